@@ -1,0 +1,50 @@
+# Greffe: `make run` serves the application on SQLite with demo data; `make test` runs
+# every check and test. Both install what is missing first.
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+GREFFE := ./target/release/greffe
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: run test deps build lint unit integration e2e clean
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	cargo leptos build --release
+
+run: build
+	$(GREFFE) seed --profile demo
+	@echo
+	@echo "Greffe : http://127.0.0.1:3000"
+	@echo "Comptes de démonstration (mot de passe : greffe-demo-2026) :"
+	@echo "  greffier.lyon@demo.greffe.fr          admin.lyon@demo.greffe.fr"
+	@echo "  magistrat-siege.cassation@demo.greffe.fr  dsgj.lyon@demo.greffe.fr"
+	@echo "  chef-juridiction.lyon@demo.greffe.fr  (et chaque rôle en .strasbourg / .cassation)"
+	@echo
+	$(GREFFE) serve
+
+lint: deps
+	cargo fmt --all -- --check
+	cargo clippy -p app --features ssr -p server -p migrations --all-targets -- -D warnings
+	cargo clippy -p app --features hydrate -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+unit: deps
+	cargo test -p app --features ssr --lib
+	cargo test -p server --lib
+
+# The same integration suite runs on a fresh SQLite file and a fresh PostgreSQL database.
+integration: deps
+	@scripts/test-deps.sh
+	GREFFE_TEST_PG_URL=$(PG_URL) cargo test -p server --test api
+
+e2e: build
+	@scripts/test-deps.sh
+	cd end2end && npx playwright test
+
+test: lint unit integration e2e
+
+clean:
+	cargo clean
+	rm -rf public/dsfr

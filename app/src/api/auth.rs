@@ -1,0 +1,167 @@
+//! Sign-in, sign-out and the current user.
+
+use crate::domain::account::CurrentUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Failed attempts allowed per account, then per address, within the window below.
+pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
+pub const MAX_FAILURES_PER_IP: u64 = 30;
+/// Window of the login rate limit, in minutes.
+pub const FAILURE_WINDOW_MIN: i64 = 15;
+
+/// The signed-in user, or `None` for a visitor.
+#[server(prefix = "/api", endpoint = "moi")]
+pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
+    use super::guard;
+    let req = guard::request().await.map_err(guard::fail)?;
+    guard::user(&req).await.map_err(guard::fail)
+}
+
+/// Checks the credentials, rotates the session and redirects to `suivant` (a local path).
+#[server(prefix = "/api", endpoint = "connexion")]
+pub async fn login(email: String, password: String, suivant: Option<String>) -> Result<(), AppError> {
+    use super::guard;
+    use crate::store::{accounts, audit};
+    use chrono::{Duration, Utc};
+
+    let req = guard::request().await.map_err(guard::fail)?;
+    let db = &req.state.db;
+    let email = email.trim().to_lowercase();
+    if email.is_empty() || password.is_empty() {
+        return Err(guard::fail(AppError::validation(
+            "email",
+            "Saisissez votre adresse électronique et votre mot de passe.",
+        )));
+    }
+    let since = Utc::now() - Duration::minutes(FAILURE_WINDOW_MIN);
+    let juridiction_id = accounts::juridiction_of(db, &email).await.map_err(guard::fail)?;
+    let event = |success: bool, detail: Option<String>| audit::Event {
+        actor: Some(&email),
+        juridiction_id,
+        action: "connexion",
+        entity: "session",
+        ip: &req.ip,
+        success,
+        detail,
+        ..Default::default()
+    };
+    let blocked = audit::failed_logins_since(db, Some(&email), None, since)
+        .await
+        .map_err(guard::fail)?
+        >= MAX_FAILURES_PER_ACCOUNT
+        || audit::failed_logins_since(db, None, Some(&req.ip), since)
+            .await
+            .map_err(guard::fail)?
+            >= MAX_FAILURES_PER_IP;
+    if blocked {
+        audit::record(db, event(false, Some("bloquée : trop de tentatives".into())))
+            .await
+            .map_err(guard::fail)?;
+        return Err(guard::fail(AppError::TooManyRequests));
+    }
+    let Some((user_id, _)) = accounts::authenticate(db, &email, &password)
+        .await
+        .map_err(guard::fail)?
+    else {
+        audit::record(db, event(false, None)).await.map_err(guard::fail)?;
+        return Err(guard::fail(AppError::validation(
+            "email",
+            "Adresse électronique ou mot de passe incorrect.",
+        )));
+    };
+    // Rotation: whatever session the browser held is dropped, a fresh id is issued.
+    if let Some(old) = &req.token {
+        accounts::delete_session(db, old).await.map_err(guard::fail)?;
+    }
+    let token = accounts::create_session(db, user_id, &req.ip)
+        .await
+        .map_err(guard::fail)?;
+    audit::record(
+        db,
+        audit::Event {
+            user_id: Some(user_id),
+            ..event(true, None)
+        },
+    )
+    .await
+    .map_err(guard::fail)?;
+    let res = expect_context::<leptos_axum::ResponseOptions>();
+    res.append_header(
+        http::header::SET_COOKIE,
+        http::HeaderValue::from_str(&guard::session_cookie(req.state.secure_cookies, Some(&token)))
+            .map_err(|_| AppError::Internal)?,
+    );
+    leptos_axum::redirect(&safe_next(suivant.as_deref()));
+    Ok(())
+}
+
+/// Ends the session and redirects to the login page.
+#[server(prefix = "/api", endpoint = "deconnexion")]
+pub async fn logout() -> Result<(), AppError> {
+    use super::guard;
+    use crate::store::{accounts, audit};
+
+    let req = guard::request().await.map_err(guard::fail)?;
+    if let Some(token) = &req.token {
+        let user = guard::user(&req).await.map_err(guard::fail)?;
+        accounts::delete_session(&req.state.db, token)
+            .await
+            .map_err(guard::fail)?;
+        if let Some(u) = user {
+            audit::record(
+                &req.state.db,
+                audit::Event {
+                    user_id: Some(u.id),
+                    actor: Some(&u.email),
+                    juridiction_id: Some(u.juridiction_id),
+                    action: "deconnexion",
+                    entity: "session",
+                    ip: &req.ip,
+                    success: true,
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(guard::fail)?;
+        }
+    }
+    let res = expect_context::<leptos_axum::ResponseOptions>();
+    res.append_header(
+        http::header::SET_COOKIE,
+        http::HeaderValue::from_str(&guard::session_cookie(req.state.secure_cookies, None))
+            .map_err(|_| AppError::Internal)?,
+    );
+    leptos_axum::redirect("/connexion");
+    Ok(())
+}
+
+/// A redirect target after login: a local absolute path only (no open redirect).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.starts_with("/api/") => {
+            p.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_is_local_only() {
+        assert_eq!(safe_next(Some("/admin/journal")), "/admin/journal");
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "/api/deconnexion",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,103 @@
+//! Request context for server functions: state, caller address, session cookie, access checks.
+
+use crate::domain::account::CurrentUser;
+use crate::domain::role::Role;
+use crate::error::AppError;
+use crate::store::{self, AppState};
+use axum::extract::ConnectInfo;
+use http::HeaderMap;
+use std::net::SocketAddr;
+
+/// Cookie name: `__Host-` needs `Secure`, so plain-HTTP development uses the bare name.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-greffe_session"
+    } else {
+        "greffe_session"
+    }
+}
+
+/// A `Set-Cookie` value for the session token (or its removal when `token` is `None`).
+pub fn session_cookie(secure: bool, token: Option<&str>) -> String {
+    let name = cookie_name(secure);
+    let secure_attr = if secure { "; Secure" } else { "" };
+    match token {
+        Some(t) => format!("{name}={t}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200{secure_attr}"),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure_attr}"),
+    }
+}
+
+/// The value of cookie `name` in the request headers.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// What a server function knows about the request it serves.
+pub struct Request {
+    pub state: AppState,
+    pub ip: String,
+    pub token: Option<String>,
+}
+
+/// State, caller address and session token of the current request.
+pub async fn request() -> Result<Request, AppError> {
+    let state = leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })?;
+    let headers: HeaderMap = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+    let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|_| "inconnue".into());
+    let token = cookie_value(&headers, cookie_name(state.secure_cookies));
+    Ok(Request { state, ip, token })
+}
+
+/// Sets the HTTP status of the response to match `err`, and returns it.
+pub fn fail(err: AppError) -> AppError {
+    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+    err
+}
+
+/// The signed-in user, if any.
+pub async fn user(req: &Request) -> Result<Option<CurrentUser>, AppError> {
+    match &req.token {
+        Some(token) => store::accounts::session_user(&req.state.db, token, chrono::Utc::now()).await,
+        None => Ok(None),
+    }
+}
+
+/// The signed-in user holding one of `roles`; `Unauthorized` or `Forbidden` otherwise.
+pub async fn require(roles: &[Role]) -> Result<(Request, CurrentUser), AppError> {
+    let req = request().await.map_err(fail)?;
+    let user = user(&req)
+        .await
+        .map_err(fail)?
+        .ok_or_else(|| fail(AppError::Unauthorized))?;
+    if !user.has_role(roles) {
+        return Err(fail(AppError::Forbidden));
+    }
+    Ok((req, user))
+}
+
+/// Whether `user` may see records of juridiction `target`: their own, or, for a chef de
+/// juridiction or DSGJ of a cour d'appel, one of its tribunaux.
+pub async fn may_see(req: &Request, user: &CurrentUser, target: i64) -> Result<bool, AppError> {
+    if user.juridiction_id == target {
+        return Ok(true);
+    }
+    if !user.has_role(&[Role::ChefJuridiction, Role::Dsgj]) {
+        return Ok(false);
+    }
+    Ok(store::accounts::parent_of(&req.state.db, target).await? == Some(user.juridiction_id))
+}

@@ -1,0 +1,9 @@
+//! Server functions, one file per concept. Each one is a public endpoint: it checks the
+//! session, the role, and the juridiction of the record it touches.
+
+pub mod admin;
+pub mod auth;
+pub mod home;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod guard;

@@ -1,0 +1,143 @@
+//! Accounts: validated e-mail and password, the signed-in user, session lifetime rules.
+
+use super::role::Role;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Idle timeout of a session.
+pub const SESSION_IDLE: Duration = Duration::minutes(30);
+/// Absolute lifetime of a session, whatever the activity.
+pub const SESSION_ABSOLUTE: Duration = Duration::hours(12);
+/// Minimum password length (ANSSI recommends at least 12 characters for a password alone).
+pub const PASSWORD_MIN_LEN: usize = 12;
+
+/// A normalised, syntactically valid e-mail address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    /// Trims and lower-cases, then checks the shape `local@domain.tld`.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let s = raw.trim().to_lowercase();
+        let valid = s.len() <= 254
+            && s.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && domain.contains('.')
+                    && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+                    && !domain.contains('@')
+            });
+        if valid {
+            Ok(Self(s))
+        } else {
+            Err(format!("adresse électronique invalide : « {} »", raw.trim()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Checks a new password against the policy; returns a French message when refused.
+pub fn check_password(password: &str, email: &Email) -> Result<(), String> {
+    if password.chars().count() < PASSWORD_MIN_LEN {
+        return Err(format!(
+            "le mot de passe doit compter au moins {PASSWORD_MIN_LEN} caractères"
+        ));
+    }
+    if password
+        .to_lowercase()
+        .contains(email.as_str().split('@').next().unwrap_or_default())
+    {
+        return Err("le mot de passe ne doit pas contenir l'identifiant".into());
+    }
+    Ok(())
+}
+
+/// Whether a session created at `created` and last used at `last_seen` is still valid at `now`.
+pub fn session_is_live(created: DateTime<Utc>, last_seen: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now - last_seen < SESSION_IDLE && now - created < SESSION_ABSOLUTE
+}
+
+/// The signed-in user, as every page and server function sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub juridiction_id: i64,
+    pub juridiction_libelle: String,
+}
+
+impl CurrentUser {
+    /// Whether this user holds one of `roles`.
+    pub fn has_role(&self, roles: &[Role]) -> bool {
+        roles.contains(&self.role)
+    }
+}
+
+/// A user account as listed on the administration page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub juridiction_id: i64,
+    pub active: bool,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// Local time in Europe/Paris, formatted for display.
+    pub at: String,
+    pub actor: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub ip: String,
+    pub success: bool,
+    pub detail: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            Email::parse("  Anne.Martin@Justice.FR ").unwrap().as_str(),
+            "anne.martin@justice.fr"
+        );
+        for bad in ["", "a", "a@b", "@b.fr", "a@.fr", "a@b.", "a b@c.fr", "a@b@c.fr"] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn password_policy() {
+        let email = Email::parse("anne@justice.fr").unwrap();
+        assert!(check_password("court", &email).is_err());
+        assert!(check_password("Anne-mot-de-passe", &email).is_err());
+        assert!(check_password("cheval-agrafe-violet", &email).is_ok());
+    }
+
+    #[test]
+    fn session_timeouts() {
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 22, 8, 0, 0).unwrap();
+        let m = Duration::minutes;
+        // idle: 29 minutes ok, 30 minutes expired
+        assert!(session_is_live(t0, t0, t0 + m(29)));
+        assert!(!session_is_live(t0, t0, t0 + m(30)));
+        // absolute: active every 10 minutes, still dies at 12 h
+        assert!(session_is_live(t0, t0 + m(710), t0 + m(715)));
+        assert!(!session_is_live(t0, t0 + m(715), t0 + m(720)));
+    }
+}

@@ -1,0 +1,6 @@
+//! Pure domain types and rules: no IO, no HTTP, no SQL, no DOM.
+
+pub mod account;
+pub mod hearing;
+pub mod juridiction;
+pub mod role;

@@ -1,0 +1,76 @@
+//! `AppError`: the one error type every server function returns and every page can act on.
+
+use serde::{Deserialize, Serialize};
+
+/// Errors the UI can act on. Messages are French and safe to show; database detail never
+/// leaves the server (it is logged where the error is created).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Introuvable : {0}")]
+    NotFound(String),
+    #[error("{message}")]
+    Validation { field: String, message: String },
+    #[error("Conflit : {0}")]
+    Conflict(String),
+    #[error("Vous devez vous connecter.")]
+    Unauthorized,
+    #[error("Vous n'avez pas accès à cette ressource.")]
+    Forbidden,
+    #[error("Trop de tentatives : réessayez dans quelques minutes.")]
+    TooManyRequests,
+    #[error("Erreur interne : l'opération n'a pas été effectuée.")]
+    Internal,
+}
+
+impl AppError {
+    /// A validation error on one field.
+    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+        Self::Validation {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// The HTTP status that matches this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NotFound(_) => 404,
+            Self::Validation { .. } => 422,
+            Self::Conflict(_) => 409,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::TooManyRequests => 429,
+            Self::Internal => 500,
+        }
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            E::Args(msg) | E::Deserialization(msg) => Self::validation("requête", format!("Requête invalide : {msg}")),
+            _ => Self::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        match err.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                Self::Conflict("cet enregistrement existe déjà".into())
+            }
+            Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => {
+                Self::validation("référence", "une référence pointe vers un enregistrement inexistant")
+            }
+            _ => {
+                tracing::error!(error = %err, "database error");
+                Self::Internal
+            }
+        }
+    }
+}

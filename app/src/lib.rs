@@ -1,0 +1,81 @@
+//! Greffe's application: the HTML shell, the root component and the route table.
+
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod domain;
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;
+
+use leptos::prelude::*;
+use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+use ui::pages;
+
+/// The HTML document around the app; also sets the page's Content-Security-Policy with
+/// this response's nonce.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr" data-fr-scheme="light">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="format-detection" content="telephone=no" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use leptos::nonce::use_nonce;
+    let (Some(nonce), Some(res)) = (use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        return;
+    };
+    let csp = format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&csp) {
+        res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// The root component: session context, layout and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    ui::session::provide_session();
+    view! {
+        <Stylesheet id="dsfr" href="/dsfr/dsfr.min.css" />
+        <Stylesheet id="dsfr-icons" href="/dsfr/utility/icons/icons.min.css" />
+        <Stylesheet id="leptos" href="/pkg/greffe.css" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Title formatter=|t: String| if t.is_empty() { "Greffe".to_owned() } else { format!("{t} — Greffe") } />
+        <Router>
+            <ui::components::layout::Layout>
+                <Routes fallback=pages::errors::NotFound>
+                    // Async rendering: protected pages decide 302 / 403 before the headers go out.
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/connexion") view=pages::login::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/utilisateurs") view=pages::admin::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/journal") view=pages::admin::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/accessibilite") view=pages::accessibility::AccessibilityPage />
+                </Routes>
+            </ui::components::layout::Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,246 @@
+//! Users, password hashes (argon2id) and server-side sessions.
+
+use super::entities::{juridiction, session, user};
+use crate::domain::account::{CurrentUser, Email, UserSummary, session_is_live};
+use crate::domain::role::Role;
+use crate::error::AppError;
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sha2::{Digest, Sha256};
+
+/// Hashes a password with argon2id and a random salt (PHC string).
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            AppError::Internal
+        })
+}
+
+fn verify_password(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// A fixed hash verified when the account does not exist, so that timing does not reveal
+/// which e-mail addresses have an account.
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password("compte-inexistant-greffe").unwrap_or_default())
+}
+
+/// New account data, already validated by the caller.
+pub struct NewUser<'a> {
+    pub email: &'a Email,
+    pub display_name: &'a str,
+    pub role: Role,
+    pub juridiction_id: i64,
+    pub password: &'a str,
+}
+
+/// Creates an account; a duplicate e-mail is a `Conflict`.
+pub async fn create_user<C: ConnectionTrait>(db: &C, new: NewUser<'_>) -> Result<i64, AppError> {
+    if juridiction::Entity::find_by_id(new.juridiction_id)
+        .one(db)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::validation("juridiction", "juridiction inconnue"));
+    }
+    if user::Entity::find()
+        .filter(user::Column::Email.eq(new.email.as_str()))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::Conflict(format!(
+            "un compte existe déjà pour {}",
+            new.email.as_str()
+        )));
+    }
+    let model = user::ActiveModel {
+        email: Set(new.email.as_str().to_owned()),
+        display_name: Set(new.display_name.trim().to_owned()),
+        role: Set(new.role.as_str().to_owned()),
+        juridiction_id: Set(new.juridiction_id),
+        password_hash: Set(hash_password(new.password)?),
+        active: Set(true),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(model.id)
+}
+
+/// The account behind `email` if the password matches and the account is active.
+pub async fn authenticate<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    password: &str,
+) -> Result<Option<(i64, i64)>, AppError> {
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(db)
+        .await?;
+    Ok(match found {
+        Some(u) if verify_password(password, &u.password_hash) && u.active => Some((u.id, u.juridiction_id)),
+        Some(_) => None,
+        None => {
+            verify_password(password, dummy_hash());
+            None
+        }
+    })
+}
+
+/// The juridiction of an account, if the e-mail is known (for the audit log).
+pub async fn juridiction_of<C: ConnectionTrait>(db: &C, email: &str) -> Result<Option<i64>, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(db)
+        .await?
+        .map(|u| u.juridiction_id))
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Opens a session and returns the token to put in the cookie (only its hash is stored).
+pub async fn create_session<C: ConnectionTrait>(db: &C, user_id: i64, ip: &str) -> Result<String, AppError> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let now = Utc::now();
+    session::ActiveModel {
+        id: Set(token_hash(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        ip: Set(ip.to_owned()),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Ends the session behind `token` (no error if it is already gone).
+pub async fn delete_session<C: ConnectionTrait>(db: &C, token: &str) -> Result<(), AppError> {
+    session::Entity::delete_by_id(token_hash(token)).exec(db).await?;
+    Ok(())
+}
+
+/// The user behind a live session; expired sessions are deleted and yield `None`.
+pub async fn session_user<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(s) = session::Entity::find_by_id(token_hash(token)).one(db).await? else {
+        return Ok(None);
+    };
+    if !session_is_live(s.created_at, s.last_seen_at, now) {
+        session::Entity::delete_by_id(s.id).exec(db).await?;
+        return Ok(None);
+    }
+    let Some(u) = user::Entity::find_by_id(s.user_id).one(db).await? else {
+        return Ok(None);
+    };
+    let Ok(role) = u.role.parse::<Role>() else {
+        tracing::error!(user = u.id, role = %u.role, "unknown role in database");
+        return Ok(None);
+    };
+    if !u.active {
+        return Ok(None);
+    }
+    // Touch at most once a minute: keeps the idle timeout honest without a write per request.
+    if now - s.last_seen_at > Duration::minutes(1) {
+        let mut active: session::ActiveModel = s.into();
+        active.last_seen_at = Set(now);
+        active.update(db).await?;
+    }
+    let libelle = juridiction::Entity::find_by_id(u.juridiction_id)
+        .one(db)
+        .await?
+        .map(|j| j.libelle)
+        .unwrap_or_default();
+    Ok(Some(CurrentUser {
+        id: u.id,
+        email: u.email,
+        display_name: u.display_name,
+        role,
+        juridiction_id: u.juridiction_id,
+        juridiction_libelle: libelle,
+    }))
+}
+
+/// Accounts of one juridiction, by e-mail.
+pub async fn list_users<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<Vec<UserSummary>, AppError> {
+    let rows = user::Entity::find()
+        .filter(user::Column::JuridictionId.eq(juridiction_id))
+        .order_by_asc(user::Column::Email)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|u| {
+            Some(UserSummary {
+                role: u.role.parse().ok()?,
+                id: u.id,
+                email: u.email,
+                display_name: u.display_name,
+                juridiction_id: u.juridiction_id,
+                active: u.active,
+            })
+        })
+        .collect())
+}
+
+/// Juridiction id from its code (as in `structure.csv`, or `CCASS`).
+pub async fn juridiction_id_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<Option<i64>, AppError> {
+    Ok(juridiction::Entity::find()
+        .filter(juridiction::Column::Code.eq(code))
+        .one(db)
+        .await?
+        .map(|j| j.id))
+}
+
+/// The cour d'appel a juridiction belongs to, if any.
+pub async fn parent_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<Option<i64>, AppError> {
+    Ok(juridiction::Entity::find_by_id(juridiction_id)
+        .one(db)
+        .await?
+        .and_then(|j| j.cour_appel_id))
+}
+
+/// Juridictions a user may pick: their own and, for a cour d'appel, its tribunaux.
+pub async fn juridictions_under<C: ConnectionTrait>(
+    db: &C,
+    juridiction_id: i64,
+) -> Result<Vec<crate::domain::juridiction::Juridiction>, AppError> {
+    use sea_orm::Condition;
+    let rows = juridiction::Entity::find()
+        .filter(
+            Condition::any()
+                .add(juridiction::Column::Id.eq(juridiction_id))
+                .add(juridiction::Column::CourAppelId.eq(juridiction_id)),
+        )
+        .order_by_asc(juridiction::Column::Libelle)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|j| crate::domain::juridiction::Juridiction {
+            id: j.id,
+            code: j.code,
+            libelle: j.libelle,
+            kind: j.kind,
+            cour_appel_id: j.cour_appel_id,
+        })
+        .collect())
+}

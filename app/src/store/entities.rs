@@ -1,0 +1,247 @@
+//! sea-orm entities; they never leave `store/`.
+
+macro_rules! no_relations {
+    () => {
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+        impl ActiveModelBehavior for ActiveModel {}
+    };
+}
+
+pub mod juridiction {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "juridiction")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub code: String,
+        pub libelle: String,
+        pub kind: String,
+        pub cour_appel_id: Option<i64>,
+        pub calendar: String,
+    }
+    no_relations!();
+}
+
+pub mod user {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "app_user")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub email: String,
+        pub display_name: String,
+        pub role: String,
+        pub juridiction_id: i64,
+        pub password_hash: String,
+        pub active: bool,
+        pub created_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod session {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "app_session")]
+    pub struct Model {
+        /// SHA-256 of the cookie token: a database leak gives no usable session.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub user_id: i64,
+        pub created_at: DateTimeUtc,
+        pub last_seen_at: DateTimeUtc,
+        pub ip: String,
+    }
+    no_relations!();
+}
+
+pub mod audit_log {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub at: DateTimeUtc,
+        pub user_id: Option<i64>,
+        pub actor: Option<String>,
+        pub juridiction_id: Option<i64>,
+        pub action: String,
+        pub entity: String,
+        pub entity_id: Option<String>,
+        pub ip: String,
+        pub success: bool,
+        pub detail: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod referentiel {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "referentiel")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub list: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub position: i32,
+        pub code: String,
+        pub libelle: String,
+        pub mnemo: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod natinf {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "natinf")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub code: String,
+        pub nature: String,
+        pub qualification: String,
+        pub defined_by: Option<String>,
+        pub punished_by: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod audience {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audience")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub juridiction_id: i64,
+        pub date: Date,
+        pub heure_debut: String,
+        pub chambre: String,
+        pub formation: String,
+        pub president: String,
+        pub assesseurs: Option<String>,
+        pub ministere_public: String,
+        pub greffier: String,
+        pub greffier_id: Option<i64>,
+        pub prevues: i32,
+        pub maximum: i32,
+        pub duree_estimee_min: i32,
+        pub debut_reel: Option<DateTimeUtc>,
+        pub fin_reel: Option<DateTimeUtc>,
+        pub version: i64,
+    }
+    no_relations!();
+}
+
+pub mod affaire {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "affaire")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub audience_id: String,
+        pub juridiction_id: i64,
+        pub numero_parquet: String,
+        pub rang: i32,
+        pub etat: String,
+        pub date_faits: Option<Date>,
+        pub date_poursuite: Option<Date>,
+        pub version: i64,
+    }
+    no_relations!();
+}
+
+pub mod prevenu {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "prevenu")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub affaire_id: String,
+        pub nom: String,
+        pub prenom: String,
+        pub date_naissance: Option<Date>,
+        pub statut: String,
+        pub mode_poursuite: String,
+        pub mode_comparution: String,
+    }
+    no_relations!();
+}
+
+pub mod infraction {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "infraction")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub prevenu_id: String,
+        pub natinf_code: Option<String>,
+        pub qualification: String,
+    }
+    no_relations!();
+}
+
+pub mod decision {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "decision")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub prevenu_id: String,
+        pub prevention: String,
+        pub sanction: String,
+        pub nature: String,
+        pub peines: String,
+        pub rendue_le: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod renvoi {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "renvoi")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub affaire_id: String,
+        pub motif: String,
+        pub nouvelle_date: Date,
+        pub audience_cible_id: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod pourvoi {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "pourvoi")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub juridiction_id: i64,
+        pub numero: String,
+        pub matiere: String,
+        pub chambre: Option<String>,
+        pub date_pourvoi: Date,
+        pub decision_juridiction: String,
+        pub decision_date: Date,
+        pub demandeur: String,
+        pub defendeur: String,
+        pub detenu: bool,
+        pub stade: String,
+        pub rapporteur_id: Option<i64>,
+        pub avocat_general_id: Option<i64>,
+        pub version: i64,
+    }
+    no_relations!();
+}

@@ -1,0 +1,60 @@
+//! Server-side persistence: sea-orm entities, repositories returning domain types,
+//! reference data, deterministic seeding, and the audit log.
+
+pub mod accounts;
+pub mod audit;
+pub mod cases;
+mod entities;
+pub mod refdata;
+pub mod seed;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+/// Everything a request handler or server function needs; cloned per request (cheap).
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub leptos_options: LeptosOptions,
+    /// Mark cookies `Secure` and use the `__Host-` prefix (served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Opens the database named by `url` (`sqlite://…` or `postgres://…`).
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut opts = ConnectOptions::new(url.to_owned());
+    opts.sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        // One writer at a time on SQLite; a small pool avoids "database is locked" storms.
+        opts.max_connections(4);
+    } else {
+        opts.max_connections(16);
+    }
+    let db = Database::connect(opts).await?;
+    if url.starts_with("sqlite:") {
+        use sea_orm::ConnectionTrait;
+        for pragma in [
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA busy_timeout=5000",
+        ] {
+            db.execute_unprepared(pragma).await?;
+        }
+    }
+    Ok(db)
+}
+
+/// Whether the database answers a trivial query.
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    db.ping().await.is_ok()
+}

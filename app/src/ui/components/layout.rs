@@ -1,0 +1,157 @@
+//! The DSFR page frame: skip links, header with service name and user tools, navigation
+//! per role, footer.
+
+use crate::domain::role::Role;
+use crate::ui::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// Header, navigation, main landmark and footer around the page.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <div class="fr-skiplinks">
+            <nav class="fr-container" aria-label="Accès rapide">
+                <ul class="fr-skiplinks__list">
+                    <li>
+                        <a class="fr-link" href="#contenu">"Contenu"</a>
+                    </li>
+                    <li>
+                        <a class="fr-link" href="#pied-de-page">"Pied de page"</a>
+                    </li>
+                </ul>
+            </nav>
+        </div>
+        <Header />
+        <main id="contenu" class="fr-container fr-py-4w" tabindex="-1">
+            {children()}
+        </main>
+        <Footer />
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let session = use_session();
+    let user = move || session.user.get().and_then(Result::ok).flatten();
+    view! {
+        <header class="fr-header">
+            <div class="fr-header__body">
+                <div class="fr-container">
+                    <div class="fr-header__body-row">
+                        <div class="fr-header__brand fr-enlarge-link">
+                            <div class="fr-header__brand-top">
+                                <div class="fr-header__logo">
+                                    <p class="fr-logo">"République" <br /> "Française"</p>
+                                </div>
+                            </div>
+                            <div class="fr-header__service">
+                                <a href="/" title="Accueil — Greffe">
+                                    <p class="fr-header__service-title">"Greffe"</p>
+                                </a>
+                                <p class="fr-header__service-tagline">"Le registre des juridictions"</p>
+                            </div>
+                        </div>
+                        <div class="fr-header__tools">
+                            <div class="fr-header__tools-links">
+                                <Transition>
+                                    {move || {
+                                        user()
+                                            .map(|u| {
+                                                view! {
+                                                    <ul class="fr-btns-group fr-btns-group--inline-md">
+                                                        <li>
+                                                            <p class="fr-btn fr-icon-account-circle-line greffe-user">
+                                                                {format!("{} — {}", u.display_name, u.role.label())}
+                                                            </p>
+                                                        </li>
+                                                        <li>
+                                                            <ActionForm action=session.logout>
+                                                                <button type="submit" class="fr-btn fr-icon-logout-box-r-line">
+                                                                    "Se déconnecter"
+                                                                </button>
+                                                            </ActionForm>
+                                                        </li>
+                                                    </ul>
+                                                }
+                                            })
+                                    }}
+                                </Transition>
+                            </div>
+                        </div>
+                    </div>
+                </div>
+            </div>
+            <Transition>
+                {move || user().map(|u| view! { <MainNav role=u.role juridiction=u.juridiction_libelle /> })}
+            </Transition>
+        </header>
+    }
+}
+
+#[component]
+fn MainNav(role: Role, juridiction: String) -> impl IntoView {
+    let mut links: Vec<(&'static str, &'static str)> = vec![("/", "Accueil")];
+    if role == Role::Admin {
+        links.push(("/admin/utilisateurs", "Utilisateurs"));
+        links.push(("/admin/journal", "Journal d'audit"));
+    }
+    let location = use_location();
+    view! {
+        <div class="fr-container greffe-nav">
+            <nav class="fr-nav" aria-label="Menu principal">
+                <ul class="fr-nav__list">
+                    {links
+                        .into_iter()
+                        .map(|(href, label)| {
+                            let current = move || (location.pathname.get() == href).then_some("page");
+                            view! {
+                                <li class="fr-nav__item">
+                                    <A href=href attr:class="fr-nav__link" attr:aria-current=current>
+                                        {label}
+                                    </A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <p class="fr-text--sm greffe-juridiction">{juridiction}</p>
+        </div>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="fr-footer" id="pied-de-page">
+            <div class="fr-container">
+                <div class="fr-footer__body">
+                    <div class="fr-footer__brand fr-enlarge-link">
+                        <a href="/" title="Retour à l'accueil — Greffe">
+                            <p class="fr-logo">"République" <br /> "Française"</p>
+                        </a>
+                    </div>
+                    <div class="fr-footer__content">
+                        <p class="fr-footer__content-desc">
+                            "Greffe : audiences, dossiers, documents et pilotage des juridictions, à partir d'une seule saisie."
+                        </p>
+                    </div>
+                </div>
+                <div class="fr-footer__bottom">
+                    <ul class="fr-footer__bottom-list">
+                        <li class="fr-footer__bottom-item">
+                            <a class="fr-footer__bottom-link" href="/accessibilite">
+                                "Accessibilité : partiellement conforme"
+                            </a>
+                        </li>
+                    </ul>
+                    <div class="fr-footer__bottom-copy">
+                        <p>"Logiciel libre sous licence MIT."</p>
+                    </div>
+                </div>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,4 @@
+//! Generic widgets that take values or signals.
+
+pub mod alert;
+pub mod layout;

@@ -1,0 +1,5 @@
+//! User interface: pages, generic components, and the session context.
+
+pub mod components;
+pub mod pages;
+pub mod session;

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what building Greffe needs and is missing; each step is skipped when present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_LEPTOS_VERSION=0.3.10
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "==> rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  echo "==> cargo install cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes, once per machine)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+fi
+
+# DSFR and wasm-opt (npm binaryen; Debian's binaryen is too old and breaks hydration).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@gouvfr/dsfr/dist ]; then
+  echo "==> npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+# DSFR assets served from /dsfr (copied, not committed).
+dist=node_modules/@gouvfr/dsfr/dist
+if [ ! -f public/dsfr/.version ] || [ "$(cat public/dsfr/.version)" != "$(node -p "require('./$dist/../package.json').version")" ]; then
+  echo "==> copy DSFR assets into public/dsfr"
+  rm -rf public/dsfr
+  mkdir -p public/dsfr/utility/icons
+  cp -r "$dist/dsfr.min.css" "$dist/fonts" "$dist/icons" "$dist/favicon" public/dsfr/
+  cp "$dist/utility/icons/icons.min.css" public/dsfr/utility/icons/
+  node -p "require('./$dist/../package.json').version" > public/dsfr/.version
+fi

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# What the test suite needs beyond the build: PostgreSQL up, Debian Chromium, Playwright.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  echo "==> starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "==> apt-get install chromium"
+  apt-get update -q && apt-get install -y -q chromium
+fi
+
+if [ ! -d end2end/node_modules/@playwright/test ]; then
+  echo "==> npm ci (end2end)"
+  (cd end2end && npm ci --no-audit --no-fund)
+fi

@@ -1,0 +1,4 @@
+//! The `greffe` server: configuration, start-up and the HTTP router.
+
+pub mod config;
+pub mod startup;

@@ -1,0 +1,192 @@
+//! `greffe`: serve the application, seed data, manage accounts.
+
+use app::domain::account::{Email, check_password};
+use app::domain::role::Role;
+use app::store::{self, AppState};
+use clap::{Parser, Subcommand};
+use server::config::Config;
+use server::startup;
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "greffe", version, about = "Greffe : le registre des juridictions")]
+struct Cli {
+    /// Configuration file (TOML); `greffe.toml` is read when present.
+    #[arg(long, global = true, env = "GREFFE_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web application (default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load reference data and deterministic synthetic data (idempotent).
+    Seed {
+        /// demo (small), tribunal (one TJ, ~40,000 affaires) or national (~2.5 million).
+        #[arg(long, default_value = "demo")]
+        profile: String,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is prompted, or read from standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// greffier, magistrat_siege, magistrat_parquet, dsgj, chef_juridiction or admin.
+        #[arg(long)]
+        role: String,
+        /// Code of the juridiction (as in structure.csv, or CCASS).
+        #[arg(long)]
+        juridiction: String,
+        /// Display name (defaults to the e-mail address).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load(cli.config.as_deref(), |k| std::env::var(k).ok()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_new(&config.log).unwrap_or_else(|_| "info".into()))
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("erreur : démarrage impossible : {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> Result<(), String> {
+    tracing::info!(database = %config.redacted_database_url(), "opening database");
+    let db = startup::database(&config.database_url)
+        .await
+        .map_err(|e| format!("base de données : {e}"))?;
+    match command {
+        Command::Migrate => {
+            println!("Migrations appliquées.");
+            Ok(())
+        }
+        Command::Seed { profile } => {
+            let profile = profile.parse()?;
+            let today = store::cases::paris_today();
+            let started = std::time::Instant::now();
+            store::seed::run(&db, profile, today, &mut |line| println!("  {line}"))
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("Données chargées en {:.1} s.", started.elapsed().as_secs_f64());
+            Ok(())
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    role,
+                    juridiction,
+                    name,
+                },
+        } => {
+            let email = Email::parse(&email)?;
+            let role: Role = role.parse()?;
+            let juridiction_id = store::accounts::juridiction_id_by_code(&db, &juridiction)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| {
+                    format!("juridiction inconnue : « {juridiction} » (chargez les référentiels avec `greffe seed`)")
+                })?;
+            let password = read_password()?;
+            check_password(&password, &email)?;
+            let display_name = name.unwrap_or_else(|| email.as_str().to_owned());
+            let new = store::accounts::NewUser {
+                email: &email,
+                display_name: &display_name,
+                role,
+                juridiction_id,
+                password: &password,
+            };
+            let id = store::accounts::create_user(&db, new)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("Compte n° {id} créé : {} ({})", email.as_str(), role.as_str());
+            Ok(())
+        }
+        Command::Serve => serve(db, config).await,
+    }
+}
+
+fn read_password() -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Mot de passe : ").map_err(|e| e.to_string())
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
+}
+
+async fn serve(db: sea_orm::DatabaseConnection, config: Config) -> Result<(), String> {
+    let leptos_options = startup::leptos_options(&config.listen)?;
+    let addr: SocketAddr = leptos_options.site_addr;
+    let state = AppState {
+        db,
+        leptos_options,
+        secure_cookies: config.secure_cookies,
+    };
+    let app = startup::router(state);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("écoute sur {addr} impossible : {e}"))?;
+    println!("Greffe écoute sur http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    tracing::info!("arrêt demandé");
+}

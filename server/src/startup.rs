@@ -1,0 +1,114 @@
+//! Builds the application state and the axum router: Leptos pages and server functions,
+//! static files, health check, CSRF protection and security headers.
+
+use app::store::{self, AppState};
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use http::{HeaderValue, Method, StatusCode, header};
+use leptos::config::LeptosOptions;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::DbErr;
+
+/// Connects to the database and brings its schema up to date.
+pub async fn database(url: &str) -> Result<sea_orm::DatabaseConnection, DbErr> {
+    let db = store::connect(url).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// The whole HTTP application for `state`.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            || (),
+            shell,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(middleware::from_fn(csrf))
+        .with_state(state)
+}
+
+/// Leptos options for a server run from the workspace root (site in `target/site`).
+pub fn leptos_options(listen: &str) -> Result<LeptosOptions, String> {
+    let mut options = leptos::config::get_configuration(None)
+        .map_err(|e| format!("configuration Leptos invalide : {e}"))?
+        .leptos_options;
+    if !listen.is_empty() {
+        options.site_addr = listen
+            .parse()
+            .map_err(|_| format!("adresse d'écoute invalide : « {listen} »"))?;
+    }
+    Ok(options)
+}
+
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    if store::ping(&state.db).await {
+        (StatusCode::OK, "ok")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "base de données injoignable")
+    }
+}
+
+/// Refuses state-changing requests that a browser sent from another site. Browsers send
+/// `Sec-Fetch-Site` (and `Origin`) on every POST; clients that send neither are not browsers
+/// and cannot carry a victim's cookies.
+async fn csrf(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin_ok = match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        None => true,
+        Some(origin) => host.is_some_and(|h| origin.split_once("://").is_some_and(|(_, rest)| rest == h)),
+    };
+    let site_ok = matches!(fetch_site, None | Some("same-origin") | Some("none"));
+    if origin_ok && site_ok {
+        next.run(req).await
+    } else {
+        tracing::warn!(?fetch_site, "cross-site request refused");
+        (
+            StatusCode::FORBIDDEN,
+            "Requête refusée : elle ne provient pas de Greffe.",
+        )
+            .into_response()
+    }
+}
+
+/// Headers every response carries; pages set their own CSP with a nonce.
+async fn security_headers(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
+        );
+    }
+    if state.secure_cookies {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    res
+}

@@ -1,0 +1,287 @@
+//! The access matrix: every server function × every role × own / other juridiction.
+//! Expectations are written out here, independently of the guards they check.
+
+use crate::helpers::{TestApp, on_each_backend};
+use app::domain::account::{AuditEntry, UserSummary};
+use app::domain::hearing::{AudienceSummary, PourvoiSummary};
+use app::domain::role::Role::{self, *};
+use app::error::AppError;
+use app::store::accounts::{NewUser, create_user};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Ok,
+    Forbidden,
+    NotFound,
+}
+
+/// Who may call what. `own` is true when the caller belongs to TJ Lyon, where the records are;
+/// `cour` is true for the chef de juridiction of the Cour d'appel de Lyon.
+fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
+    use Expect::*;
+    let reads_cases = matches!(
+        role,
+        Greffier | MagistratSiege | MagistratParquet | Dsgj | ChefJuridiction
+    );
+    match endpoint {
+        "mes_audiences" => {
+            if reads_cases {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
+        "audience_resume" => match (reads_cases, own) {
+            (false, _) => Forbidden,
+            (true, true) => Ok,
+            (true, false) => NotFound,
+        },
+        "mes_pourvois" => {
+            if matches!(role, MagistratSiege | MagistratParquet) {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
+        "juridictions_visibles" => {
+            if matches!(role, Dsgj | ChefJuridiction | Admin) {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
+        "chiffres_cles" => match role {
+            Dsgj | ChefJuridiction if own || cour => Ok,
+            Admin if own => Ok,
+            _ => Forbidden,
+        },
+        "utilisateurs" | "utilisateur_creer" | "journal" => {
+            if role == Admin {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
+        other => panic!("no expectation for {other}"),
+    }
+}
+
+struct Caller {
+    email: String,
+    role: Role,
+    own: bool,
+    cour: bool,
+}
+
+async fn callers(app: &TestApp) -> Vec<Caller> {
+    let ca_lyon = app.juridiction("23").await;
+    let email = app::domain::account::Email::parse("chef.ca-lyon@demo.greffe.fr").unwrap();
+    let new = NewUser {
+        email: &email,
+        display_name: "Chef de cour",
+        role: ChefJuridiction,
+        juridiction_id: ca_lyon,
+        password: crate::helpers::PASSWORD,
+    };
+    create_user(&app.db, new).await.unwrap();
+    let mut out = vec![Caller {
+        email: email.as_str().to_owned(),
+        role: ChefJuridiction,
+        own: false,
+        cour: true,
+    }];
+    for role in Role::ALL {
+        for (slug, own) in [("lyon", true), ("strasbourg", false)] {
+            out.push(Caller {
+                email: format!("{}.{slug}@demo.greffe.fr", role.as_str().replace('_', "-")),
+                role,
+                own,
+                cour: false,
+            });
+        }
+    }
+    out
+}
+
+async fn lyon_audience(app: &TestApp) -> String {
+    let greffier = app.login("greffier.lyon@demo.greffe.fr").await;
+    let list: Vec<AudienceSummary> = app.post("/api/mes_audiences", &[], Some(&greffier)).await.json();
+    list.first().expect("demo audiences in Lyon").id.clone()
+}
+
+#[tokio::test]
+async fn every_server_function_checks_session_role_and_juridiction() {
+    on_each_backend(|app| async move {
+        let audience = lyon_audience(&app).await;
+        let lyon = app.juridiction("167").await.to_string();
+        let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
+            ("mes_audiences", vec![]),
+            ("audience_resume", vec![("id", &audience)]),
+            ("mes_pourvois", vec![]),
+            ("juridictions_visibles", vec![]),
+            ("chiffres_cles", vec![("juridiction", &lyon)]),
+            ("utilisateurs", vec![]),
+            ("journal", vec![]),
+            (
+                "utilisateur_creer",
+                vec![
+                    ("email", "__EMAIL__"),
+                    ("display_name", "Nouveau Compte"),
+                    ("role", "greffier"),
+                    ("password", "un-mot-de-passe-solide"),
+                ],
+            ),
+        ];
+        // A visitor gets 401 everywhere.
+        for (endpoint, form) in &calls {
+            let form: Vec<(&str, &str)> = form
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        *k,
+                        if *v == "__EMAIL__" {
+                            "visiteur@demo.greffe.fr"
+                        } else {
+                            *v
+                        },
+                    )
+                })
+                .collect();
+            let res = app.post(&format!("/api/{endpoint}"), &form, None).await;
+            assert_eq!((endpoint, res.status.as_u16()), (endpoint, 401), "{}", res.body);
+            assert_eq!(res.error(), AppError::Unauthorized);
+        }
+        for (n, caller) in callers(&app).await.into_iter().enumerate() {
+            let cookie = app.login(&caller.email).await;
+            let new_email = format!("nouveau{n}@demo.greffe.fr");
+            for (endpoint, form) in &calls {
+                let form: Vec<(&str, &str)> = form
+                    .iter()
+                    .map(|(k, v)| (*k, if *v == "__EMAIL__" { new_email.as_str() } else { *v }))
+                    .collect();
+                let res = app.post(&format!("/api/{endpoint}"), &form, Some(&cookie)).await;
+                let got = match res.status.as_u16() {
+                    200 => Expect::Ok,
+                    403 => Expect::Forbidden,
+                    404 => Expect::NotFound,
+                    s => panic!("{} on {endpoint}: unexpected {s}: {}", caller.email, res.body),
+                };
+                let want = expected(endpoint, caller.role, caller.own, caller.cour);
+                assert_eq!(
+                    got, want,
+                    "{} ({:?}) on {endpoint} [{:?}]: {}",
+                    caller.email, caller.role, app.backend, res.body
+                );
+                match got {
+                    Expect::Forbidden => assert_eq!(res.error(), AppError::Forbidden),
+                    Expect::NotFound => assert!(matches!(res.error(), AppError::NotFound(_))),
+                    Expect::Ok => {}
+                }
+            }
+        }
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn lists_never_show_another_juridictions_records() {
+    on_each_backend(|app| async move {
+        let lyon_audience = lyon_audience(&app).await;
+        let lyon_greffier = app.login("greffier.lyon@demo.greffe.fr").await;
+        let strasbourg = app.login("greffier.strasbourg@demo.greffe.fr").await;
+        let theirs: Vec<AudienceSummary> = app.post("/api/mes_audiences", &[], Some(&strasbourg)).await.json();
+        assert!(!theirs.is_empty());
+        assert!(theirs.iter().all(|a| a.id != lyon_audience));
+        let mine: Vec<AudienceSummary> = app.post("/api/mes_audiences", &[], Some(&lyon_greffier)).await.json();
+        assert!(mine.iter().all(|a| theirs.iter().all(|b| a.id != b.id)));
+
+        let admin = app.login("admin.strasbourg@demo.greffe.fr").await;
+        let users: Vec<UserSummary> = app.post("/api/utilisateurs", &[], Some(&admin)).await.json();
+        let strasbourg_id = app.juridiction("164").await;
+        assert_eq!(users.len(), 6);
+        assert!(users.iter().all(|u| u.juridiction_id == strasbourg_id));
+        let journal: Vec<AuditEntry> = app.post("/api/journal", &[], Some(&admin)).await.json();
+        assert!(
+            journal
+                .iter()
+                .any(|e| e.actor.as_deref() == Some("greffier.strasbourg@demo.greffe.fr"))
+        );
+        assert!(
+            journal
+                .iter()
+                .all(|e| !e.actor.as_deref().unwrap_or_default().contains(".lyon@")),
+            "{journal:?}"
+        );
+
+        let conseiller = app.login("magistrat-siege.cassation@demo.greffe.fr").await;
+        let dossiers: Vec<PourvoiSummary> = app.post("/api/mes_pourvois", &[], Some(&conseiller)).await.json();
+        assert!(!dossiers.is_empty(), "the demo assigns pourvois to every conseiller");
+        assert!(dossiers.iter().all(|p| p.stade != "arret"));
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_admin_creates_accounts_only_in_their_juridiction_with_valid_data() {
+    on_each_backend(|app| async move {
+        let admin = app.login("admin.lyon@demo.greffe.fr").await;
+        let create = |email: &'static str, role: &'static str, password: &'static str| {
+            let app = &app;
+            let admin = admin.clone();
+            async move {
+                app.post(
+                    "/api/utilisateur_creer",
+                    &[
+                        ("email", email),
+                        ("display_name", "Anne Martin"),
+                        ("role", role),
+                        ("password", password),
+                    ],
+                    Some(&admin),
+                )
+                .await
+            }
+        };
+        let res = create("anne.martin@justice.fr", "greffier", "cheval-agrafe-violet").await;
+        let id: i64 = res.json();
+        assert!(id > 0);
+        // The new account works and lands in Lyon.
+        let cookie = {
+            let res = app
+                .post(
+                    "/api/connexion",
+                    &[
+                        ("email", "anne.martin@justice.fr"),
+                        ("password", "cheval-agrafe-violet"),
+                    ],
+                    None,
+                )
+                .await;
+            res.session_cookie().unwrap().split(';').next().unwrap().to_owned()
+        };
+        let me = app
+            .post("/api/moi", &[], Some(&cookie))
+            .await
+            .json::<Option<app::domain::account::CurrentUser>>()
+            .unwrap();
+        assert_eq!(me.juridiction_id, app.juridiction("167").await);
+
+        for (email, role, password, field) in [
+            ("anne.martin@justice.fr", "greffier", "cheval-agrafe-violet", None),
+            ("pas-une-adresse", "greffier", "cheval-agrafe-violet", Some("email")),
+            ("bob@justice.fr", "juge", "cheval-agrafe-violet", Some("role")),
+            ("bob@justice.fr", "greffier", "court", Some("password")),
+        ] {
+            let res = create(email, role, password).await;
+            match (field, res.error()) {
+                (None, AppError::Conflict(m)) => assert!(m.contains("existe déjà"), "{m}"),
+                (Some(f), AppError::Validation { field, .. }) => assert_eq!(field, f),
+                (f, e) => panic!("{email}/{role}: expected {f:?}, got {e:?}"),
+            }
+        }
+        app
+    })
+    .await;
+}

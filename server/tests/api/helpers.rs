@@ -1,0 +1,233 @@
+//! Test harness: a fresh database (SQLite file or PostgreSQL database) with demo data,
+//! the real router, and small HTTP helpers.
+
+use app::error::AppError;
+use app::store::{self, AppState};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = app::store::seed::DEMO_PASSWORD;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub backend: Backend,
+    pub db: DatabaseConnection,
+    router: Router,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    Database { admin_url: String, name: String },
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    format!(
+        "greffe_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("GREFFE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// Runs `test` on a fresh SQLite database, then on a fresh PostgreSQL database.
+pub async fn on_each_backend<F, Fut>(test: F)
+where
+    F: Fn(TestApp) -> Fut,
+    Fut: std::future::Future<Output = TestApp>,
+{
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let app = TestApp::spawn(backend).await;
+        let app = test(app).await;
+        app.cleanup().await;
+    }
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    /// The `AppError` a failed server function sent.
+    pub fn error(&self) -> AppError {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not an AppError ({e}): {}", self.body))
+    }
+
+    /// The JSON value a successful server function sent.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        assert!(self.status.is_success(), "status {}: {}", self.status, self.body);
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", self.body))
+    }
+
+    /// The session token set by this response, if any.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("greffe_session="))
+            .map(str::to_owned)
+    }
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Self {
+        let name = unique_name();
+        let (url, cleanup) = match backend {
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{name}.db"));
+                (format!("sqlite://{}?mode=rwc", path.display()), Cleanup::File(path))
+            }
+            Backend::Postgres => {
+                let admin_url = pg_admin_url();
+                let admin = store::connect(&admin_url)
+                    .await
+                    .expect("PostgreSQL on 127.0.0.1:5432 (make test starts it)");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .unwrap();
+                let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap();
+                (format!("{base}/{name}"), Cleanup::Database { admin_url, name })
+            }
+        };
+        let db = server::startup::database(&url).await.unwrap();
+        store::seed::run(
+            &db,
+            store::seed::Profile::Demo,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+        let leptos_options = leptos::config::LeptosOptions::builder()
+            .output_name("greffe")
+            .site_root("target/site")
+            .build();
+        let state = AppState {
+            db: db.clone(),
+            leptos_options,
+            secure_cookies: false,
+        };
+        let router = server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+        Self {
+            backend,
+            db,
+            router,
+            cleanup,
+        }
+    }
+
+    async fn cleanup(self) {
+        let TestApp {
+            db, router, cleanup, ..
+        } = self;
+        drop(router);
+        db.close().await.unwrap();
+        match cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Database { admin_url, name } => {
+                let admin = store::connect(&admin_url).await.unwrap();
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> TestResponse {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// POSTs a form to `path` as a same-origin browser request, with the session `cookie`.
+    pub async fn post(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> TestResponse {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {
+        let mut req = Request::get(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// Logs in and returns the `Cookie` header value to send afterwards.
+    pub async fn login(&self, email: &str) -> String {
+        let res = self
+            .post(
+                "/api/connexion",
+                &[("email", email), ("password", PASSWORD), ("suivant", "/")],
+                None,
+            )
+            .await;
+        let set = res
+            .session_cookie()
+            .unwrap_or_else(|| panic!("no session for {email}: {} {}", res.status, res.body));
+        set.split(';').next().unwrap().to_owned()
+    }
+
+    /// Id of the juridiction with `code`.
+    pub async fn juridiction(&self, code: &str) -> i64 {
+        store::accounts::juridiction_id_by_code(&self.db, code)
+            .await
+            .unwrap()
+            .unwrap()
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,8 @@
+//! Integration tests: the real router on a fresh database per test, each test run on
+//! SQLite and on PostgreSQL.
+
+mod access;
+mod auth;
+mod helpers;
+mod security;
+mod seed;
