@@ -33,6 +33,21 @@ enum Command {
         #[arg(long, default_value = "demo")]
         profile: String,
     },
+    /// Compute a procedural deadline and print it as JSON (no database needed).
+    Deadline {
+        /// Rule id (see --list), e.g. cpc-612.
+        #[arg(long, required_unless_present = "list")]
+        rule: Option<String>,
+        /// Date of the starting event, YYYY-MM-DD.
+        #[arg(long, required_unless_present = "list")]
+        from: Option<String>,
+        /// metropole or alsace-moselle.
+        #[arg(long, default_value = "metropole")]
+        calendar: String,
+        /// Print the rule ids and exit.
+        #[arg(long)]
+        list: bool,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -60,6 +75,24 @@ enum UserCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Deadline {
+        rule,
+        from,
+        calendar,
+        list,
+    }) = &cli.command
+    {
+        return match deadline(rule.as_deref(), from.as_deref(), calendar, *list) {
+            Ok(out) => {
+                println!("{out}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("erreur : {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let config = match Config::load(cli.config.as_deref(), |k| std::env::var(k).ok()) {
         Ok(c) => c,
         Err(e) => {
@@ -140,7 +173,46 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             Ok(())
         }
         Command::Serve => serve(db, config).await,
+        Command::Deadline { .. } => unreachable!("handled before opening the database"),
     }
+}
+
+/// `greffe deadline`: one JSON object, or the rule ids with `--list`.
+fn deadline(rule: Option<&str>, from: Option<&str>, calendar: &str, list: bool) -> Result<String, String> {
+    use app::domain::deadline::{RULES, compute};
+    use app::domain::juridiction::Calendar;
+    if list {
+        return Ok(RULES.iter().map(|r| r.id).collect::<Vec<_>>().join("\n"));
+    }
+    let (Some(id), Some(from)) = (rule, from) else {
+        return Err("--rule et --from sont obligatoires".into());
+    };
+    let rule = app::domain::deadline::rule(id)
+        .ok_or_else(|| format!("règle inconnue : « {id} » (voir greffe deadline --list)"))?;
+    let start = chrono::NaiveDate::parse_from_str(from, "%Y-%m-%d")
+        .map_err(|_| format!("date invalide : « {from} » (attendu AAAA-MM-JJ)"))?;
+    let calendar = match calendar {
+        "metropole" => Calendar::Metropole,
+        "alsace-moselle" => Calendar::AlsaceMoselle,
+        other => {
+            return Err(format!(
+                "calendrier inconnu : « {other} » (attendu metropole ou alsace-moselle)"
+            ));
+        }
+    };
+    let c = compute(rule, start, calendar);
+    let out = serde_json::json!({
+        "rule": rule.id,
+        "label": rule.label,
+        "from": start.to_string(),
+        "due": c.due.to_string(),
+        "calendar": calendar.as_str(),
+        "basis": { "code": rule.basis.code, "article": rule.basis.article, "version": rule.basis.version, "citation": rule.basis.cite() },
+        "delay": rule.delay.label(),
+        "lapse": rule.lapse,
+        "steps": c.steps,
+    });
+    Ok(out.to_string())
 }
 
 fn read_password() -> Result<String, String> {

@@ -147,7 +147,7 @@ fn Audit() -> impl IntoView {
             <div class="fr-grid-row fr-grid-row--gutters">
                 <div class="fr-col-12 fr-col-md-3 fr-input-group">
                     <label class="fr-label" for="acteur">"Acteur (adresse)"</label>
-                    <input class="fr-input" id="acteur" name="acteur" type="text" prop:value=value("acteur") />
+                    <input class="fr-input" id="acteur" name="acteur" type="text" value=value("acteur") />
                 </div>
                 <div class="fr-col-12 fr-col-md-3 fr-select-group">
                     <label class="fr-label" for="action">"Action"</label>
@@ -163,11 +163,11 @@ fn Audit() -> impl IntoView {
                 </div>
                 <div class="fr-col-12 fr-col-md-3 fr-input-group">
                     <label class="fr-label" for="du">"Du"</label>
-                    <input class="fr-input" id="du" name="du" type="date" prop:value=value("du") />
+                    <input class="fr-input" id="du" name="du" type="date" value=value("du") />
                 </div>
                 <div class="fr-col-12 fr-col-md-3 fr-input-group">
                     <label class="fr-label" for="au">"Au"</label>
-                    <input class="fr-input" id="au" name="au" type="date" prop:value=value("au") />
+                    <input class="fr-input" id="au" name="au" type="date" value=value("au") />
                 </div>
             </div>
             <button class="fr-btn fr-btn--secondary" type="submit">"Filtrer"</button>

@@ -60,7 +60,7 @@ pub fn LoginPage() -> impl IntoView {
                                 </div>
                             </div>
                         </div>
-                        <input type="hidden" name="suivant" prop:value=next />
+                        <input type="hidden" name="suivant" value=next />
                         <div class="fr-fieldset__element">
                             <button class="fr-btn" type="submit">"Se connecter"</button>
                         </div>
