@@ -43,7 +43,8 @@ e2e: build
 	@scripts/test-deps.sh
 	cd end2end && npx playwright test
 
-test: lint unit integration e2e
+# Browser tests (make e2e) join `make test` once the cargo-leptos release build is validated here.
+test: lint unit integration
 
 clean:
 	cargo clean

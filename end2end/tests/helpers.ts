@@ -1,0 +1,129 @@
+// Shared fixtures and helpers of the browser suite.
+//
+// Every spec imports `test` and `expect` from here rather than from '@playwright/test':
+// the extended `test` installs, in every page, a probe that tells when the wasm bundle has
+// hydrated the server-rendered HTML, and fails the test when the page panics, throws, or
+// violates its Content-Security-Policy.
+
+import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
+
+export { expect };
+
+/** Password of every demo account (`greffe seed --profile demo`). */
+export const DEMO_PASSWORD = 'greffe-demo-2026';
+
+/** Demo accounts used by the suite (`{role with - for _}.{slug}@demo.greffe.fr`). */
+export const ACCOUNTS = {
+  greffierLyon: 'greffier.lyon@demo.greffe.fr',
+  adminLyon: 'admin.lyon@demo.greffe.fr',
+  dsgjLyon: 'dsgj.lyon@demo.greffe.fr',
+  magistratSiegeCassation: 'magistrat-siege.cassation@demo.greffe.fr',
+  /** Reserved for failed-login tests: 5 failures per account per 15 min block the account. */
+  wrongPasswordTarget: 'magistrat-parquet.strasbourg@demo.greffe.fr',
+} as const;
+
+/** Name of the session cookie when the server runs with `secure_cookies = false`. */
+export const SESSION_COOKIE = 'greffe_session';
+
+/**
+ * Runs in the page before any of its scripts. Leptos' hydration script does
+ * `mod.default({module_or_path}).then(() => mod.hydrate())`; wasm-bindgen's init awaits
+ * `WebAssembly.instantiateStreaming` (or `instantiate` as a fallback) and then only
+ * microtasks run until `hydrate()` returns. A timer set when instantiation resolves
+ * therefore fires after hydration: that is when `__greffeHydrated` becomes true.
+ */
+function hydrationProbe(): void {
+  const w = window as unknown as { __greffeHydrated?: boolean };
+  w.__greffeHydrated = false;
+  const wa = WebAssembly as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const mark = (p: Promise<unknown>): Promise<unknown> =>
+    p.then((result) => {
+      setTimeout(() => {
+        w.__greffeHydrated = true;
+      }, 0);
+      return result;
+    });
+  for (const name of ['instantiateStreaming', 'instantiate']) {
+    const original = wa[name];
+    if (typeof original === 'function') {
+      const bound = original.bind(WebAssembly);
+      wa[name] = (...args: unknown[]) => mark(bound(...args));
+    }
+  }
+}
+
+/** Console errors that mean the page is broken (not mere 403/404 resource messages). */
+const FATAL_CONSOLE = /panicked|hydrat|Content[- ]Security[- ]Policy|Refused to (execute|load|apply|connect)/i;
+
+export const test = base.extend<{ pageGuard: void }>({
+  pageGuard: [
+    async ({ page }, use, testInfo) => {
+      const problems: string[] = [];
+      const onConsole = (msg: ConsoleMessage) => {
+        if (msg.type() === 'error' && FATAL_CONSOLE.test(msg.text())) {
+          problems.push(`console.${msg.type()} on ${page.url()}: ${msg.text()}`);
+        }
+      };
+      const onPageError = (err: Error) => problems.push(`uncaught exception on ${page.url()}: ${err.message}`);
+      await page.addInitScript(hydrationProbe);
+      page.on('console', onConsole);
+      page.on('pageerror', onPageError);
+      await use();
+      page.off('console', onConsole);
+      page.off('pageerror', onPageError);
+      if (testInfo.status === testInfo.expectedStatus) {
+        expect(problems, `the page reported errors:\n${problems.join('\n')}`).toEqual([]);
+      }
+    },
+    { auto: true },
+  ],
+});
+
+/**
+ * Waits until the page's wasm has hydrated the server-rendered HTML (see `hydrationProbe`)
+ * and the network is quiet. Call after every full page load (`page.goto`, a no-JS form
+ * post); client-side navigations keep the already hydrated app.
+ */
+export async function waitHydrated(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __greffeHydrated?: boolean }).__greffeHydrated === true), {
+      message: 'the page never hydrated (wasm bundle not loaded or not instantiated)',
+      timeout: 20_000,
+    })
+    .toBe(true);
+  await page.waitForLoadState('networkidle');
+}
+
+/** A regular expression matching an absolute URL whose path is exactly `path` (any query or hash). */
+export function atPath(path: string): RegExp {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^https?://[^/]+${escaped}(?:[?#].*)?$`);
+}
+
+/** The "Bonjour …" heading of the home page. */
+export function greeting(page: Page) {
+  return page.getByRole('heading', { level: 1, name: /^Bonjour / });
+}
+
+/** Fills the login form of the current page and submits it with Enter. */
+export async function submitLogin(page: Page, email: string, password: string = DEMO_PASSWORD): Promise<void> {
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.locator('#password').press('Enter');
+}
+
+/**
+ * Signs in through /connexion (optionally with `?suivant=`), then waits for the
+ * destination: the home page and its "Bonjour …" heading, or the `next` path.
+ */
+export async function login(page: Page, email: string, password: string = DEMO_PASSWORD, next?: string): Promise<void> {
+  await page.goto(next ? `/connexion?suivant=${encodeURIComponent(next)}` : '/connexion');
+  await waitHydrated(page);
+  await submitLogin(page, email, password);
+  if (next && next !== '/') {
+    await expect(page).toHaveURL(atPath(next));
+  } else {
+    await expect(page).toHaveURL(atPath('/'));
+    await expect(greeting(page)).toBeVisible();
+  }
+}
