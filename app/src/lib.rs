@@ -71,6 +71,11 @@ pub fn App() -> impl IntoView {
                     // Async rendering: protected pages decide 302 / 403 before the headers go out.
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/connexion") view=pages::login::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/audiences") view=pages::audiences::AudiencesPage ssr=SsrMode::Async />
+                    <Route path=path!("/audiences/nouvelle") view=pages::audiences::NewAudiencePage ssr=SsrMode::Async />
+                    <Route path=path!("/audiences/:id") view=pages::audiences::AudiencePage ssr=SsrMode::Async />
+                    <Route path=path!("/audiences/:id/import") view=pages::audiences::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/affaires/:id") view=pages::affaire::AffairePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/utilisateurs") view=pages::admin::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/journal") view=pages::admin::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::accessibility::AccessibilityPage />

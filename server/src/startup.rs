@@ -22,6 +22,9 @@ pub async fn database(url: &str) -> Result<sea_orm::DatabaseConnection, DbErr> {
     Ok(db)
 }
 
+/// Largest request body accepted.
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
 /// The whole HTTP application for `state`.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -35,6 +38,8 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(middleware::from_fn(csrf))
+        // Rôle imports carry whole files (100,000 lines is about 8 MiB).
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
 }
 

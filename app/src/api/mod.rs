@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod hearings;
 pub mod home;
 
 #[cfg(feature = "ssr")]

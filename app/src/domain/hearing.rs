@@ -1,6 +1,9 @@
-//! Hearings as summarised on home pages: an audience and the progress of its rôle.
+//! Hearings: audiences, their rôle, affaires and their preparation, and progress.
 
+use crate::domain::decision::{Decision, FormerQualification, Renvoi};
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// State of an affaire on a rôle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,6 +101,286 @@ pub struct Headline {
     pub computed_at: String,
 }
 
+/// Preparation checklist items (key, label).
+pub const CHECKLIST_ITEMS: [(&str, &str); 6] = [
+    ("b1", "Bulletin n° 1 reçu"),
+    ("citations", "Citations et convocations délivrées"),
+    ("avocat", "Avocat avisé"),
+    ("esr", "Enquête sociale rapide reçue"),
+    ("extraction", "Extraction demandée"),
+    ("interprete", "Interprète requis"),
+];
+
+/// Label of a checklist item.
+pub fn checklist_label(key: &str) -> &str {
+    CHECKLIST_ITEMS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, l)| *l)
+        .unwrap_or(key)
+}
+
+/// The preparation checklist of an affaire: the items that apply, done or not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checklist(pub BTreeMap<String, bool>);
+
+impl Checklist {
+    /// Items that apply to a new affaire; a détenu adds the enquête sociale and the extraction.
+    pub fn for_affaire(detenu: bool) -> Self {
+        let mut items: Vec<&str> = vec!["b1", "citations", "avocat"];
+        if detenu {
+            items.extend(["esr", "extraction"]);
+        }
+        Self(items.into_iter().map(|k| (k.to_owned(), false)).collect())
+    }
+
+    /// A seeded checklist, all done or none.
+    pub fn seeded(done: bool, detenu: bool) -> Self {
+        let mut c = Self::for_affaire(detenu);
+        c.0.values_mut().for_each(|v| *v = done);
+        c
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_else(|_| "{}".into())
+    }
+
+    /// Reads the stored form; an unreadable value is an empty checklist.
+    pub fn from_json(s: &str) -> Self {
+        Self(serde_json::from_str(s).unwrap_or_default())
+    }
+
+    /// (done, total)
+    pub fn count(&self) -> (usize, usize) {
+        (self.0.values().filter(|v| **v).count(), self.0.len())
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.0.values().all(|v| *v)
+    }
+}
+
+/// Formation of an audience.
+pub const FORMATIONS: [(&str, &str); 2] = [("juge_unique", "Juge unique"), ("collegiale", "Collégiale")];
+
+/// Label of a formation code.
+pub fn formation_label(code: &str) -> &str {
+    FORMATIONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or(code)
+}
+
+/// An audience as typed in the create / edit form (strings, as the browser sends them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AudienceForm {
+    pub date: String,
+    pub heure_debut: String,
+    pub chambre: String,
+    pub formation: String,
+    pub president: String,
+    #[serde(default)]
+    pub assesseurs: String,
+    pub ministere_public: String,
+    pub greffier: String,
+    pub prevues: String,
+    pub maximum: String,
+    pub duree_estimee_min: String,
+}
+
+/// A checked audience form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidAudience {
+    pub date: NaiveDate,
+    pub heure_debut: String,
+    pub chambre: String,
+    pub formation: String,
+    pub president: String,
+    pub assesseurs: Option<String>,
+    pub ministere_public: String,
+    pub greffier: String,
+    pub prevues: i32,
+    pub maximum: i32,
+    pub duree_estimee_min: i32,
+}
+
+impl AudienceForm {
+    /// Checks the form; the error names the field (its `name`) and says why in French.
+    pub fn validate(&self) -> Result<ValidAudience, (String, String)> {
+        let err = |f: &str, m: &str| Err((f.to_owned(), m.to_owned()));
+        let date = match NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d") {
+            Ok(d) => d,
+            Err(_) => return err("date", "Date invalide (JJ/MM/AAAA)."),
+        };
+        let heure = match NaiveTime::parse_from_str(self.heure_debut.trim(), "%H:%M") {
+            Ok(t) => t.format("%H:%M").to_string(),
+            Err(_) => return err("heure_debut", "Heure invalide (HH:MM)."),
+        };
+        let required = |f: &str, v: &str, what: &str| -> Result<String, (String, String)> {
+            let v = v.trim();
+            if v.is_empty() {
+                Err((f.to_owned(), format!("{what} : champ obligatoire.")))
+            } else if v.chars().count() > 200 {
+                Err((f.to_owned(), format!("{what} : 200 caractères au plus.")))
+            } else {
+                Ok(v.to_owned())
+            }
+        };
+        let chambre = required("chambre", &self.chambre, "Chambre")?;
+        if !FORMATIONS.iter().any(|(c, _)| *c == self.formation) {
+            return err("formation", "Formation inconnue.");
+        }
+        let president = required("president", &self.president, "Président")?;
+        let assesseurs = self.assesseurs.trim();
+        if self.formation == "collegiale" && assesseurs.is_empty() {
+            return err("assesseurs", "Une formation collégiale comporte deux assesseurs.");
+        }
+        let ministere_public = required("ministere_public", &self.ministere_public, "Ministère public")?;
+        let greffier = required("greffier", &self.greffier, "Greffier")?;
+        let number = |f: &str, v: &str, lo: i32, hi: i32, what: &str| -> Result<i32, (String, String)> {
+            v.trim()
+                .parse::<i32>()
+                .ok()
+                .filter(|n| (lo..=hi).contains(n))
+                .ok_or_else(|| (f.to_owned(), format!("{what} : nombre entier de {lo} à {hi}.")))
+        };
+        let prevues = number("prevues", &self.prevues, 0, 500, "Affaires prévues")?;
+        let maximum = number("maximum", &self.maximum, 1, 500, "Maximum d'affaires")?;
+        if prevues > maximum {
+            return err("prevues", "Le nombre d'affaires prévues dépasse le maximum.");
+        }
+        let duree = number(
+            "duree_estimee_min",
+            &self.duree_estimee_min,
+            0,
+            1_440,
+            "Durée estimée (minutes)",
+        )?;
+        Ok(ValidAudience {
+            date,
+            heure_debut: heure,
+            chambre,
+            formation: self.formation.clone(),
+            president,
+            assesseurs: (!assesseurs.is_empty()).then(|| assesseurs.to_owned()),
+            ministere_public,
+            greffier,
+            prevues,
+            maximum,
+            duree_estimee_min: duree,
+        })
+    }
+}
+
+/// One affaire as a line of the rôle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AffaireLine {
+    pub id: String,
+    pub rang: i32,
+    pub numero_parquet: String,
+    pub etat: EtatAffaire,
+    pub version: i64,
+    /// "NOM Prénom" of each prévenu, with "(détenu)" when so.
+    pub prevenus: Vec<String>,
+    pub infractions: Vec<String>,
+    /// Checklist (done, total).
+    pub preparation: (usize, usize),
+    /// Date of the audience this affaire was adjourned from, if any.
+    pub renvoyee_du: Option<String>,
+}
+
+/// An audience opened: its details, its rôle and its progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AudienceDetail {
+    pub id: String,
+    pub date: String,
+    pub heure_debut: String,
+    pub chambre: String,
+    pub formation: String,
+    pub president: String,
+    pub assesseurs: Option<String>,
+    pub ministere_public: String,
+    pub greffier: String,
+    pub prevues: i32,
+    pub maximum: i32,
+    pub duree_estimee_min: i32,
+    pub debut_reel: Option<String>,
+    pub fin_reel: Option<String>,
+    pub version: i64,
+    pub progress: Progress,
+    /// Affaires whose checklist is complete.
+    pub pretes: usize,
+    pub affaires: Vec<AffaireLine>,
+}
+
+/// One infraction of a prévenu.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InfractionView {
+    pub id: String,
+    pub natinf_code: Option<String>,
+    pub qualification: String,
+    pub historique: Vec<FormerQualification>,
+}
+
+/// One prévenu with infractions and, once judged, the decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrevenuView {
+    pub id: String,
+    pub nom: String,
+    pub prenom: String,
+    pub date_naissance: Option<String>,
+    pub statut: String,
+    pub mode_poursuite: String,
+    pub mode_comparution: String,
+    pub infractions: Vec<InfractionView>,
+    pub decision: Option<Decision>,
+}
+
+/// A renvoi as recorded, with where the affaire went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenvoiView {
+    pub renvoi: Renvoi,
+    pub audience_cible_id: Option<String>,
+    pub nouvelle_affaire_id: Option<String>,
+}
+
+/// An affaire opened for preparation or judgment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AffaireDetail {
+    pub id: String,
+    pub audience_id: String,
+    pub audience_date: String,
+    pub numero_parquet: String,
+    pub rang: i32,
+    pub etat: EtatAffaire,
+    pub version: i64,
+    pub checklist: Checklist,
+    pub scelles: String,
+    pub prevenus: Vec<PrevenuView>,
+    pub renvoi: Option<RenvoiView>,
+    /// The affaire this one continues (renvoi), with its audience date.
+    pub origine: Option<(String, String)>,
+}
+
+/// What a renvoi created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenvoiOutcome {
+    pub audience_id: String,
+    pub affaire_id: String,
+    pub audience_creee: bool,
+}
+
+/// One saved version of a note d'audience.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteVersion {
+    pub version: i64,
+    pub texte: String,
+    pub auteur: String,
+    /// Europe/Paris local time.
+    pub ecrite_le: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +409,75 @@ mod tests {
     #[test]
     fn percent_rounds_down() {
         assert_eq!(Progress::of([Jugee, AJuger, AJuger]).percent_done(), 33);
+    }
+
+    #[test]
+    fn checklist_of_a_detenu_has_extraction_and_counts() {
+        let mut c = Checklist::for_affaire(true);
+        assert!(c.0.contains_key("extraction"));
+        assert!(!Checklist::for_affaire(false).0.contains_key("extraction"));
+        assert_eq!(c.count(), (0, 5));
+        c.0.values_mut().for_each(|v| *v = true);
+        assert!(c.is_ready());
+        assert_eq!(Checklist::from_json(&c.to_json()), c);
+        assert_eq!(Checklist::from_json("not json"), Checklist::default());
+    }
+
+    fn form() -> AudienceForm {
+        AudienceForm {
+            date: "2026-12-01".into(),
+            heure_debut: "13:30".into(),
+            chambre: "10e chambre".into(),
+            formation: "juge_unique".into(),
+            president: "Mme A".into(),
+            assesseurs: String::new(),
+            ministere_public: "M. B".into(),
+            greffier: "Mme C".into(),
+            prevues: "12".into(),
+            maximum: "15".into(),
+            duree_estimee_min: "240".into(),
+        }
+    }
+
+    #[test]
+    fn audience_form_checks_each_field() {
+        assert!(form().validate().is_ok());
+        let field = |f: AudienceForm| f.validate().unwrap_err().0;
+        assert_eq!(
+            field(AudienceForm {
+                date: "31/02".into(),
+                ..form()
+            }),
+            "date"
+        );
+        assert_eq!(
+            field(AudienceForm {
+                heure_debut: "25:00".into(),
+                ..form()
+            }),
+            "heure_debut"
+        );
+        assert_eq!(
+            field(AudienceForm {
+                formation: "collegiale".into(),
+                ..form()
+            }),
+            "assesseurs"
+        );
+        assert_eq!(
+            field(AudienceForm {
+                prevues: "20".into(),
+                ..form()
+            }),
+            "prevues"
+        );
+        assert_eq!(
+            field(AudienceForm {
+                president: "  ".into(),
+                ..form()
+            }),
+            "president"
+        );
     }
 
     #[test]

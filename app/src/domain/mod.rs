@@ -2,6 +2,8 @@
 
 pub mod account;
 pub mod deadline;
+pub mod decision;
 pub mod hearing;
+pub mod import;
 pub mod juridiction;
 pub mod role;

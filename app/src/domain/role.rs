@@ -62,6 +62,12 @@ impl Role {
     /// Roles that read the indicators of their juridiction (and, for a chef de cour, its TJs).
     pub const READ_INDICATORS: &'static [Role] = &[Role::Dsgj, Role::ChefJuridiction, Role::Admin];
 
+    /// Who creates and organises audiences and their rôle (import, order, preparation).
+    pub const ORGANISE_HEARINGS: &'static [Role] = &[Role::Greffier, Role::Dsgj, Role::ChefJuridiction];
+
+    /// Who records what happens at the hearing: decisions, renvois, chrono.
+    pub const RECORD_HEARINGS: &'static [Role] = &[Role::Greffier, Role::MagistratSiege];
+
     /// Administration of users and the audit log.
     pub const ADMIN: &'static [Role] = &[Role::Admin];
 }

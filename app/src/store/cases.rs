@@ -76,7 +76,10 @@ pub async fn audience_summary<C: ConnectionTrait>(db: &C, id: &str) -> Result<Op
     Ok(summaries(db, rows).await?.pop())
 }
 
-async fn summaries<C: ConnectionTrait>(db: &C, rows: Vec<audience::Model>) -> Result<Vec<AudienceSummary>, AppError> {
+pub(crate) async fn summaries<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<audience::Model>,
+) -> Result<Vec<AudienceSummary>, AppError> {
     let progress = progress_by_audience(db, rows.iter().map(|a| a.id.clone()).collect()).await?;
     Ok(rows
         .into_iter()

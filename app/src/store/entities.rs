@@ -153,6 +153,10 @@ pub mod affaire {
         pub date_faits: Option<Date>,
         pub date_poursuite: Option<Date>,
         pub version: i64,
+        pub origine_id: Option<String>,
+        /// JSON object: checklist item → done.
+        pub checklist: String,
+        pub scelles: String,
     }
     no_relations!();
 }
@@ -185,6 +189,8 @@ pub mod infraction {
         pub prevenu_id: String,
         pub natinf_code: Option<String>,
         pub qualification: String,
+        /// JSON array of former qualifications.
+        pub historique: String,
     }
     no_relations!();
 }
@@ -202,6 +208,8 @@ pub mod decision {
         pub nature: String,
         pub peines: String,
         pub rendue_le: DateTimeUtc,
+        /// The whole structured decision, JSON.
+        pub details: String,
     }
     no_relations!();
 }
@@ -217,6 +225,10 @@ pub mod renvoi {
         pub motif: String,
         pub nouvelle_date: Date,
         pub audience_cible_id: Option<String>,
+        pub mesure: String,
+        pub observations: String,
+        pub nouvelle_affaire_id: Option<String>,
+        pub decide_le: Option<DateTimeUtc>,
     }
     no_relations!();
 }
@@ -242,6 +254,23 @@ pub mod pourvoi {
         pub rapporteur_id: Option<i64>,
         pub avocat_general_id: Option<i64>,
         pub version: i64,
+    }
+    no_relations!();
+}
+
+pub mod note_audience {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "note_audience")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub affaire_id: String,
+        pub version: i64,
+        pub texte: String,
+        pub auteur_id: i64,
+        pub auteur: String,
+        pub ecrite_le: DateTimeUtc,
     }
     no_relations!();
 }

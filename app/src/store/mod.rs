@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod cases;
 mod entities;
+pub mod hearings;
 pub mod refdata;
 pub mod seed;
 

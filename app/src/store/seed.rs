@@ -7,7 +7,8 @@ use super::accounts::{self, NewUser};
 use super::entities::{affaire, audience, decision, infraction, juridiction, pourvoi, prevenu, renvoi, user};
 use super::refdata;
 use crate::domain::account::Email;
-use crate::domain::hearing::EtatAffaire;
+use crate::domain::decision::{Decision, NatureJugement, Peine, Prevention, Sanction};
+use crate::domain::hearing::{Checklist, EtatAffaire};
 use crate::domain::juridiction::COUR_DE_CASSATION;
 use crate::domain::role::Role;
 use crate::error::AppError;
@@ -188,7 +189,7 @@ async fn greffier_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<
 }
 
 /// A random version-4 UUID drawn from the seeded generator (deterministic).
-fn uuid(rng: &mut StdRng) -> String {
+pub(crate) fn uuid(rng: &mut StdRng) -> String {
     let a: u128 = rng.r#gen();
     let a = (a & !(0xF << 76) & !(0x3 << 62)) | (0x4 << 76) | (0x2 << 62);
     let h = format!("{a:032x}");
@@ -244,15 +245,16 @@ const CHAMBRES: [&str; 4] = [
     "Juge unique",
 ];
 const STATUTS: [&str; 6] = ["libre", "libre", "libre", "detenu", "controle_judiciaire", "libre"];
-const POURSUITES: [&str; 5] = ["COPJ", "CPV", "CI", "CD", "PVCI"];
-const COMPARUTIONS: [&str; 4] = ["CMP", "CMPAM", "ABS", "REPAV"];
+// Codes of the `mode_poursuite` and `mode_comparution` lists, motifs of `renvoi_motif`.
+const POURSUITES: [&str; 5] = ["COPJ", "CPV", "PV-CI", "CD", "PV-CDD"];
+const COMPARUTIONS: [&str; 4] = ["CMP", "CMPAM", "NCMP", "NCMPAM"];
 const MOTIFS: [&str; 6] = [
     "à la demande des parties",
     "absence avis JAP",
-    "pour citation de témoins",
-    "pour enquête sociale rapide",
-    "pour expertise",
-    "pour permettre à l'avocat de préparer la défense",
+    "absence enquête sociale rapide",
+    "demande de délai pour préparer sa défense",
+    "pour citation (témoin / partie civile)",
+    "pour absence de bulletin N°1",
 ];
 
 async fn hearings<C: ConnectionTrait + TransactionTrait>(
@@ -323,6 +325,9 @@ async fn hearings<C: ConnectionTrait + TransactionTrait>(
                 date_faits: Set(Some(date_faits)),
                 date_poursuite: Set(Some(date_faits + Duration::days(rng.gen_range(5..200)))),
                 version: Set(1),
+                origine_id: Set(None),
+                checklist: Set(Checklist::seeded(past || rng.gen_bool(0.4), rng.gen_bool(0.15)).to_json()),
+                scelles: Set(String::new()),
             });
             if etat == EtatAffaire::Renvoyee {
                 batch.renvois.push(renvoi::ActiveModel {
@@ -331,6 +336,12 @@ async fn hearings<C: ConnectionTrait + TransactionTrait>(
                     motif: Set(pick(rng, &MOTIFS).to_string()),
                     nouvelle_date: Set(date + Duration::days(rng.gen_range(28..120))),
                     audience_cible_id: Set(None),
+                    mesure: Set("aucune".into()),
+                    observations: Set(String::new()),
+                    nouvelle_affaire_id: Set(None),
+                    decide_le: Set(Some(
+                        Utc.from_utc_datetime(&date.and_hms_opt(15, 0, 0).unwrap_or_default()),
+                    )),
                 });
             }
             for _ in 0..(if rng.gen_bool(0.2) { 2 } else { 1 }) {
@@ -349,17 +360,23 @@ async fn hearings<C: ConnectionTrait + TransactionTrait>(
                     mode_poursuite: Set(pick(rng, &POURSUITES).to_string()),
                     mode_comparution: Set(pick(rng, &COMPARUTIONS).to_string()),
                 });
+                let mut infraction_ids = vec![];
                 for _ in 0..rng.gen_range(1..=2) {
                     let (code, _, qualification, _) = pick(rng, &natinf);
+                    let id = uuid(rng);
+                    infraction_ids.push(id.clone());
                     batch.infractions.push(infraction::ActiveModel {
-                        id: Set(uuid(rng)),
+                        id: Set(id),
                         prevenu_id: Set(prevenu_id.clone()),
                         natinf_code: Set(Some(code.clone())),
                         qualification: Set(qualification.clone()),
+                        historique: Set("[]".into()),
                     });
                 }
                 if etat == EtatAffaire::Jugee {
-                    batch.decisions.push(random_decision(rng, prevenu_id, date));
+                    batch
+                        .decisions
+                        .push(random_decision(rng, prevenu_id, infraction_ids, date));
                 }
             }
         }
@@ -370,34 +387,87 @@ async fn hearings<C: ConnectionTrait + TransactionTrait>(
     batch.flush(db).await
 }
 
-fn random_decision(rng: &mut StdRng, prevenu_id: String, date: NaiveDate) -> decision::ActiveModel {
+fn random_decision(
+    rng: &mut StdRng,
+    prevenu_id: String,
+    infraction_ids: Vec<String>,
+    date: NaiveDate,
+) -> decision::ActiveModel {
     let relaxe = rng.gen_bool(0.12);
     let peines = if relaxe {
-        "[]".to_owned()
+        vec![]
     } else {
         match rng.gen_range(0..4) {
-            0 => format!(
-                r#"[{{"type":"emprisonnement_sursis","mois":{}}},{{"type":"amende","euros":{}}}]"#,
-                rng.gen_range(2..13),
-                rng.gen_range(2..20) * 50
-            ),
-            1 => format!(r#"[{{"type":"emprisonnement_ferme","mois":{}}}]"#, rng.gen_range(1..25)),
-            2 => format!(r#"[{{"type":"tig","heures":{}}}]"#, rng.gen_range(2..28) * 10),
-            _ => format!(
-                r#"[{{"type":"jours_amende","nombre":{},"euros":{}}}]"#,
-                rng.gen_range(10..120),
-                rng.gen_range(5..30)
-            ),
+            0 => vec![
+                Peine::EmprisonnementSursis {
+                    mois: rng.gen_range(2..13),
+                },
+                Peine::Amende {
+                    euros: rng.gen_range(2..20) * 50,
+                },
+            ],
+            1 => vec![Peine::EmprisonnementFerme {
+                mois: rng.gen_range(1..25),
+            }],
+            2 => vec![Peine::Tig {
+                heures: rng.gen_range(2..28) * 10,
+            }],
+            _ => vec![Peine::JoursAmende {
+                nombre: rng.gen_range(10..120),
+                euros: rng.gen_range(5..30),
+            }],
         }
     };
+    let nature = *pick(
+        rng,
+        &[
+            NatureJugement::C,
+            NatureJugement::C,
+            NatureJugement::C,
+            NatureJugement::C,
+            NatureJugement::Cas,
+            NatureJugement::D,
+            NatureJugement::Id,
+        ],
+    );
+    let prevention = if relaxe {
+        Prevention::Relaxe
+    } else {
+        Prevention::Culpabilite
+    };
+    let decision = Decision {
+        preventions: infraction_ids.into_iter().map(|id| (id, prevention.clone())).collect(),
+        sanction: (!relaxe).then_some(Sanction::Condamnation),
+        peines,
+        mandat_de_depot: false,
+        execution_provisoire: false,
+        interets_civils: vec![],
+        nature,
+    };
+    decision_model(
+        uuid(rng),
+        prevenu_id,
+        &decision,
+        Utc.from_utc_datetime(&date.and_hms_opt(15, 0, 0).unwrap_or_default()),
+    )
+}
+
+/// The row of a decision: summary columns for counting, and the whole decision as JSON.
+pub fn decision_model(
+    id: String,
+    prevenu_id: String,
+    d: &Decision,
+    at: chrono::DateTime<Utc>,
+) -> decision::ActiveModel {
     decision::ActiveModel {
-        id: Set(uuid(rng)),
+        id: Set(id),
         prevenu_id: Set(prevenu_id),
-        prevention: Set(if relaxe { "Relaxe" } else { "Culpabilité" }.into()),
-        sanction: Set(if relaxe { "" } else { "Condamnation" }.into()),
-        nature: Set(pick(rng, &["C", "C", "C", "C", "CAS", "D", "ID"]).to_string()),
-        peines: Set(peines),
-        rendue_le: Set(Utc.from_utc_datetime(&date.and_hms_opt(15, 0, 0).unwrap_or_default())),
+        prevention: Set(d.prevention_summary()),
+        sanction: Set(d.sanction.map(|s| s.label().to_owned()).unwrap_or_default()),
+        nature: Set(d.nature.code().to_owned()),
+        peines: Set(serde_json::to_string(&d.peines).unwrap_or_else(|_| "[]".into())),
+        rendue_le: Set(at),
+        details: Set(serde_json::to_string(d).unwrap_or_else(|_| "{}".into())),
     }
 }
 

@@ -1,5 +1,6 @@
 //! User interface: pages, generic components, and the session context.
 
 pub mod components;
+pub mod format;
 pub mod pages;
 pub mod session;

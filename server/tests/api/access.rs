@@ -15,7 +15,8 @@ enum Expect {
     NotFound,
 }
 
-/// Who may call what. `own` is true when the caller belongs to TJ Lyon, where the records are;
+/// Who may call what. `Ok` means the call passed the guards: it answered 200, or refused the
+/// deliberately invalid payload on business grounds (409, 422). `own` is true when the caller belongs to TJ Lyon, where the records are;
 /// `cour` is true for the chef de juridiction of the Cour d'appel de Lyon.
 fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
     use Expect::*;
@@ -62,6 +63,44 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
                 Forbidden
             }
         }
+        "audiences" | "motifs_renvoi" => {
+            if reads_cases {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
+        "audience" | "affaire" | "note_historique" => match (reads_cases, own) {
+            (false, _) => Forbidden,
+            (true, true) => Ok,
+            (true, false) => NotFound,
+        },
+        "audience_creer" => {
+            if matches!(role, Greffier | Dsgj | ChefJuridiction) {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
+        "audience_modifier" | "role_importer" | "affaire_ordonner" | "affaire_transferer" | "affaire_preparer" => {
+            match (matches!(role, Greffier | Dsgj | ChefJuridiction), own) {
+                (false, _) => Forbidden,
+                (true, true) => Ok,
+                (true, false) => NotFound,
+            }
+        }
+        "audience_chrono" | "decision_enregistrer" | "renvoi_enregistrer" => {
+            match (matches!(role, Greffier | MagistratSiege), own) {
+                (false, _) => Forbidden,
+                (true, true) => Ok,
+                (true, false) => NotFound,
+            }
+        }
+        "note_enregistrer" => match (role == Greffier, own) {
+            (false, _) => Forbidden,
+            (true, true) => Ok,
+            (true, false) => NotFound,
+        },
         other => panic!("no expectation for {other}"),
     }
 }
@@ -109,6 +148,73 @@ async fn lyon_audience(app: &TestApp) -> String {
     list.first().expect("demo audiences in Lyon").id.clone()
 }
 
+/// The hearing server functions (JSON input) on Lyon records, with payloads that change
+/// nothing: empty forms, stale versions, unknown motifs.
+async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serde_json::Value)> {
+    use serde_json::json;
+    let greffier = app.login("greffier.lyon@demo.greffe.fr").await;
+    let detail: app::domain::hearing::AudienceDetail = app
+        .post_json("/api/audience", &json!({ "id": audience }), Some(&greffier))
+        .await
+        .json();
+    let affaire = detail
+        .affaires
+        .iter()
+        .find(|a| a.etat == app::domain::hearing::EtatAffaire::AJuger)
+        .expect("an affaire to judge on the next Lyon audience");
+    let full: app::domain::hearing::AffaireDetail = app
+        .post_json("/api/affaire", &json!({ "id": affaire.id }), Some(&greffier))
+        .await
+        .json();
+    let prevenu = full.prevenus[0].id.clone();
+    let empty_form = json!({ "date": "", "heure_debut": "", "chambre": "", "formation": "", "president": "",
+        "assesseurs": "", "ministere_public": "", "greffier": "", "prevues": "", "maximum": "", "duree_estimee_min": "" });
+    let empty_decision = json!({ "preventions": [], "sanction": null, "peines": [], "mandat_de_depot": false,
+        "execution_provisoire": false, "interets_civils": [], "nature": "C" });
+    vec![
+        ("audiences", json!({})),
+        ("audience_creer", json!({ "form": empty_form })),
+        (
+            "audience_modifier",
+            json!({ "id": audience, "version": -1, "form": empty_form }),
+        ),
+        ("audience", json!({ "id": audience })),
+        ("audience_chrono", json!({ "id": audience, "debut": false })),
+        (
+            "role_importer",
+            json!({ "audience_id": audience, "format": "csv", "contenu": "x", "confirmer": false }),
+        ),
+        (
+            "affaire_ordonner",
+            json!({ "id": affaire.id, "version": -1, "rang": 1 }),
+        ),
+        (
+            "affaire_transferer",
+            json!({ "id": affaire.id, "version": -1, "audience_id": audience }),
+        ),
+        ("affaire", json!({ "id": affaire.id })),
+        (
+            "affaire_preparer",
+            json!({ "id": affaire.id, "version": -1, "checklist": {}, "scelles": "" }),
+        ),
+        (
+            "decision_enregistrer",
+            json!({ "affaire_id": affaire.id, "version": -1, "prevenu_id": prevenu, "decision": empty_decision }),
+        ),
+        (
+            "renvoi_enregistrer",
+            json!({ "affaire_id": affaire.id, "version": -1, "renvoi": { "motif": "?", "nouvelle_date": "2099-01-01",
+                "mesure": "aucune", "observations": "" } }),
+        ),
+        ("motifs_renvoi", json!({})),
+        ("note_historique", json!({ "affaire_id": affaire.id })),
+        (
+            "note_enregistrer",
+            json!({ "affaire_id": affaire.id, "base": 999, "texte": "x" }),
+        ),
+    ]
+}
+
 #[tokio::test]
 async fn every_server_function_checks_session_role_and_juridiction() {
     on_each_backend(|app| async move {
@@ -132,6 +238,11 @@ async fn every_server_function_checks_session_role_and_juridiction() {
                 ],
             ),
         ];
+        let json_calls = hearing_calls(&app, &audience).await;
+        for (endpoint, body) in &json_calls {
+            let res = app.post_json(&format!("/api/{endpoint}"), body, None).await;
+            assert_eq!((endpoint, res.status.as_u16()), (endpoint, 401), "{}", res.body);
+        }
         // A visitor gets 401 everywhere.
         for (endpoint, form) in &calls {
             let form: Vec<(&str, &str)> = form
@@ -177,6 +288,21 @@ async fn every_server_function_checks_session_role_and_juridiction() {
                     Expect::NotFound => assert!(matches!(res.error(), AppError::NotFound(_))),
                     Expect::Ok => {}
                 }
+            }
+            for (endpoint, body) in &json_calls {
+                let res = app.post_json(&format!("/api/{endpoint}"), body, Some(&cookie)).await;
+                let got = match res.status.as_u16() {
+                    200 | 409 | 422 => Expect::Ok,
+                    403 => Expect::Forbidden,
+                    404 => Expect::NotFound,
+                    s => panic!("{} on {endpoint}: unexpected {s}: {}", caller.email, res.body),
+                };
+                let want = expected(endpoint, caller.role, caller.own, caller.cour);
+                assert_eq!(
+                    got, want,
+                    "{} ({:?}) on {endpoint} [{:?}]: {}",
+                    caller.email, caller.role, app.backend, res.body
+                );
             }
         }
         app

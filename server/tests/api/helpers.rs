@@ -189,6 +189,20 @@ impl TestApp {
         self.send(req.body(Body::from(body)).unwrap()).await
     }
 
+    /// POSTs a JSON body to `path` as a same-origin browser request (server functions with
+    /// JSON input).
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value, cookie: Option<&str>) -> TestResponse {
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body.to_string())).unwrap()).await
+    }
+
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {
         let mut req = Request::get(path)
             .header(header::HOST, "127.0.0.1:3000")

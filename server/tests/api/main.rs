@@ -4,6 +4,7 @@
 mod access;
 mod auth;
 mod cli;
+mod hearings;
 mod helpers;
 mod security;
 mod seed;

@@ -15,10 +15,10 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav class="fr-container" aria-label="Accès rapide">
                 <ul class="fr-skiplinks__list">
                     <li>
-                        <a class="fr-link" href="#contenu">"Contenu"</a>
+                        <a class="fr-link" href="#contenu" rel="external">"Contenu"</a>
                     </li>
                     <li>
-                        <a class="fr-link" href="#pied-de-page">"Pied de page"</a>
+                        <a class="fr-link" href="#pied-de-page" rel="external">"Pied de page"</a>
                     </li>
                 </ul>
             </nav>
@@ -93,6 +93,9 @@ fn Header() -> impl IntoView {
 #[component]
 fn MainNav(role: Role, juridiction: String) -> impl IntoView {
     let mut links: Vec<(&'static str, &'static str)> = vec![("/", "Accueil")];
+    if Role::READ_CASES.contains(&role) {
+        links.push(("/audiences", "Audiences"));
+    }
     if role == Role::Admin {
         links.push(("/admin/utilisateurs", "Utilisateurs"));
         links.push(("/admin/journal", "Journal d'audit"));
@@ -105,7 +108,11 @@ fn MainNav(role: Role, juridiction: String) -> impl IntoView {
                     {links
                         .into_iter()
                         .map(|(href, label)| {
-                            let current = move || (location.pathname.get() == href).then_some("page");
+                            let current = move || {
+                                let path = location.pathname.get();
+                                let here = path == href || (href != "/" && path.starts_with(&format!("{href}/")));
+                                here.then_some("page")
+                            };
                             view! {
                                 <li class="fr-nav__item">
                                     <A href=href attr:class="fr-nav__link" attr:aria-current=current>

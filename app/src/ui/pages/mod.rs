@@ -2,6 +2,8 @@
 
 pub mod accessibility;
 pub mod admin;
+pub mod affaire;
+pub mod audiences;
 pub mod errors;
 pub mod home;
 pub mod login;

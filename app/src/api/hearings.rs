@@ -1,0 +1,286 @@
+//! Server functions of the hearings: audiences, rôle, import, preparation, decisions, renvois,
+//! notes d'audience. Each checks the session, the role, and that the record belongs to the
+//! caller's juridiction (another juridiction's record answers like a missing one).
+//! Arguments travel as JSON.
+
+use crate::domain::decision::{Decision, Renvoi};
+use crate::domain::hearing::{AffaireDetail, AudienceDetail, AudienceForm, AudienceSummary, Checklist};
+use crate::domain::import::ImportReport;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::domain::role::Role;
+
+#[cfg(feature = "ssr")]
+const ORGANISE: &[Role] = Role::ORGANISE_HEARINGS;
+#[cfg(feature = "ssr")]
+const HEARING: &[Role] = Role::RECORD_HEARINGS;
+
+#[cfg(feature = "ssr")]
+async fn in_scope<F, Fut>(
+    roles: &[Role],
+    lookup: F,
+) -> Result<(super::guard::Request, crate::domain::account::CurrentUser), AppError>
+where
+    F: FnOnce(sea_orm::DatabaseConnection) -> Fut,
+    Fut: std::future::Future<Output = Result<Option<i64>, AppError>>,
+{
+    use super::guard;
+    let (req, user) = guard::require(roles).await?;
+    match lookup(req.state.db.clone()).await.map_err(guard::fail)? {
+        Some(j) if j == user.juridiction_id => Ok((req, user)),
+        _ => Err(guard::fail(AppError::NotFound("enregistrement".into()))),
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn audience_scope(
+    roles: &[Role],
+    id: &str,
+) -> Result<(super::guard::Request, crate::domain::account::CurrentUser), AppError> {
+    let id = id.to_owned();
+    in_scope(roles, |db| async move {
+        crate::store::cases::audience_juridiction(&db, &id).await
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+async fn affaire_scope(
+    roles: &[Role],
+    id: &str,
+) -> Result<(super::guard::Request, crate::domain::account::CurrentUser), AppError> {
+    let id = id.to_owned();
+    in_scope(roles, |db| async move {
+        crate::store::hearings::affaire_juridiction(&db, &id).await
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+fn actor<'a>(
+    req: &'a super::guard::Request,
+    user: &'a crate::domain::account::CurrentUser,
+) -> crate::store::hearings::Actor<'a> {
+    crate::store::hearings::Actor { user, ip: &req.ip }
+}
+
+#[cfg(feature = "ssr")]
+fn parse_date(field: &str, s: &str) -> Result<chrono::NaiveDate, AppError> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError::validation(field, "Date invalide."))
+}
+
+/// Audiences of the caller's juridiction between two ISO dates (default: from 30 days ago,
+/// for 120 days).
+#[server(prefix = "/api", endpoint = "audiences", input = Json)]
+pub async fn list_audiences(du: Option<String>, au: Option<String>) -> Result<Vec<AudienceSummary>, AppError> {
+    use super::guard;
+    let (req, user) = guard::require(Role::READ_CASES).await?;
+    let today = crate::store::cases::paris_today();
+    let from = match du.filter(|s| !s.is_empty()) {
+        Some(s) => parse_date("du", &s).map_err(guard::fail)?,
+        None => today - chrono::Duration::days(30),
+    };
+    let to = match au.filter(|s| !s.is_empty()) {
+        Some(s) => parse_date("au", &s).map_err(guard::fail)?,
+        None => from + chrono::Duration::days(120),
+    };
+    crate::store::hearings::list_audiences(&req.state.db, user.juridiction_id, from, to)
+        .await
+        .map_err(guard::fail)
+}
+
+/// Creates an audience in the caller's juridiction; returns its id.
+#[server(prefix = "/api", endpoint = "audience_creer", input = Json)]
+pub async fn create_audience(form: AudienceForm) -> Result<String, AppError> {
+    use super::guard;
+    let (req, user) = guard::require(ORGANISE).await?;
+    let valid = form
+        .validate()
+        .map_err(|(f, m)| guard::fail(AppError::validation(&f, m)))?;
+    crate::store::hearings::create_audience(&req.state.db, &valid, &actor(&req, &user))
+        .await
+        .map_err(guard::fail)
+}
+
+/// Edits an audience (composition, numbers) at the version the caller saw.
+#[server(prefix = "/api", endpoint = "audience_modifier", input = Json)]
+pub async fn update_audience(id: String, version: i64, form: AudienceForm) -> Result<(), AppError> {
+    use super::guard;
+    let (req, user) = audience_scope(ORGANISE, &id).await?;
+    let valid = form
+        .validate()
+        .map_err(|(f, m)| guard::fail(AppError::validation(&f, m)))?;
+    crate::store::hearings::update_audience(&req.state.db, &id, version, &valid, &actor(&req, &user))
+        .await
+        .map_err(guard::fail)
+}
+
+/// An audience with its rôle and progress.
+#[server(prefix = "/api", endpoint = "audience", input = Json)]
+pub async fn open_audience(id: String) -> Result<AudienceDetail, AppError> {
+    use super::guard;
+    let (req, _) = audience_scope(Role::READ_CASES, &id).await?;
+    crate::store::hearings::audience_detail(&req.state.db, &id)
+        .await
+        .map_err(guard::fail)?
+        .ok_or_else(|| guard::fail(AppError::NotFound("audience".into())))
+}
+
+/// Starts (`debut`) or closes the hearing's chrono.
+#[server(prefix = "/api", endpoint = "audience_chrono", input = Json)]
+pub async fn clock_audience(id: String, debut: bool) -> Result<(), AppError> {
+    use super::guard;
+    let (req, user) = audience_scope(HEARING, &id).await?;
+    crate::store::hearings::clock_audience(&req.state.db, &id, debut, &actor(&req, &user))
+        .await
+        .map_err(guard::fail)
+}
+
+/// Import file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImportFormat {
+    Csv,
+    Json,
+}
+
+/// Checks (dry run) or, with `confirmer` and no error, writes a rôle import.
+#[server(prefix = "/api", endpoint = "role_importer", input = Json)]
+pub async fn import_role(
+    audience_id: String,
+    format: ImportFormat,
+    contenu: String,
+    confirmer: bool,
+) -> Result<ImportReport, AppError> {
+    use super::guard;
+    use crate::domain::import;
+    let (req, user) = audience_scope(ORGANISE, &audience_id).await?;
+    let refs = crate::store::hearings::import_refs(&req.state.db)
+        .await
+        .map_err(guard::fail)?;
+    let today = crate::store::cases::paris_today();
+    // Parsing a large file is CPU work: keep it off the async workers.
+    let parsed = tokio::task::spawn_blocking(move || match format {
+        ImportFormat::Csv => import::parse_csv(&contenu, &refs, today),
+        ImportFormat::Json => import::parse_json(&contenu, &refs, today),
+    })
+    .await
+    .map_err(|_| guard::fail(AppError::Internal))?;
+    crate::store::hearings::import_role(&req.state.db, &audience_id, parsed, confirmer, &actor(&req, &user))
+        .await
+        .map_err(guard::fail)
+}
+
+/// Moves an affaire to position `rang` on its rôle.
+#[server(prefix = "/api", endpoint = "affaire_ordonner", input = Json)]
+pub async fn move_affaire(id: String, version: i64, rang: i32) -> Result<(), AppError> {
+    use super::guard;
+    let (req, user) = affaire_scope(ORGANISE, &id).await?;
+    crate::store::hearings::move_affaire(&req.state.db, &id, version, rang, &actor(&req, &user))
+        .await
+        .map_err(guard::fail)
+}
+
+/// Moves an affaire to another audience of the juridiction.
+#[server(prefix = "/api", endpoint = "affaire_transferer", input = Json)]
+pub async fn transfer_affaire(id: String, version: i64, audience_id: String) -> Result<(), AppError> {
+    use super::guard;
+    let (req, user) = affaire_scope(ORGANISE, &id).await?;
+    crate::store::hearings::transfer_affaire(&req.state.db, &id, version, &audience_id, &actor(&req, &user))
+        .await
+        .map_err(guard::fail)
+}
+
+/// An affaire with prévenus, infractions, decisions and renvoi.
+#[server(prefix = "/api", endpoint = "affaire", input = Json)]
+pub async fn open_affaire(id: String) -> Result<AffaireDetail, AppError> {
+    use super::guard;
+    let (req, _) = affaire_scope(Role::READ_CASES, &id).await?;
+    crate::store::hearings::affaire_detail(&req.state.db, &id)
+        .await
+        .map_err(guard::fail)?
+        .ok_or_else(|| guard::fail(AppError::NotFound("affaire".into())))
+}
+
+/// Saves the preparation checklist and scellés of an affaire.
+#[server(prefix = "/api", endpoint = "affaire_preparer", input = Json)]
+pub async fn prepare_affaire(id: String, version: i64, checklist: Checklist, scelles: String) -> Result<(), AppError> {
+    use super::guard;
+    let (req, user) = affaire_scope(ORGANISE, &id).await?;
+    crate::store::hearings::prepare_affaire(&req.state.db, &id, version, &checklist, &scelles, &actor(&req, &user))
+        .await
+        .map_err(guard::fail)
+}
+
+/// Records the decision on one prévenu of an affaire.
+#[server(prefix = "/api", endpoint = "decision_enregistrer", input = Json)]
+pub async fn record_decision(
+    affaire_id: String,
+    version: i64,
+    prevenu_id: String,
+    decision: Decision,
+) -> Result<(), AppError> {
+    use super::guard;
+    let (req, user) = affaire_scope(HEARING, &affaire_id).await?;
+    crate::store::hearings::record_decision(
+        &req.state.db,
+        &affaire_id,
+        version,
+        &prevenu_id,
+        &decision,
+        &actor(&req, &user),
+    )
+    .await
+    .map_err(guard::fail)
+}
+
+/// Adjourns an affaire to a new date; returns where it went.
+#[server(prefix = "/api", endpoint = "renvoi_enregistrer", input = Json)]
+pub async fn record_renvoi(
+    affaire_id: String,
+    version: i64,
+    renvoi: Renvoi,
+) -> Result<crate::domain::hearing::RenvoiOutcome, AppError> {
+    use super::guard;
+    let (req, user) = affaire_scope(HEARING, &affaire_id).await?;
+    crate::store::hearings::record_renvoi(&req.state.db, &affaire_id, version, &renvoi, &actor(&req, &user))
+        .await
+        .map_err(guard::fail)
+}
+
+/// The motifs de renvoi of the reference list, in order.
+#[server(prefix = "/api", endpoint = "motifs_renvoi", input = Json)]
+pub async fn renvoi_motifs() -> Result<Vec<String>, AppError> {
+    use super::guard;
+    let (req, _) = guard::require(Role::READ_CASES).await?;
+    Ok(crate::store::hearings::list_labels(&req.state.db, "renvoi_motif")
+        .await
+        .map_err(guard::fail)?
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect())
+}
+
+/// Every version of an affaire's note d'audience, newest first.
+#[server(prefix = "/api", endpoint = "note_historique", input = Json)]
+pub async fn note_history(affaire_id: String) -> Result<Vec<crate::domain::hearing::NoteVersion>, AppError> {
+    use super::guard;
+    let (req, _) = affaire_scope(Role::READ_CASES, &affaire_id).await?;
+    crate::store::hearings::note_history(&req.state.db, &affaire_id)
+        .await
+        .map_err(guard::fail)
+}
+
+/// Saves the note d'audience on top of version `base`; returns the new version.
+#[server(prefix = "/api", endpoint = "note_enregistrer", input = Json)]
+pub async fn save_note(affaire_id: String, base: i64, texte: String) -> Result<i64, AppError> {
+    use super::guard;
+    let (req, user) = affaire_scope(&[Role::Greffier], &affaire_id).await?;
+    crate::store::hearings::save_note(&req.state.db, &affaire_id, base, &texte, &actor(&req, &user))
+        .await
+        .map_err(guard::fail)
+}

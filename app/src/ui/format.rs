@@ -1,0 +1,50 @@
+//! Display helpers shared by pages.
+
+/// `YYYY-MM-DD` as `DD/MM/YYYY`; anything else unchanged.
+pub fn french_date(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|_| iso.to_owned())
+}
+
+/// `YYYY-MM-DD` as e.g. "lundi 23 novembre 2026".
+pub fn long_date(iso: &str) -> String {
+    use chrono::Datelike;
+    const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(d) => format!(
+            "{} {} {} {}",
+            DAYS[d.weekday().num_days_from_monday() as usize],
+            d.day(),
+            MONTHS[d.month0() as usize],
+            d.year()
+        ),
+        Err(_) => iso.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(french_date("2026-11-23"), "23/11/2026");
+        assert_eq!(long_date("2026-11-23"), "lundi 23 novembre 2026");
+        assert_eq!(french_date("n/a"), "n/a");
+    }
+}
