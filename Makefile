@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 GREFFE := ./target/release/greffe
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test deps build lint unit integration e2e clean
+.PHONY: run test deps build lint unit integration e2e bench clean
 
 deps:
 	@scripts/deps.sh
@@ -43,8 +43,11 @@ e2e: build
 	@scripts/test-deps.sh
 	cd end2end && npx playwright test
 
-# Browser tests (make e2e) join `make test` once the cargo-leptos release build is validated here.
-test: lint unit integration
+test: lint unit integration e2e
+
+# Figures, not assertions: seeds the tribunal profile once (kept in the temp directory).
+bench: deps
+	cargo bench -p server --bench hearings
 
 clean:
 	cargo clean

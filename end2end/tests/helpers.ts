@@ -32,7 +32,7 @@ export const SESSION_COOKIE = 'greffe_session';
  * microtasks run until `hydrate()` returns. A timer set when instantiation resolves
  * therefore fires after hydration: that is when `__greffeHydrated` becomes true.
  */
-function hydrationProbe(): void {
+export function hydrationProbe(): void {
   const w = window as unknown as { __greffeHydrated?: boolean };
   w.__greffeHydrated = false;
   const wa = WebAssembly as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;

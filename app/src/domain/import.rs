@@ -235,6 +235,9 @@ fn check_row(
 
 use chrono::Datelike;
 
+/// What makes two lines the same: n° parquet, prévenu (nom, prénom, naissance), infraction.
+type LineKey = (String, String, String, Option<NaiveDate>, Option<String>, String);
+
 /// Groups checked lines into affaires and prévenus, catching duplicates and contradictions.
 fn assemble(rows: Vec<(usize, Row)>, refs: &ImportRefs, today: NaiveDate) -> Parsed {
     let mut parsed = Parsed {
@@ -242,7 +245,7 @@ fn assemble(rows: Vec<(usize, Row)>, refs: &ImportRefs, today: NaiveDate) -> Par
         ..Parsed::default()
     };
     let mut by_numero: HashMap<String, (usize, usize)> = HashMap::new(); // numero → (index, first line)
-    let mut seen: HashMap<(String, String, String, Option<NaiveDate>, Option<String>, String), usize> = HashMap::new();
+    let mut seen: HashMap<LineKey, usize> = HashMap::new();
     for (line, row) in rows {
         let (numero, rang, date_faits, prevenu) = match check_row(&row, refs, today) {
             Ok(v) => v,

@@ -29,7 +29,7 @@ pub fn AffairePage() -> impl IntoView {
     view! {
         <Title text="Affaire" />
         <RequireRole roles=Role::READ_CASES>
-            <AffaireView />
+            <Keyed />
         </RequireRole>
     }
 }
@@ -52,9 +52,18 @@ impl Live {
     }
 }
 
+/// Rebuilds the page when the route's id changes (previous / next affaire).
 #[component]
-fn AffaireView() -> impl IntoView {
-    let id = use_params_map().read_untracked().get("id").unwrap_or_default();
+fn Keyed() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let id = params.read().get("id").unwrap_or_default();
+        view! { <AffaireView id /> }
+    }
+}
+
+#[component]
+fn AffaireView(id: String) -> impl IntoView {
     let initial = {
         let id = id.clone();
         Resource::new(|| (), move |_| open_affaire(id.clone()))
@@ -885,7 +894,7 @@ fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> impl IntoView
                                             type="button"
                                             on:click=move |_| add_peine(kind)
                                         >
-                                            {format!("{label}")}
+                                            {label.to_string()}
                                         </button>
                                     </li>
                                 }

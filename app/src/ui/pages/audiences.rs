@@ -293,14 +293,23 @@ pub fn AudiencePage() -> impl IntoView {
     view! {
         <Title text="Audience" />
         <RequireRole roles=Role::READ_CASES>
-            <AudienceView />
+            <KeyedAudience />
         </RequireRole>
     }
 }
 
+/// Rebuilds the page when the route's id changes.
 #[component]
-fn AudienceView() -> impl IntoView {
-    let id = param_id();
+fn KeyedAudience() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let id = params.read().get("id").unwrap_or_default();
+        view! { <AudienceView id /> }
+    }
+}
+
+#[component]
+fn AudienceView(id: String) -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let detail = {
         let id = id.clone();

@@ -1,0 +1,222 @@
+// The greffier's hearing day in the browser: create an audience, import its rôle, reorder it,
+// record a decision and a renvoi with the keyboard, watch the progress bar, take the note
+// d'audience, and meet a concurrent edit. Each test works on its own new audience.
+
+import AxeBuilder from '@axe-core/playwright';
+import { ACCOUNTS, atPath, expect, hydrationProbe, login, test, waitHydrated } from './helpers';
+import type { Browser, Locator, Page } from '@playwright/test';
+
+const HEADER =
+  'numero_parquet;rang;nom;prenom;date_naissance;statut;mode_poursuite;mode_comparution;natinf;qualification;date_faits\n';
+
+/** A rôle of `n` affaires, one prévenu and one infraction each; numbers start at `from`. */
+function roleCsv(n: number, from: number): string {
+  let s = HEADER;
+  for (let i = 0; i < n; i++) {
+    const num = String(from + i).padStart(6, '0');
+    s += `26/${num};${i + 1};NOM${from + i};Prénom;01/02/1990;libre;COPJ;CMP;11886;;01/03/2026\n`;
+  }
+  return s;
+}
+
+let dayOffset = 200;
+/** A date far enough ahead that no demo audience is on it, distinct per call. */
+function nextDate(): string {
+  const d = new Date();
+  d.setDate(d.getDate() + dayOffset++);
+  return d.toISOString().slice(0, 10);
+}
+
+async function expectNoViolations(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const report = violations.map((v) => `- ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(violations.map((v) => v.id), `axe on ${what}:\n${report.join('\n')}`).toEqual([]);
+}
+
+/** Presses Tab until `target` has the focus (keyboard-only navigation). */
+async function tabTo(page: Page, target: Locator, max = 200): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+/** Creates an audience through the form and returns its URL path. */
+async function createAudience(page: Page): Promise<string> {
+  await page.goto('/audiences/nouvelle');
+  await waitHydrated(page);
+  await page.locator('#date').fill(nextDate());
+  await page.locator('#chambre').fill('10e chambre correctionnelle');
+  await page.locator('#president').fill('Mme Présidente');
+  await page.locator('#ministere_public').fill('M. Substitut');
+  await page.locator('#maximum').fill('40');
+  await page.locator('#prevues').fill('30');
+  await page.getByRole('button', { name: "Créer l'audience" }).click();
+  await expect(page).toHaveURL(/\/audiences\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: /^Audience du / })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+/** Imports `csv` into the audience at `path` through the import page, and opens the audience. */
+async function importRole(page: Page, path: string, csv: string): Promise<void> {
+  await page.getByRole('link', { name: 'Importer un rôle' }).click();
+  await expect(page).toHaveURL(atPath(`${path}/import`));
+  await page.locator('#fichier-role').setInputFiles({ name: 'role.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.locator('#contenu-role')).toHaveValue(/numero_parquet/);
+  await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+  await expect(page.getByRole('heading', { name: 'Fichier valide : vérifiez puis confirmez' })).toBeVisible();
+  await page.getByRole('button', { name: /^Confirmer l'import de \d+ affaire/ }).click();
+  await expect(page.getByText(/^Import enregistré/)).toBeVisible();
+  await page.getByRole('link', { name: "Ouvrir l'audience" }).click();
+  await expect(page).toHaveURL(atPath(path));
+}
+
+function roleRows(page: Page): Locator {
+  return page.locator('table').filter({ has: page.locator('caption', { hasText: /^Rôle/ }) }).locator('tbody tr');
+}
+
+test('a 30-affaire rôle is imported after a dry run, and a bad file is refused line by line', async ({ page }) => {
+  await login(page, ACCOUNTS.greffierLyon);
+  const path = await createAudience(page);
+  await expectNoViolations(page, 'an empty audience');
+
+  // A bad file first: every bad line is listed and nothing is written.
+  await page.getByRole('link', { name: 'Importer un rôle' }).click();
+  await waitHydrated(page).catch(() => undefined);
+  const bad = HEADER + '26/1;1;X;Y;31/02/1990;libre;COPJ;CMP;11886;;\n26/2;2;X;Y;;libre;COPJ;CMP;99999999;;\n';
+  await page.locator('#contenu-role').fill(bad);
+  await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+  await expect(page.getByRole('heading', { name: /2 ligne\(s\) en erreur/ })).toBeVisible();
+  const errors = page.locator('table').filter({ has: page.locator('caption', { hasText: 'Erreurs par ligne' }) });
+  await expect(errors.locator('tbody tr')).toHaveCount(2);
+  await expect(errors.locator('tbody tr').nth(0)).toContainText('2');
+  await expect(errors.locator('tbody tr').nth(0)).toContainText('date de naissance');
+  await expect(errors.locator('tbody tr').nth(1)).toContainText('NATINF');
+  await expectNoViolations(page, 'the import page with errors');
+  await page.getByRole('link', { name: "Retour à l'audience" }).click();
+  await expect(roleRows(page)).toHaveCount(0);
+
+  await importRole(page, path, roleCsv(30, 500000));
+  await expect(roleRows(page)).toHaveCount(30);
+  await expect(page.getByRole('status').filter({ hasText: 'Avancement : 0 %' })).toBeVisible();
+  await expectNoViolations(page, 'an audience with its rôle');
+});
+
+test('the rôle is reordered with the keyboard', async ({ page }) => {
+  await login(page, ACCOUNTS.greffierLyon);
+  const path = await createAudience(page);
+  await importRole(page, path, roleCsv(3, 510000));
+  await expect(roleRows(page).nth(0)).toContainText('26/510000');
+  const down = page.getByRole('button', { name: "Descendre l'affaire 26/510000" });
+  await tabTo(page, down);
+  await page.keyboard.press('Enter');
+  await expect(roleRows(page).nth(0)).toContainText('26/510001');
+  await expect(roleRows(page).nth(1)).toContainText('26/510000');
+});
+
+test('a hearing driven with the keyboard: decision, renvoi, progress and note', async ({ page }) => {
+  await login(page, ACCOUNTS.greffierLyon);
+  const path = await createAudience(page);
+  await importRole(page, path, roleCsv(2, 520000));
+
+  // Call the first affaire.
+  await tabTo(page, page.getByRole('link', { name: 'Appeler la prochaine affaire' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/520000/ })).toBeVisible();
+  await expectNoViolations(page, 'an affaire to judge');
+
+  // Standard condamnation: 6 mois avec sursis + 500 € d'amende, keyboard only.
+  await tabTo(page, page.getByRole('button', { name: 'Emprisonnement avec sursis' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Emprisonnement avec sursis — Durée (mois)')).toBeFocused();
+  await page.keyboard.type('6');
+  await tabTo(page, page.getByRole('button', { name: 'Amende', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Amende — Montant (€)')).toBeFocused();
+  await page.keyboard.type('500');
+  await tabTo(page, page.getByRole('button', { name: 'Enregistrer la décision' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Décision enregistrée.')).toBeVisible();
+  await expect(page.getByText(/état : Jugée/)).toBeVisible();
+
+  // The note d'audience saves itself and survives a reload.
+  const note = page.locator('#note-audience');
+  await tabTo(page, note);
+  await page.keyboard.press('Alt+1');
+  await page.keyboard.type('Le prévenu est présent.');
+  await expect(page.locator('#note-etat')).toHaveText(/Enregistrée \(version \d+\)/);
+  await page.reload();
+  await waitHydrated(page);
+  await expect(page.locator('#note-audience')).toHaveValue(/Appel de la cause\.\nLe prévenu est présent\./);
+
+  // Next affaire: renvoi.
+  await tabTo(page, page.getByRole('link', { name: /^Affaire suivante/ }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/520001/ })).toBeVisible();
+  await tabTo(page, page.locator('#renvoi-motif'));
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, page.locator('#renvoi-date'));
+  const d = new Date();
+  d.setDate(d.getDate() + 400);
+  await page.locator('#renvoi-date').fill(d.toISOString().slice(0, 10));
+  await tabTo(page, page.getByRole('button', { name: "Renvoyer l'affaire" }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^Affaire renvoyée/)).toBeVisible();
+
+  // Back on the audience: one judged, one adjourned, 100 %.
+  await page.goto(path);
+  await waitHydrated(page);
+  await expect(page.getByRole('status').filter({ hasText: 'Avancement : 100 %' })).toContainText('1 jugée(s), 1 renvoyée(s), 0 restante(s)');
+});
+
+async function openAs(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  await page.addInitScript(hydrationProbe);
+  await login(page, ACCOUNTS.greffierLyon);
+  await page.goto(url);
+  await waitHydrated(page);
+  return page;
+}
+
+test('two greffiers on the same affaire: the second sees the conflict and both versions', async ({ page, browser }) => {
+  await login(page, ACCOUNTS.greffierLyon);
+  const path = await createAudience(page);
+  await importRole(page, path, roleCsv(1, 530000));
+  await roleRows(page).nth(0).getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/530000/ })).toBeVisible();
+  const url = page.url();
+  const other = await openAs(browser, url);
+
+  await page.getByRole('button', { name: 'Amende', exact: true }).click();
+  await page.getByLabel('Amende — Montant (€)').fill('300');
+  await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
+  await expect(page.getByText('Décision enregistrée.')).toBeVisible();
+
+  await other.getByRole('button', { name: 'Jours-amende' }).click();
+  await other.getByLabel('Jours-amende — Nombre de jours').fill('20');
+  await other.getByLabel('Jours-amende — Montant par jour (€)').fill('15');
+  await other.getByRole('button', { name: 'Enregistrer la décision' }).click();
+  await expect(other.getByRole('heading', { name: 'Version enregistrée par ailleurs' })).toBeVisible();
+  await expect(other.getByText(/300 € d'amende/)).toBeVisible();
+  // What the second greffier typed is still there, and can be saved deliberately.
+  await expect(other.getByLabel('Jours-amende — Nombre de jours')).toHaveValue('20');
+  await other.getByRole('button', { name: 'Enregistrer ma version' }).click();
+  await expect(other.getByText('Décision enregistrée.')).toBeVisible();
+  await other.context().close();
+});
+
+test('audience pages pass axe', async ({ page }) => {
+  await login(page, ACCOUNTS.greffierLyon);
+  await page.goto('/audiences');
+  await waitHydrated(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Audiences' })).toBeVisible();
+  await expectNoViolations(page, 'the audience list');
+  await page.goto('/audiences/nouvelle');
+  await waitHydrated(page);
+  await page.getByRole('button', { name: "Créer l'audience" }).click();
+  await expect(page.getByRole('alert')).toContainText('Date invalide');
+  await expectNoViolations(page, 'the audience form with an error');
+});
