@@ -15,11 +15,21 @@ use tower::ServiceExt;
 
 const RUNS: usize = 300;
 
-async fn call(router: &axum::Router, path: &str, body: String, json: bool, cookie: Option<&str>) -> (u16, String, Option<String>) {
+async fn call(
+    router: &axum::Router,
+    path: &str,
+    body: String,
+    json: bool,
+    cookie: Option<&str>,
+) -> (u16, String, Option<String>) {
     let mut req = Request::post(path)
         .header(
             header::CONTENT_TYPE,
-            if json { "application/json" } else { "application/x-www-form-urlencoded" },
+            if json {
+                "application/json"
+            } else {
+                "application/x-www-form-urlencoded"
+            },
         )
         .header(header::HOST, "127.0.0.1:3000")
         .header(header::ORIGIN, "http://127.0.0.1:3000")
@@ -27,7 +37,11 @@ async fn call(router: &axum::Router, path: &str, body: String, json: bool, cooki
     if let Some(c) = cookie {
         req = req.header(header::COOKIE, c);
     }
-    let res = router.clone().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+    let res = router
+        .clone()
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
     let status = res.status().as_u16();
     let cookie = res
         .headers()
@@ -51,10 +65,16 @@ async fn main() {
     let db = server::startup::database(&url).await.expect("database");
     let started = Instant::now();
     let today = store::cases::paris_today();
-    store::seed::run(&db, store::seed::Profile::Tribunal, today, &mut |line| println!("  seed: {line}"))
-        .await
-        .expect("seed");
-    println!("seed tribunal (or reuse of {}): {:.1} s", path.display(), started.elapsed().as_secs_f64());
+    store::seed::run(&db, store::seed::Profile::Tribunal, today, &mut |line| {
+        println!("  seed: {line}")
+    })
+    .await
+    .expect("seed");
+    println!(
+        "seed tribunal (or reuse of {}): {:.1} s",
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
 
     let options = leptos::config::LeptosOptions::builder()
         .output_name("greffe")
@@ -66,7 +86,10 @@ async fn main() {
         secure_cookies: false,
     };
     let router = server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
-    let login = format!("email=greffier.lyon%40demo.greffe.fr&password={}", store::seed::DEMO_PASSWORD);
+    let login = format!(
+        "email=greffier.lyon%40demo.greffe.fr&password={}",
+        store::seed::DEMO_PASSWORD
+    );
     let (_, _, cookie) = call(&router, "/api/connexion", login, false, None).await;
     let cookie = cookie.expect("greffier session");
 
@@ -84,14 +107,19 @@ async fn main() {
     );
     for i in 1..=60 {
         for natinf in ["11886", "11371"] {
-            csv.push_str(&format!("99/{i:06};{i};NOM{i};Prénom;01/01/1980;libre;COPJ;CMP;{natinf};;\n"));
+            csv.push_str(&format!(
+                "99/{i:06};{i};NOM{i};Prénom;01/01/1980;libre;COPJ;CMP;{natinf};;\n"
+            ));
         }
     }
     let import = serde_json::json!({ "audience_id": audience, "format": "csv", "contenu": csv, "confirmer": true });
     let t = Instant::now();
     let (status, body, _) = call(&router, "/api/role_importer", import.to_string(), true, Some(&cookie)).await;
     assert_eq!(status, 200, "{body}");
-    println!("import of a 60-affaire, 120-line rôle: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "import of a 60-affaire, 120-line rôle: {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
 
     let open = serde_json::json!({ "id": audience }).to_string();
     let mut times = Vec::with_capacity(RUNS);
