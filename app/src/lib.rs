@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audiences/nouvelle") view=pages::audiences::NewAudiencePage ssr=SsrMode::Async />
                     <Route path=path!("/audiences/:id") view=pages::audiences::AudiencePage ssr=SsrMode::Async />
                     <Route path=path!("/audiences/:id/import") view=pages::audiences::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/audiences/:id/modifier") view=pages::audiences::EditAudiencePage ssr=SsrMode::Async />
                     <Route path=path!("/affaires/:id") view=pages::affaire::AffairePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/utilisateurs") view=pages::admin::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/journal") view=pages::admin::AuditPage ssr=SsrMode::Async />

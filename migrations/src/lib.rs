@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_foundation;
 mod m20261123_000001_hearings;
+mod m20261123_000002_preparation;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_foundation::Migration),
             Box::new(m20261123_000001_hearings::Migration),
+            Box::new(m20261123_000002_preparation::Migration),
         ]
     }
 }

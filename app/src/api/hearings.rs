@@ -4,14 +4,13 @@
 //! Arguments travel as JSON.
 
 use crate::domain::decision::{Decision, Renvoi};
-use crate::domain::hearing::{AffaireDetail, AudienceDetail, AudienceForm, AudienceSummary, Checklist};
+use crate::domain::hearing::{AffaireDetail, AudienceDetail, AudienceForm, AudienceSummary, Checklist, PrevenuInput};
 use crate::domain::import::ImportReport;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "ssr")]
 use crate::domain::role::Role;
 
 #[cfg(feature = "ssr")]
@@ -130,12 +129,12 @@ pub async fn open_audience(id: String) -> Result<AudienceDetail, AppError> {
         .ok_or_else(|| guard::fail(AppError::NotFound("audience".into())))
 }
 
-/// Starts (`debut`) or closes the hearing's chrono.
+/// Moves the hearing's chrono: `action` is "ouvrir", "suspendre", "reprendre" or "clore".
 #[server(prefix = "/api", endpoint = "audience_chrono", input = Json)]
-pub async fn clock_audience(id: String, debut: bool) -> Result<(), AppError> {
+pub async fn clock_audience(id: String, action: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = audience_scope(HEARING, &id).await?;
-    crate::store::hearings::clock_audience(&req.state.db, &id, debut, &actor(&req, &user))
+    crate::store::hearings::clock_audience(&req.state.db, &id, &action, &actor(&req, &user))
         .await
         .map_err(guard::fail)
 }
@@ -283,4 +282,110 @@ pub async fn save_note(affaire_id: String, base: i64, texte: String) -> Result<i
     crate::store::hearings::save_note(&req.state.db, &affaire_id, base, &texte, &actor(&req, &user))
         .await
         .map_err(guard::fail)
+}
+
+/// Names of the juridiction's magistrats and greffiers, to fill an audience's composition.
+#[server(prefix = "/api", endpoint = "audience_personnel", input = Json)]
+pub async fn staff() -> Result<Vec<(String, Role)>, AppError> {
+    use super::guard;
+    let (req, user) = guard::require(ORGANISE).await?;
+    Ok(crate::store::accounts::list_users(&req.state.db, user.juridiction_id)
+        .await
+        .map_err(guard::fail)?
+        .into_iter()
+        .filter(|u| u.active && matches!(u.role, Role::Greffier | Role::MagistratSiege | Role::MagistratParquet))
+        .map(|u| (u.display_name, u.role))
+        .collect())
+}
+
+/// NATINF codes matching `q` (code prefix or words of the qualification), at most 20.
+#[server(prefix = "/api", endpoint = "natinf_chercher", input = Json)]
+pub async fn search_natinf(q: String) -> Result<Vec<(String, String)>, AppError> {
+    use super::guard;
+    let (req, _) = guard::require(Role::READ_CASES).await?;
+    crate::store::hearings::search_natinf(&req.state.db, &q)
+        .await
+        .map_err(guard::fail)
+}
+
+/// Adds or edits a prévenu of the affaire.
+#[server(prefix = "/api", endpoint = "prevenu_enregistrer", input = Json)]
+pub async fn save_prevenu(affaire_id: String, version: i64, prevenu: PrevenuInput) -> Result<(), AppError> {
+    use super::guard;
+    let (req, user) = affaire_scope(ORGANISE, &affaire_id).await?;
+    crate::store::hearings::save_prevenu(&req.state.db, &affaire_id, version, &prevenu, &actor(&req, &user))
+        .await
+        .map_err(guard::fail)
+}
+
+/// Adds or edits an infraction of a prévenu.
+#[server(prefix = "/api", endpoint = "infraction_enregistrer", input = Json)]
+pub async fn save_infraction(
+    affaire_id: String,
+    version: i64,
+    prevenu_id: String,
+    id: String,
+    natinf_code: Option<String>,
+    qualification: String,
+) -> Result<(), AppError> {
+    use super::guard;
+    let (req, user) = affaire_scope(ORGANISE, &affaire_id).await?;
+    crate::store::hearings::save_infraction(
+        &req.state.db,
+        &affaire_id,
+        version,
+        &prevenu_id,
+        &id,
+        natinf_code.as_deref(),
+        &qualification,
+        &actor(&req, &user),
+    )
+    .await
+    .map_err(guard::fail)
+}
+
+/// Adds, edits or (with an empty `nom`) removes a partie civile.
+#[server(prefix = "/api", endpoint = "partie_civile_enregistrer", input = Json)]
+pub async fn save_partie_civile(
+    affaire_id: String,
+    version: i64,
+    id: String,
+    nom: String,
+    avocat: String,
+) -> Result<(), AppError> {
+    use super::guard;
+    let (req, user) = affaire_scope(ORGANISE, &affaire_id).await?;
+    crate::store::hearings::save_partie_civile(
+        &req.state.db,
+        &affaire_id,
+        version,
+        &id,
+        &nom,
+        &avocat,
+        &actor(&req, &user),
+    )
+    .await
+    .map_err(guard::fail)
+}
+
+/// Records a prévenu's presence when the case is called.
+#[server(prefix = "/api", endpoint = "presence_enregistrer", input = Json)]
+pub async fn set_presence(
+    affaire_id: String,
+    version: i64,
+    prevenu_id: String,
+    presence: String,
+) -> Result<(), AppError> {
+    use super::guard;
+    let (req, user) = affaire_scope(HEARING, &affaire_id).await?;
+    crate::store::hearings::set_presence(
+        &req.state.db,
+        &affaire_id,
+        version,
+        &prevenu_id,
+        &presence,
+        &actor(&req, &user),
+    )
+    .await
+    .map_err(guard::fail)
 }

@@ -134,6 +134,8 @@ pub mod audience {
         pub debut_reel: Option<DateTimeUtc>,
         pub fin_reel: Option<DateTimeUtc>,
         pub version: i64,
+        /// JSON array of [start, end] UTC instants of suspensions (end null while suspended).
+        pub suspensions: String,
     }
     no_relations!();
 }
@@ -175,6 +177,11 @@ pub mod prevenu {
         pub statut: String,
         pub mode_poursuite: String,
         pub mode_comparution: String,
+        /// Language of the interpreter needed, empty when none.
+        pub interprete: String,
+        pub avocat: String,
+        /// Presence at the hearing: empty (not called yet), present, absent, represente.
+        pub presence: String,
     }
     no_relations!();
 }
@@ -271,6 +278,20 @@ pub mod note_audience {
         pub auteur_id: i64,
         pub auteur: String,
         pub ecrite_le: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod partie_civile {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "partie_civile")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub affaire_id: String,
+        pub nom: String,
+        pub avocat: String,
     }
     no_relations!();
 }

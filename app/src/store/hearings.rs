@@ -3,19 +3,22 @@
 //! concurrency) inside one transaction. Callers check the juridiction first.
 
 use super::audit::{self, Event};
-use super::entities::{affaire, audience, decision, infraction, natinf, note_audience, prevenu, referentiel, renvoi};
+use super::entities::{
+    affaire, audience, decision, infraction, natinf, note_audience, partie_civile, prevenu, referentiel, renvoi,
+};
 use crate::domain::account::CurrentUser;
 use crate::domain::decision::{Decision, FormerQualification, MesureSurete, Prevention, Renvoi, requalify};
 use crate::domain::hearing::{
-    AffaireDetail, AffaireLine, AudienceDetail, AudienceSummary, Checklist, EtatAffaire, InfractionView, NoteVersion,
-    PrevenuView, Progress, RenvoiOutcome, RenvoiView, ValidAudience,
+    AffaireDetail, AffaireLine, AudienceDetail, AudienceSummary, Checklist, Chrono, EtatAffaire, InfractionView,
+    NoteVersion, PartieCivileView, PrevenuInput, PrevenuView, Progress, RenvoiOutcome, RenvoiView, ValidAudience,
+    is_uuid,
 };
 use crate::domain::import::{ImportRefs, ImportReport, LineError, MAX_LISTED_ERRORS, Parsed};
 use crate::error::AppError;
 use chrono::{NaiveDate, Utc};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionSession, TransactionTrait,
@@ -135,6 +138,7 @@ fn audience_model(
         debut_reel: Set(None),
         fin_reel: Set(None),
         version: Set(1),
+        suspensions: Set("[]".into()),
     }
 }
 
@@ -194,11 +198,19 @@ pub async fn update_audience<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
-/// Starts or ends the hearing (the chrono): `debut` sets the actual start, otherwise the end.
+fn chrono_of(a: &audience::Model) -> Chrono {
+    Chrono {
+        debut: a.debut_reel,
+        suspensions: serde_json::from_str(&a.suspensions).unwrap_or_default(),
+        fin: a.fin_reel,
+    }
+}
+
+/// Moves the hearing's chrono: "ouvrir", "suspendre", "reprendre" or "clore".
 pub async fn clock_audience<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     id: &str,
-    debut: bool,
+    action: &str,
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
@@ -206,25 +218,18 @@ pub async fn clock_audience<C: ConnectionTrait + TransactionTrait>(
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::NotFound("audience".into()))?;
-    let now = Utc::now();
+    let mut chrono = chrono_of(&a);
+    chrono
+        .apply(action, Utc::now())
+        .map_err(|m| AppError::validation("chrono", m))?;
     let mut m: audience::ActiveModel = a.clone().into();
-    match (debut, a.debut_reel, a.fin_reel) {
-        (true, None, _) => m.debut_reel = Set(Some(now)),
-        (true, Some(_), _) => return Err(AppError::validation("chrono", "L'audience a déjà commencé.")),
-        (false, None, _) => return Err(AppError::validation("chrono", "L'audience n'a pas commencé.")),
-        (false, Some(_), Some(_)) => return Err(AppError::validation("chrono", "L'audience est déjà close.")),
-        (false, Some(_), None) => m.fin_reel = Set(Some(now)),
-    }
+    m.debut_reel = Set(chrono.debut);
+    m.fin_reel = Set(chrono.fin);
+    m.suspensions = Set(serde_json::to_string(&chrono.suspensions).unwrap_or_else(|_| "[]".into()));
     m.version = Set(a.version + 1);
     m.update(&txn).await?;
     actor
-        .log(
-            &txn,
-            if debut { "audience_ouvrir" } else { "audience_clore" },
-            "audience",
-            id,
-            None,
-        )
+        .log(&txn, &format!("audience_{action}"), "audience", id, None)
         .await?;
     txn.commit().await?;
     Ok(())
@@ -310,7 +315,15 @@ pub async fn audience_detail<C: ConnectionTrait>(db: &C, id: &str) -> Result<Opt
             }
         })
         .collect();
+    let chrono = chrono_of(&a);
     Ok(Some(AudienceDetail {
+        suspensions: chrono
+            .suspensions
+            .iter()
+            .map(|(s, e)| (super::cases::paris_time(*s), e.map(super::cases::paris_time)))
+            .collect(),
+        suspendue: chrono.is_suspended(),
+        minutes_siegees: chrono.sitting_time(Utc::now()).num_minutes(),
         progress: Progress::of(lines.iter().map(|l| l.etat)),
         pretes,
         affaires: lines,
@@ -658,6 +671,9 @@ pub async fn import_role<C: ConnectionTrait + TransactionTrait>(
                         statut: Set(p.statut.clone()),
                         mode_poursuite: Set(p.mode_poursuite.clone()),
                         mode_comparution: Set(p.mode_comparution.clone()),
+                        interprete: Set(String::new()),
+                        avocat: Set(String::new()),
+                        presence: Set(String::new()),
                     });
                     prevenu_ids.insert(key, id.clone());
                     id
@@ -789,6 +805,21 @@ pub async fn affaire_detail<C: ConnectionTrait>(db: &C, id: &str) -> Result<Opti
             statut: p.statut,
             mode_poursuite: p.mode_poursuite,
             mode_comparution: p.mode_comparution,
+            interprete: p.interprete,
+            avocat: p.avocat,
+            presence: p.presence,
+        })
+        .collect();
+    let parties_civiles = partie_civile::Entity::find()
+        .filter(partie_civile::Column::AffaireId.eq(id))
+        .order_by_asc(partie_civile::Column::Nom)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| PartieCivileView {
+            id: p.id,
+            nom: p.nom,
+            avocat: p.avocat,
         })
         .collect();
     Ok(Some(AffaireDetail {
@@ -802,6 +833,7 @@ pub async fn affaire_detail<C: ConnectionTrait>(db: &C, id: &str) -> Result<Opti
         checklist: Checklist::from_json(&a.checklist),
         scelles: a.scelles,
         prevenus,
+        parties_civiles,
         renvoi: r.map(|r| RenvoiView {
             renvoi: Renvoi {
                 motif: r.motif,
@@ -1019,6 +1051,7 @@ pub async fn record_renvoi<C: ConnectionTrait + TransactionTrait>(
                 debut_reel: Set(None),
                 fin_reel: Set(None),
                 version: Set(1),
+                suspensions: Set("[]".into()),
                 ..source.clone().into()
             }
             .insert(&txn)
@@ -1083,6 +1116,7 @@ pub async fn record_renvoi<C: ConnectionTrait + TransactionTrait>(
             id: Set(pid.clone()),
             affaire_id: Set(new_affaire.clone()),
             statut: Set(statut),
+            presence: Set(String::new()),
             ..p.into()
         }
         .insert(&txn)
@@ -1205,4 +1239,282 @@ pub async fn save_note<C: ConnectionTrait + TransactionTrait>(
         .await?;
     txn.commit().await?;
     Ok(current + 1)
+}
+
+// ---------------------------------------------------------------- preparation
+
+/// NATINF codes whose code starts with, or qualification contains, `q` (at most 20).
+pub async fn search_natinf<C: ConnectionTrait>(db: &C, q: &str) -> Result<Vec<(String, String)>, AppError> {
+    let q = q.trim();
+    if q.chars().count() < 2 {
+        return Ok(vec![]);
+    }
+    let pattern = format!("%{}%", q.replace(['%', '_'], ""));
+    let rows: Vec<(String, String)> = natinf::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(natinf::Column::Code.starts_with(q))
+                .add(Expr::expr(Func::lower(Expr::col(natinf::Column::Qualification))).like(pattern.to_lowercase())),
+        )
+        .select_only()
+        .column(natinf::Column::Code)
+        .column(natinf::Column::Qualification)
+        .order_by_asc(natinf::Column::Code)
+        .limit(40)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut seen = HashSet::new();
+    Ok(rows
+        .into_iter()
+        .filter(|(c, _)| seen.insert(c.clone()))
+        .take(20)
+        .collect())
+}
+
+async fn check_codes<C: ConnectionTrait>(db: &C, p: &PrevenuInput) -> Result<(), AppError> {
+    let refs = import_refs(db).await?;
+    if !refs.modes_poursuite.contains(p.mode_poursuite.trim()) {
+        return Err(AppError::validation(
+            "mode_poursuite",
+            "Mode de poursuite absent du référentiel.",
+        ));
+    }
+    let comparution = p.mode_comparution.trim();
+    if !comparution.is_empty() && !refs.modes_comparution.contains(comparution) {
+        return Err(AppError::validation(
+            "mode_comparution",
+            "Mode de comparution absent du référentiel.",
+        ));
+    }
+    Ok(())
+}
+
+/// Creates or updates a prévenu of an affaire (client-generated id).
+pub async fn save_prevenu<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    affaire_id: &str,
+    expected: i64,
+    p: &PrevenuInput,
+    actor: &Actor<'_>,
+) -> Result<(), AppError> {
+    let ddn = p
+        .validate(super::cases::paris_today())
+        .map_err(|(f, m)| AppError::validation(&f, m))?;
+    check_codes(db, p).await?;
+    let txn = db.begin().await?;
+    let existing = prevenu::Entity::find_by_id(p.id.clone()).one(&txn).await?;
+    if existing.as_ref().is_some_and(|e| e.affaire_id != affaire_id) {
+        return Err(AppError::NotFound("prévenu".into()));
+    }
+    bump(&txn, affaire_id, expected).await?;
+    let model = prevenu::ActiveModel {
+        id: Set(p.id.clone()),
+        affaire_id: Set(affaire_id.to_owned()),
+        nom: Set(p.nom.trim().to_uppercase()),
+        prenom: Set(p.prenom.trim().to_owned()),
+        date_naissance: Set(ddn),
+        statut: Set(p.statut.clone()),
+        mode_poursuite: Set(p.mode_poursuite.trim().to_owned()),
+        mode_comparution: Set(p.mode_comparution.trim().to_owned()),
+        interprete: Set(p.interprete.trim().to_owned()),
+        avocat: Set(p.avocat.trim().to_owned()),
+        presence: Set(existing.as_ref().map(|e| e.presence.clone()).unwrap_or_default()),
+    };
+    if existing.is_some() {
+        model.update(&txn).await?;
+    } else {
+        model.insert(&txn).await?;
+    }
+    actor
+        .log(
+            &txn,
+            if existing.is_some() {
+                "prevenu_modifier"
+            } else {
+                "prevenu_ajouter"
+            },
+            "prevenu",
+            &p.id,
+            None,
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Adds or edits an infraction of a prévenu (client-generated id): a known NATINF code, or a
+/// free qualification.
+#[allow(clippy::too_many_arguments)]
+pub async fn save_infraction<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    affaire_id: &str,
+    expected: i64,
+    prevenu_id: &str,
+    id: &str,
+    natinf_code: Option<&str>,
+    qualification: &str,
+    actor: &Actor<'_>,
+) -> Result<(), AppError> {
+    if !is_uuid(id) {
+        return Err(AppError::validation("id", "Identifiant invalide."));
+    }
+    let code = natinf_code.map(str::trim).filter(|c| !c.is_empty());
+    let mut qualification = qualification.trim().to_owned();
+    if let Some(c) = code {
+        let known = natinf::Entity::find()
+            .filter(natinf::Column::Code.eq(c))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                AppError::validation(
+                    "natinf",
+                    format!("Code NATINF {c} inconnu : laissez le code vide et saisissez la qualification."),
+                )
+            })?;
+        if qualification.is_empty() {
+            qualification = known.qualification;
+        }
+    }
+    if qualification.is_empty() {
+        return Err(AppError::validation(
+            "qualification",
+            "Indiquez un code NATINF ou une qualification.",
+        ));
+    }
+    if qualification.chars().count() > 500 {
+        return Err(AppError::validation(
+            "qualification",
+            "Qualification : 500 caractères au plus.",
+        ));
+    }
+    let txn = db.begin().await?;
+    prevenu::Entity::find_by_id(prevenu_id.to_owned())
+        .one(&txn)
+        .await?
+        .filter(|p| p.affaire_id == affaire_id)
+        .ok_or_else(|| AppError::NotFound("prévenu".into()))?;
+    let existing = infraction::Entity::find_by_id(id.to_owned()).one(&txn).await?;
+    if existing.as_ref().is_some_and(|e| e.prevenu_id != prevenu_id) {
+        return Err(AppError::NotFound("infraction".into()));
+    }
+    bump(&txn, affaire_id, expected).await?;
+    match existing {
+        Some(e) => {
+            let mut m: infraction::ActiveModel = e.into();
+            m.natinf_code = Set(code.map(str::to_owned));
+            m.qualification = Set(qualification);
+            m.update(&txn).await?;
+        }
+        None => {
+            infraction::ActiveModel {
+                id: Set(id.to_owned()),
+                prevenu_id: Set(prevenu_id.to_owned()),
+                natinf_code: Set(code.map(str::to_owned)),
+                qualification: Set(qualification),
+                historique: Set("[]".into()),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    actor
+        .log(&txn, "infraction_enregistrer", "infraction", id, None)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Adds or edits a partie civile (client-generated id); `nom` empty removes it.
+pub async fn save_partie_civile<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    affaire_id: &str,
+    expected: i64,
+    id: &str,
+    nom: &str,
+    avocat: &str,
+    actor: &Actor<'_>,
+) -> Result<(), AppError> {
+    if !is_uuid(id) {
+        return Err(AppError::validation("id", "Identifiant invalide."));
+    }
+    if nom.chars().count() > 200 || avocat.chars().count() > 200 {
+        return Err(AppError::validation("nom", "200 caractères au plus."));
+    }
+    let txn = db.begin().await?;
+    let existing = partie_civile::Entity::find_by_id(id.to_owned()).one(&txn).await?;
+    if existing.as_ref().is_some_and(|e| e.affaire_id != affaire_id) {
+        return Err(AppError::NotFound("partie civile".into()));
+    }
+    bump(&txn, affaire_id, expected).await?;
+    let action = match (existing, nom.trim().is_empty()) {
+        (Some(e), true) => {
+            partie_civile::Entity::delete_by_id(e.id).exec(&txn).await?;
+            "partie_civile_retirer"
+        }
+        (None, true) => {
+            return Err(AppError::validation(
+                "nom",
+                "Nom de la partie civile : champ obligatoire.",
+            ));
+        }
+        (Some(e), false) => {
+            let mut m: partie_civile::ActiveModel = e.into();
+            m.nom = Set(nom.trim().to_owned());
+            m.avocat = Set(avocat.trim().to_owned());
+            m.update(&txn).await?;
+            "partie_civile_modifier"
+        }
+        (None, false) => {
+            partie_civile::ActiveModel {
+                id: Set(id.to_owned()),
+                affaire_id: Set(affaire_id.to_owned()),
+                nom: Set(nom.trim().to_owned()),
+                avocat: Set(avocat.trim().to_owned()),
+            }
+            .insert(&txn)
+            .await?;
+            "partie_civile_ajouter"
+        }
+    };
+    actor.log(&txn, action, "partie_civile", id, None).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Records a prévenu's presence at the hearing.
+pub async fn set_presence<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    affaire_id: &str,
+    expected: i64,
+    prevenu_id: &str,
+    presence: &str,
+    actor: &Actor<'_>,
+) -> Result<(), AppError> {
+    if !crate::domain::hearing::PRESENCES.iter().any(|(c, _)| *c == presence) {
+        return Err(AppError::validation("presence", "Présence inconnue."));
+    }
+    let txn = db.begin().await?;
+    prevenu::Entity::find_by_id(prevenu_id.to_owned())
+        .one(&txn)
+        .await?
+        .filter(|p| p.affaire_id == affaire_id)
+        .ok_or_else(|| AppError::NotFound("prévenu".into()))?;
+    bump(&txn, affaire_id, expected).await?;
+    prevenu::Entity::update_many()
+        .col_expr(prevenu::Column::Presence, Expr::value(presence))
+        .filter(prevenu::Column::Id.eq(prevenu_id))
+        .exec(&txn)
+        .await?;
+    actor
+        .log(
+            &txn,
+            "presence_enregistrer",
+            "prevenu",
+            prevenu_id,
+            Some(presence.to_owned()),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(())
 }

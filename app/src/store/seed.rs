@@ -305,6 +305,7 @@ async fn hearings<C: ConnectionTrait + TransactionTrait>(
                     + Duration::minutes(i64::from(n_affaires) * rng.gen_range(12..28))
             })),
             version: Set(1),
+            suspensions: Set("[]".into()),
         });
         for rang in 1..=n_affaires {
             parquet_seq += 1;
@@ -359,6 +360,9 @@ async fn hearings<C: ConnectionTrait + TransactionTrait>(
                     statut: Set(pick(rng, &STATUTS).to_string()),
                     mode_poursuite: Set(pick(rng, &POURSUITES).to_string()),
                     mode_comparution: Set(pick(rng, &COMPARUTIONS).to_string()),
+                    interprete: Set(String::new()),
+                    avocat: Set(String::new()),
+                    presence: Set(if past { "present" } else { "" }.into()),
                 });
                 let mut infraction_ids = vec![];
                 for _ in 0..rng.gen_range(1..=2) {

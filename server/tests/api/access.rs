@@ -63,7 +63,7 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
                 Forbidden
             }
         }
-        "audiences" | "motifs_renvoi" => {
+        "audiences" | "motifs_renvoi" | "natinf_chercher" => {
             if reads_cases {
                 Ok
             } else {
@@ -75,21 +75,26 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
             (true, true) => Ok,
             (true, false) => NotFound,
         },
-        "audience_creer" => {
+        "audience_creer" | "audience_personnel" => {
             if matches!(role, Greffier | Dsgj | ChefJuridiction) {
                 Ok
             } else {
                 Forbidden
             }
         }
-        "audience_modifier" | "role_importer" | "affaire_ordonner" | "affaire_transferer" | "affaire_preparer" => {
-            match (matches!(role, Greffier | Dsgj | ChefJuridiction), own) {
-                (false, _) => Forbidden,
-                (true, true) => Ok,
-                (true, false) => NotFound,
-            }
-        }
-        "audience_chrono" | "decision_enregistrer" | "renvoi_enregistrer" => {
+        "audience_modifier"
+        | "role_importer"
+        | "affaire_ordonner"
+        | "affaire_transferer"
+        | "affaire_preparer"
+        | "prevenu_enregistrer"
+        | "infraction_enregistrer"
+        | "partie_civile_enregistrer" => match (matches!(role, Greffier | Dsgj | ChefJuridiction), own) {
+            (false, _) => Forbidden,
+            (true, true) => Ok,
+            (true, false) => NotFound,
+        },
+        "audience_chrono" | "decision_enregistrer" | "renvoi_enregistrer" | "presence_enregistrer" => {
             match (matches!(role, Greffier | MagistratSiege), own) {
                 (false, _) => Forbidden,
                 (true, true) => Ok,
@@ -179,7 +184,28 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
             json!({ "id": audience, "version": -1, "form": empty_form }),
         ),
         ("audience", json!({ "id": audience })),
-        ("audience_chrono", json!({ "id": audience, "debut": false })),
+        ("audience_chrono", json!({ "id": audience, "action": "reprendre" })),
+        ("audience_personnel", json!({})),
+        ("natinf_chercher", json!({ "q": "circulation" })),
+        (
+            "prevenu_enregistrer",
+            json!({ "affaire_id": affaire.id, "version": -1, "prevenu": { "id": "x", "nom": "", "prenom": "",
+                "date_naissance": "", "statut": "libre", "mode_poursuite": "COPJ", "mode_comparution": "",
+                "interprete": "", "avocat": "" } }),
+        ),
+        (
+            "infraction_enregistrer",
+            json!({ "affaire_id": affaire.id, "version": -1, "prevenu_id": prevenu, "id": "x",
+                "natinf_code": null, "qualification": "" }),
+        ),
+        (
+            "partie_civile_enregistrer",
+            json!({ "affaire_id": affaire.id, "version": -1, "id": "x", "nom": "", "avocat": "" }),
+        ),
+        (
+            "presence_enregistrer",
+            json!({ "affaire_id": affaire.id, "version": -1, "prevenu_id": prevenu, "presence": "?" }),
+        ),
         (
             "role_importer",
             json!({ "audience_id": audience, "format": "csv", "contenu": "x", "confirmer": false }),

@@ -499,3 +499,147 @@ async fn notes_are_versioned_with_their_author_and_never_overwritten() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn preparation_edits_people_infractions_and_the_chrono() {
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let id = new_audience(&app, &g, &future(24)).await;
+        import(&app, &g, &id, "csv", EXAMPLE_CSV, true).await;
+        let aff = open(&app, &g, &id).await.affaires[0].id.clone();
+        let version = |a: &AffaireDetail| a.version;
+
+        // A new prévenu with a client-generated id; sending it twice updates, not duplicates.
+        let pid = "7d444840-9dc0-41fe-8b3a-0a1bd1a4d1f2";
+        let prevenu = |nom: &str, v: i64| {
+            json!({ "affaire_id": aff, "version": v, "prevenu": { "id": pid, "nom": nom, "prenom": "Jean",
+                "date_naissance": "1980-05-06", "statut": "controle_judiciaire", "mode_poursuite": "CPV",
+                "mode_comparution": "CMPAM", "interprete": "arabe", "avocat": "Me Blanc" } })
+        };
+        let a = affaire(&app, &g, &aff).await;
+        let res = app
+            .post_json("/api/prevenu_enregistrer", &prevenu("petit", version(&a)), Some(&g))
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let a = affaire(&app, &g, &aff).await;
+        let res = app
+            .post_json(
+                "/api/prevenu_enregistrer",
+                &prevenu("petit-dupont", version(&a)),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let a = affaire(&app, &g, &aff).await;
+        assert_eq!(a.prevenus.len(), 2);
+        let p = a.prevenus.iter().find(|p| p.id == pid).unwrap();
+        assert_eq!(
+            (p.nom.as_str(), p.interprete.as_str(), p.avocat.as_str()),
+            ("PETIT-DUPONT", "arabe", "Me Blanc")
+        );
+        let mut bad = prevenu("x", version(&a));
+        bad["prevenu"]["mode_poursuite"] = json!("ZZZ");
+        let res = app.post_json("/api/prevenu_enregistrer", &bad, Some(&g)).await;
+        assert!(matches!(res.error(), AppError::Validation { field, .. } if field == "mode_poursuite"));
+
+        // Infractions: a known NATINF code takes its qualification; an unknown one is refused.
+        let found: Vec<(String, String)> = app
+            .post_json("/api/natinf_chercher", &json!({ "q": "1188" }), Some(&g))
+            .await
+            .json();
+        assert!(found.iter().any(|(c, _)| c == "11886"));
+        let by_words: Vec<(String, String)> = app
+            .post_json("/api/natinf_chercher", &json!({ "q": "reserve naturelle" }), Some(&g))
+            .await
+            .json();
+        assert!(!by_words.is_empty() && by_words.len() <= 20);
+        let infraction = |code: Option<&str>, qual: &str, v: i64| {
+            json!({ "affaire_id": aff, "version": v, "prevenu_id": pid, "id": "0c6fa51e-3e53-4b8c-a9a8-5a1f0e7c2a11",
+                "natinf_code": code, "qualification": qual })
+        };
+        let res = app
+            .post_json(
+                "/api/infraction_enregistrer",
+                &infraction(Some("99999999"), "", version(&a)),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 422);
+        let res = app
+            .post_json(
+                "/api/infraction_enregistrer",
+                &infraction(Some("11886"), "", version(&a)),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let a = affaire(&app, &g, &aff).await;
+        let inf = &a.prevenus.iter().find(|p| p.id == pid).unwrap().infractions[0];
+        assert_eq!(inf.natinf_code.as_deref(), Some("11886"));
+        assert!(inf.qualification.to_lowercase().contains("circulation"));
+
+        // Parties civiles: added, then removed with an empty name.
+        let pc = "5b0a7b7c-52a5-4f7e-9a51-0e4f3d2c1b0a";
+        let res = app
+            .post_json(
+                "/api/partie_civile_enregistrer",
+                &json!({ "affaire_id": aff, "version": version(&a), "id": pc, "nom": "SNCF", "avocat": "Me Noir" }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let a = affaire(&app, &g, &aff).await;
+        assert_eq!(a.parties_civiles.len(), 1);
+        app.post_json(
+            "/api/partie_civile_enregistrer",
+            &json!({ "affaire_id": aff, "version": version(&a), "id": pc, "nom": "", "avocat": "" }),
+            Some(&g),
+        )
+        .await
+        .json::<()>();
+        let a = affaire(&app, &g, &aff).await;
+        assert!(a.parties_civiles.is_empty());
+
+        // Presence when the case is called.
+        let res = app
+            .post_json(
+                "/api/presence_enregistrer",
+                &json!({ "affaire_id": aff, "version": version(&a), "prevenu_id": pid, "presence": "absent" }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let a = affaire(&app, &g, &aff).await;
+        assert_eq!(a.prevenus.iter().find(|p| p.id == pid).unwrap().presence, "absent");
+
+        // The chrono: open, suspend, resume, close; wrong order refused.
+        for (action, status) in [
+            ("suspendre", 422),
+            ("ouvrir", 200),
+            ("suspendre", 200),
+            ("suspendre", 422),
+            ("reprendre", 200),
+            ("clore", 200),
+            ("ouvrir", 422),
+        ] {
+            let res = app
+                .post_json("/api/audience_chrono", &json!({ "id": id, "action": action }), Some(&g))
+                .await;
+            assert_eq!(res.status.as_u16(), status, "{action}: {}", res.body);
+        }
+        let detail = open(&app, &g, &id).await;
+        assert!(detail.debut_reel.is_some() && detail.fin_reel.is_some());
+        assert_eq!(detail.suspensions.len(), 1);
+        assert!(!detail.suspendue);
+
+        // The composition can be chosen among the juridiction's people.
+        let staff: Vec<(String, app::domain::role::Role)> = app
+            .post_json("/api/audience_personnel", &json!({}), Some(&g))
+            .await
+            .json();
+        assert!(staff.iter().any(|(_, r)| *r == app::domain::role::Role::MagistratSiege));
+        assert!(staff.iter().all(|(_, r)| *r != app::domain::role::Role::Admin));
+        app
+    })
+    .await;
+}

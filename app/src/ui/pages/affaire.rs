@@ -4,15 +4,19 @@
 //! shows what others saved.
 
 use crate::api::hearings::{
-    note_history, open_affaire, open_audience, prepare_affaire, record_decision, record_renvoi, renvoi_motifs,
-    save_note,
+    list_audiences, note_history, open_affaire, open_audience, prepare_affaire, record_decision, record_renvoi,
+    renvoi_motifs, save_infraction, save_note, save_partie_civile, save_prevenu, search_natinf, set_presence,
+    transfer_affaire,
 };
 use crate::domain::account::CurrentUser;
 use crate::domain::decision::{
     Decision, InteretsCivils, MesureSurete, NatureJugement, Peine, Prevention, Renvoi, Sanction,
 };
-use crate::domain::hearing::{AffaireDetail, CHECKLIST_ITEMS, Checklist, EtatAffaire, PrevenuView, checklist_label};
-use crate::domain::import::statut_label;
+use crate::domain::hearing::{
+    AffaireDetail, CHECKLIST_ITEMS, Checklist, EtatAffaire, PRESENCES, PrevenuInput, PrevenuView, checklist_label,
+    presence_label,
+};
+use crate::domain::import::{STATUTS, statut_label};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::{ErrorAlert, SuccessAlert};
@@ -39,11 +43,18 @@ pub fn AffairePage() -> impl IntoView {
 struct Live {
     current: Resource<Result<AffaireDetail, AppError>>,
     reload: RwSignal<u32>,
+    /// Bumped when prévenus, infractions or parties change: the page is rebuilt.
+    structure: RwSignal<u32>,
 }
 
 impl Live {
     fn refresh(&self) {
         self.reload.update(|n| *n += 1);
+    }
+
+    fn restructure(&self) {
+        self.refresh();
+        self.structure.update(|n| *n += 1);
     }
 
     /// The version to write on top of, once loaded.
@@ -64,16 +75,21 @@ fn Keyed() -> impl IntoView {
 
 #[component]
 fn AffaireView(id: String) -> impl IntoView {
+    let structure = RwSignal::new(0u32);
     let initial = {
         let id = id.clone();
-        Resource::new(|| (), move |_| open_affaire(id.clone()))
+        Resource::new(move || structure.get(), move |_| open_affaire(id.clone()))
     };
     let reload = RwSignal::new(0u32);
     let current = {
         let id = id.clone();
         Resource::new(move || reload.get(), move |_| open_affaire(id.clone()))
     };
-    let live = Live { current, reload };
+    let live = Live {
+        current,
+        reload,
+        structure,
+    };
     view! {
         <Transition fallback=|| view! { <p>"Chargement de l'affaire…"</p> }>
             {move || Suspend::new(async move {
@@ -149,8 +165,41 @@ fn AffaireBody(a: AffaireDetail, live: Live) -> impl IntoView {
                 }
             })}
         <h2>"Prévenus et infractions"</h2>
-        {prevenus.iter().cloned().map(|p| view! { <PrevenuCard p /> }).collect_view()}
-        {organise.then(|| view! { <Preparation a=a.clone() live /> })}
+        {prevenus
+            .iter()
+            .cloned()
+            .map(|p| {
+                let pid = p.id.clone();
+                let aid = a.id.clone();
+                view! {
+                    <PrevenuCard p />
+                    {record.then(|| view! { <Presence affaire_id=aid prevenu_id=pid live /> })}
+                }
+            })
+            .collect_view()}
+        {(!a.parties_civiles.is_empty())
+            .then(|| {
+                view! {
+                    <h3>"Parties civiles"</h3>
+                    <ul>
+                        {a.parties_civiles
+                            .iter()
+                            .map(|pc| {
+                                view! {
+                                    <li>
+                                        {if pc.avocat.is_empty() {
+                                            pc.nom.clone()
+                                        } else {
+                                            format!("{} (avocat : {})", pc.nom, pc.avocat)
+                                        }}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+        {organise.then(|| view! { <Preparation a=a.clone() live /> <PrepareParties a=a.clone() live /> })}
         {(record && decidable)
             .then(|| {
                 view! {
@@ -222,6 +271,11 @@ fn PrevenuCard(p: PrevenuView) -> impl IntoView {
                 <div class="fr-card__content">
                     <h3 class="fr-card__title">{format!("{} {}", p.nom, p.prenom)}</h3>
                     <p class="fr-card__desc">
+                        {format!(
+                            "{}{}",
+                            if p.interprete.is_empty() { String::new() } else { format!("Interprète : {} — ", p.interprete) },
+                            if p.avocat.is_empty() { String::new() } else { format!("Avocat : {} — ", p.avocat) },
+                        )}
                         {format!(
                             "Né(e) le {} — {} — poursuite : {} — comparution : {}",
                             p.date_naissance.as_deref().map(french_date).unwrap_or_else(|| "date inconnue".into()),
@@ -1516,5 +1570,433 @@ fn Note(affaire_id: String, editable: bool) -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// A fresh client-side id (UUID v4) for a record created in the browser.
+fn client_id() -> String {
+    #[cfg(feature = "hydrate")]
+    if let Ok(c) = window().crypto() {
+        return c.random_uuid();
+    }
+    String::new()
+}
+
+/// Presence buttons of one prévenu when the case is called.
+#[component]
+fn Presence(affaire_id: String, prevenu_id: String, live: Live) -> impl IntoView {
+    let error = RwSignal::new(None::<AppError>);
+    let set = {
+        let affaire_id = affaire_id.clone();
+        let prevenu_id = prevenu_id.clone();
+        Action::new(move |(version, p): &(i64, &'static str)| {
+            set_presence(affaire_id.clone(), *version, prevenu_id.clone(), (*p).to_owned())
+        })
+    };
+    Effect::new(move |_| {
+        if let Some(r) = set.value().get() {
+            error.set(r.err());
+            live.refresh();
+        }
+    });
+    let current = {
+        let pid = prevenu_id.clone();
+        move || {
+            live.current
+                .get()
+                .and_then(Result::ok)
+                .and_then(|a| a.prevenus.into_iter().find(|p| p.id == pid))
+                .map(|p| p.presence)
+                .unwrap_or_default()
+        }
+    };
+    let current_s = current.clone();
+    view! {
+        <div class="fr-mb-3w" role="group" aria-label="Présence à l'audience">
+            <p class="fr-mb-1v" aria-live="polite">{move || format!("Présence : {}", presence_label(&current_s()))}</p>
+            <ul class="fr-btns-group fr-btns-group--inline-sm">
+                {PRESENCES
+                    .iter()
+                    .map(|(code, label)| {
+                        let code: &'static str = code;
+                        let current = current.clone();
+                        view! {
+                            <li>
+                                <button
+                                    class="fr-btn fr-btn--sm fr-btn--secondary"
+                                    type="button"
+                                    aria-pressed=move || (current() == code).to_string()
+                                    on:click=move |_| {
+                                        if let Some(v) = live.version() {
+                                            set.dispatch((v, code));
+                                        }
+                                    }
+                                >
+                                    {*label}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            {move || error.get().map(|e| view! { <ErrorAlert error=e /> })}
+        </div>
+    }
+}
+
+/// Forms that change the affaire's people: prévenus (with their infractions), parties
+/// civiles, and its audience.
+#[component]
+fn PrepareParties(a: AffaireDetail, live: Live) -> impl IntoView {
+    view! {
+        <h3>"Prévenus"</h3>
+        {a.prevenus
+            .iter()
+            .cloned()
+            .map(|p| {
+                let title = format!("Modifier {} {}", p.nom, p.prenom);
+                let pid = p.id.clone();
+                view! {
+                    <details class="fr-mb-2w">
+                        <summary>{title}</summary>
+                        <PrevenuEditor affaire_id=a.id.clone() initial=Some(p) live />
+                        <InfractionAdder affaire_id=a.id.clone() prevenu_id=pid live />
+                    </details>
+                }
+            })
+            .collect_view()}
+        <details class="fr-mb-2w">
+            <summary>"Ajouter un prévenu"</summary>
+            <PrevenuEditor affaire_id=a.id.clone() initial=None live />
+        </details>
+        <PartiesEditor a=a.clone() live />
+        {(a.etat == EtatAffaire::AJuger).then(|| view! { <Transfer affaire_id=a.id.clone() audience_id=a.audience_id.clone() live /> })}
+    }
+}
+
+#[component]
+fn PrevenuEditor(affaire_id: String, initial: Option<PrevenuView>, live: Live) -> impl IntoView {
+    let creating = initial.is_none();
+    let p = initial.unwrap_or_else(|| PrevenuView {
+        id: String::new(),
+        nom: String::new(),
+        prenom: String::new(),
+        date_naissance: None,
+        statut: "libre".into(),
+        mode_poursuite: "COPJ".into(),
+        mode_comparution: String::new(),
+        interprete: String::new(),
+        avocat: String::new(),
+        presence: String::new(),
+        infractions: vec![],
+        decision: None,
+    });
+    let key = if creating { "nouveau".to_owned() } else { p.id.clone() };
+    let id = StoredValue::new(p.id.clone());
+    let nom = RwSignal::new(p.nom);
+    let prenom = RwSignal::new(p.prenom);
+    let ddn = RwSignal::new(p.date_naissance.unwrap_or_default());
+    let statut = RwSignal::new(p.statut);
+    let poursuite = RwSignal::new(p.mode_poursuite);
+    let comparution = RwSignal::new(p.mode_comparution);
+    let interprete = RwSignal::new(p.interprete);
+    let avocat = RwSignal::new(p.avocat);
+    let error = RwSignal::new(None::<AppError>);
+    let save = Action::new(move |(version, input): &(i64, PrevenuInput)| {
+        save_prevenu(affaire_id.clone(), *version, input.clone())
+    });
+    Effect::new(move |_| {
+        if let Some(r) = save.value().get() {
+            match r {
+                Ok(()) => live.restructure(),
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if id.get_value().is_empty() {
+            id.set_value(client_id());
+        }
+        let input = PrevenuInput {
+            id: id.get_value(),
+            nom: nom.get_untracked(),
+            prenom: prenom.get_untracked(),
+            date_naissance: ddn.get_untracked(),
+            statut: statut.get_untracked(),
+            mode_poursuite: poursuite.get_untracked(),
+            mode_comparution: comparution.get_untracked(),
+            interprete: interprete.get_untracked(),
+            avocat: avocat.get_untracked(),
+        };
+        if let Some(v) = live.version() {
+            error.set(None);
+            save.dispatch((v, input));
+        }
+    };
+    let field = move |suffix: &str, label: &'static str, kind: &'static str, value: RwSignal<String>| {
+        let fid = format!("prevenu-{key}-{suffix}");
+        view! {
+            <div class="fr-input-group">
+                <label class="fr-label" for=fid.clone()>{label}</label>
+                <input
+                    class="fr-input"
+                    id=fid
+                    type=kind
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </div>
+        }
+    };
+    let key2 = if creating { "nouveau".to_owned() } else { id.get_value() };
+    view! {
+        <form on:submit=submit class="fr-mb-3w">
+            {field("nom", "Nom", "text", nom)}
+            {field("prenom", "Prénom", "text", prenom)}
+            {field("naissance", "Date de naissance", "date", ddn)}
+            <div class="fr-select-group">
+                <label class="fr-label" for=format!("prevenu-{key2}-statut")>"Statut"</label>
+                <select class="fr-select" id=format!("prevenu-{key2}-statut") on:change=move |ev| statut.set(event_target_value(&ev))>
+                    {STATUTS
+                        .iter()
+                        .map(|(c, l)| view! { <option value=*c selected=move || statut.get() == *c>{*l}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            {field("poursuite", "Mode de poursuite (code)", "text", poursuite)}
+            {field("comparution", "Mode de comparution (code)", "text", comparution)}
+            {field("interprete", "Interprète (langue)", "text", interprete)}
+            {field("avocat", "Avocat", "text", avocat)}
+            {move || error.get().map(|e| view! { <ErrorAlert error=e /> })}
+            <button class="fr-btn fr-btn--sm" type="submit" disabled=move || save.pending().get()>
+                {if creating { "Ajouter le prévenu" } else { "Enregistrer le prévenu" }}
+            </button>
+        </form>
+    }
+}
+
+/// Adds an infraction: NATINF code picked by search, or a free qualification.
+#[component]
+fn InfractionAdder(affaire_id: String, prevenu_id: String, live: Live) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let qualification = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let found = Resource::new(move || query.get(), search_natinf);
+    let list_id = format!("natinf-{prevenu_id}");
+    let save = {
+        let prevenu_id = prevenu_id.clone();
+        Action::new(move |(version, code, qual): &(i64, Option<String>, String)| {
+            save_infraction(
+                affaire_id.clone(),
+                *version,
+                prevenu_id.clone(),
+                client_id(),
+                code.clone(),
+                qual.clone(),
+            )
+        })
+    };
+    Effect::new(move |_| {
+        if let Some(r) = save.value().get() {
+            match r {
+                Ok(()) => live.restructure(),
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // "11886 — Qualification" (picked) or a bare code.
+        let q = query.get_untracked();
+        let code = q
+            .split(" — ")
+            .next()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned);
+        if let Some(v) = live.version() {
+            error.set(None);
+            save.dispatch((v, code, qualification.get_untracked()));
+        }
+    };
+    view! {
+        <form on:submit=submit class="fr-mb-3w">
+            <h4 class="fr-h6">"Ajouter une infraction"</h4>
+            <div class="fr-input-group">
+                <label class="fr-label" for=format!("{list_id}-code")>
+                    "Code NATINF"
+                    <span class="fr-hint-text">"Tapez un code ou des mots de la qualification, puis choisissez dans la liste"</span>
+                </label>
+                <input
+                    class="fr-input"
+                    id=format!("{list_id}-code")
+                    list=list_id.clone()
+                    autocomplete="off"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+                <datalist id=list_id.clone()>
+                    <Transition>
+                        {move || Suspend::new(async move {
+                            found
+                                .await
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|(c, q)| view! { <option value=format!("{c} — {q}")></option> })
+                                .collect_view()
+                        })}
+                    </Transition>
+                </datalist>
+            </div>
+            <div class="fr-input-group">
+                <label class="fr-label" for=format!("{list_id}-qual")>
+                    "Qualification"
+                    <span class="fr-hint-text">"Obligatoire si le code est inconnu ; sinon celle du référentiel"</span>
+                </label>
+                <input
+                    class="fr-input"
+                    id=format!("{list_id}-qual")
+                    prop:value=move || qualification.get()
+                    on:input=move |ev| qualification.set(event_target_value(&ev))
+                />
+            </div>
+            {move || error.get().map(|e| view! { <ErrorAlert error=e /> })}
+            <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">"Ajouter l'infraction"</button>
+        </form>
+    }
+}
+
+#[component]
+fn PartiesEditor(a: AffaireDetail, live: Live) -> impl IntoView {
+    let nom = RwSignal::new(String::new());
+    let avocat = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let affaire_id = a.id.clone();
+    let save = Action::new(move |(version, id, n, av): &(i64, String, String, String)| {
+        save_partie_civile(affaire_id.clone(), *version, id.clone(), n.clone(), av.clone())
+    });
+    Effect::new(move |_| {
+        if let Some(r) = save.value().get() {
+            match r {
+                Ok(()) => live.restructure(),
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(v) = live.version() {
+            save.dispatch((v, client_id(), nom.get_untracked(), avocat.get_untracked()));
+        }
+    };
+    view! {
+        <h3>"Parties civiles"</h3>
+        <ul>
+            {a.parties_civiles
+                .into_iter()
+                .map(|pc| {
+                    let label = format!("Retirer la partie civile {}", pc.nom);
+                    view! {
+                        <li>
+                            {pc.nom.clone()}
+                            " "
+                            <button
+                                class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
+                                type="button"
+                                on:click=move |_| {
+                                    if let Some(v) = live.version() {
+                                        save.dispatch((v, pc.id.clone(), String::new(), String::new()));
+                                    }
+                                }
+                            >
+                                {label}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <form on:submit=submit class="fr-mb-3w">
+            <div class="fr-input-group">
+                <label class="fr-label" for="pc-nom">"Nom de la partie civile"</label>
+                <input class="fr-input" id="pc-nom" prop:value=move || nom.get() on:input=move |ev| nom.set(event_target_value(&ev)) />
+            </div>
+            <div class="fr-input-group">
+                <label class="fr-label" for="pc-avocat">"Son avocat"</label>
+                <input class="fr-input" id="pc-avocat" prop:value=move || avocat.get() on:input=move |ev| avocat.set(event_target_value(&ev)) />
+            </div>
+            {move || error.get().map(|e| view! { <ErrorAlert error=e /> })}
+            <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">"Ajouter la partie civile"</button>
+        </form>
+    }
+}
+
+/// Moves the affaire to another upcoming audience of the juridiction.
+#[component]
+fn Transfer(affaire_id: String, audience_id: String, live: Live) -> impl IntoView {
+    let audiences = Resource::new(|| (), |_| list_audiences(None, None));
+    let target = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let done = RwSignal::new(false);
+    let save =
+        Action::new(move |(version, t): &(i64, String)| transfer_affaire(affaire_id.clone(), *version, t.clone()));
+    Effect::new(move |_| {
+        if let Some(r) = save.value().get() {
+            match r {
+                Ok(()) => {
+                    done.set(true);
+                    live.restructure();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let t = target.get_untracked();
+        if t.is_empty() {
+            return error.set(Some(AppError::validation(
+                "audience",
+                "Choisissez l'audience de destination.",
+            )));
+        }
+        if let Some(v) = live.version() {
+            save.dispatch((v, t));
+        }
+    };
+    view! {
+        <h3>"Changer d'audience"</h3>
+        <form on:submit=submit class="fr-mb-6w">
+            <div class="fr-select-group">
+                <label class="fr-label" for="transfert-audience">"Audience de destination"</label>
+                <select class="fr-select" id="transfert-audience" on:change=move |ev| target.set(event_target_value(&ev))>
+                    <option value="">"Choisir une audience"</option>
+                    <Transition>
+                        {move || {
+                            let audience_id = audience_id.clone();
+                            Suspend::new(async move {
+                                audiences
+                                    .await
+                                    .unwrap_or_default()
+                                    .into_iter()
+                                    .filter(|x| x.id != audience_id)
+                                    .map(|x| {
+                                        view! {
+                                            <option value=x.id.clone()>
+                                                {format!("{} {} — {}", french_date(&x.date), x.heure_debut, x.chambre)}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                        }}
+                    </Transition>
+                </select>
+            </div>
+            {move || error.get().map(|e| view! { <ErrorAlert error=e /> })}
+            {move || done.get().then(|| view! { <SuccessAlert message="Affaire déplacée.".to_owned() /> })}
+            <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">"Déplacer l'affaire"</button>
+        </form>
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::api::hearings::{
     ImportFormat, clock_audience, create_audience, import_role, list_audiences, move_affaire, open_audience,
+    update_audience,
 };
 use crate::domain::account::CurrentUser;
 use crate::domain::hearing::{
@@ -107,6 +108,7 @@ fn Field(
     label: &'static str,
     #[prop(optional)] hint: &'static str,
     #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] list: &'static str,
     value: RwSignal<String>,
     error: RwSignal<Option<(String, String)>>,
 ) -> impl IntoView {
@@ -123,6 +125,7 @@ fn Field(
                 id=id
                 name=id
                 type=kind
+                list=(!list.is_empty()).then_some(list)
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
                 aria-describedby=describedby.clone()
@@ -148,27 +151,102 @@ pub fn NewAudiencePage() -> impl IntoView {
 #[component]
 fn NewAudience() -> impl IntoView {
     let user = expect_context::<CurrentUser>();
-    let date = RwSignal::new(String::new());
-    let heure = RwSignal::new("13:30".to_owned());
-    let chambre = RwSignal::new(String::new());
-    let formation = RwSignal::new("juge_unique".to_owned());
-    let president = RwSignal::new(String::new());
-    let assesseurs = RwSignal::new(String::new());
-    let mp = RwSignal::new(String::new());
-    let greffier = RwSignal::new(if user.role == Role::Greffier {
-        user.display_name.clone()
-    } else {
-        String::new()
-    });
-    let prevues = RwSignal::new("12".to_owned());
-    let maximum = RwSignal::new("15".to_owned());
-    let duree = RwSignal::new("240".to_owned());
+    let initial = AudienceForm {
+        heure_debut: "13:30".into(),
+        formation: "juge_unique".into(),
+        greffier: if user.role == Role::Greffier {
+            user.display_name.clone()
+        } else {
+            String::new()
+        },
+        prevues: "12".into(),
+        maximum: "15".into(),
+        duree_estimee_min: "240".into(),
+        ..AudienceForm::default()
+    };
+    view! {
+        <h1>"Nouvelle audience"</h1>
+        <AudienceEditor initial existing=None />
+    }
+}
+
+/// `/audiences/:id/modifier`: edits an audience at the version loaded.
+#[component]
+pub fn EditAudiencePage() -> impl IntoView {
+    view! {
+        <Title text="Modifier l'audience" />
+        <RequireRole roles=Role::ORGANISE_HEARINGS>
+            <EditAudience />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn EditAudience() -> impl IntoView {
+    let id = param_id();
+    let detail = {
+        let id = id.clone();
+        Resource::new(|| (), move |_| open_audience(id.clone()))
+    };
+    view! {
+        <h1>"Modifier l'audience"</h1>
+        <Transition fallback=|| view! { <p>"Chargement de l'audience…"</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(a) => {
+                        let initial = AudienceForm {
+                            date: a.date.clone(),
+                            heure_debut: a.heure_debut.clone(),
+                            chambre: a.chambre.clone(),
+                            formation: a.formation.clone(),
+                            president: a.president.clone(),
+                            assesseurs: a.assesseurs.clone().unwrap_or_default(),
+                            ministere_public: a.ministere_public.clone(),
+                            greffier: a.greffier.clone(),
+                            prevues: a.prevues.to_string(),
+                            maximum: a.maximum.to_string(),
+                            duree_estimee_min: a.duree_estimee_min.to_string(),
+                        };
+                        view! { <AudienceEditor initial existing=Some((a.id, a.version)) /> }.into_any()
+                    }
+                    Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The audience form: creates one (`existing` is None) or edits it at its version.
+#[component]
+fn AudienceEditor(initial: AudienceForm, existing: Option<(String, i64)>) -> impl IntoView {
+    let date = RwSignal::new(initial.date);
+    let heure = RwSignal::new(initial.heure_debut);
+    let chambre = RwSignal::new(initial.chambre);
+    let formation = RwSignal::new(initial.formation);
+    let president = RwSignal::new(initial.president);
+    let assesseurs = RwSignal::new(initial.assesseurs);
+    let mp = RwSignal::new(initial.ministere_public);
+    let greffier = RwSignal::new(initial.greffier);
+    let prevues = RwSignal::new(initial.prevues);
+    let maximum = RwSignal::new(initial.maximum);
+    let duree = RwSignal::new(initial.duree_estimee_min);
     let error = RwSignal::new(None::<(String, String)>);
     let failure = RwSignal::new(None::<AppError>);
     let navigate = use_navigate();
-    let create = Action::new(move |form: &AudienceForm| create_audience(form.clone()));
+    let staff = Resource::new(|| (), |_| crate::api::hearings::staff());
+    let target = existing.clone();
+    let save = Action::new(move |form: &AudienceForm| {
+        let form = form.clone();
+        let target = target.clone();
+        async move {
+            match target {
+                Some((id, version)) => update_audience(id.clone(), version, form).await.map(|_| id),
+                None => create_audience(form).await,
+            }
+        }
+    });
     Effect::new(move |_| {
-        if let Some(result) = create.value().get() {
+        if let Some(result) = save.value().get() {
             match result {
                 Ok(id) => navigate(&format!("/audiences/{id}"), Default::default()),
                 Err(AppError::Validation { field, message }) => error.set(Some((field, message))),
@@ -196,13 +274,22 @@ fn NewAudience() -> impl IntoView {
         // Checked here first for an immediate answer; the server checks again.
         match form.validate() {
             Ok(_) => {
-                create.dispatch(form);
+                save.dispatch(form);
             }
             Err(e) => error.set(Some(e)),
         }
     };
+    let names = move |roles: &'static [Role]| {
+        staff
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, r)| roles.contains(r))
+            .map(|(n, _)| view! { <option value=n></option> })
+            .collect_view()
+    };
     view! {
-        <h1>"Nouvelle audience"</h1>
         {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
         {move || {
             error
@@ -215,6 +302,9 @@ fn NewAudience() -> impl IntoView {
                     }
                 })
         }}
+        <datalist id="liste-siege">{move || names(&[Role::MagistratSiege])}</datalist>
+        <datalist id="liste-parquet">{move || names(&[Role::MagistratParquet])}</datalist>
+        <datalist id="liste-greffe">{move || names(&[Role::Greffier])}</datalist>
         <form on:submit=submit novalidate>
             <Field id="date" label="Date" kind="date" value=date error />
             <Field id="heure_debut" label="Heure de début" hint="HH:MM" kind="time" value=heure error />
@@ -239,15 +329,15 @@ fn NewAudience() -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            <Field id="president" label="Président" value=president error />
-            <Field id="assesseurs" label="Assesseurs" hint="Formation collégiale : les deux assesseurs" value=assesseurs error />
-            <Field id="ministere_public" label="Ministère public" value=mp error />
-            <Field id="greffier" label="Greffier" value=greffier error />
+            <Field id="president" label="Président" hint="Choisi parmi les magistrats de la juridiction ou saisi" list="liste-siege" value=president error />
+            <Field id="assesseurs" label="Assesseurs" hint="Formation collégiale : les deux assesseurs" list="liste-siege" value=assesseurs error />
+            <Field id="ministere_public" label="Ministère public" list="liste-parquet" value=mp error />
+            <Field id="greffier" label="Greffier" list="liste-greffe" value=greffier error />
             <Field id="prevues" label="Nombre d'affaires prévues" kind="number" value=prevues error />
             <Field id="maximum" label="Nombre maximum d'affaires" kind="number" value=maximum error />
             <Field id="duree_estimee_min" label="Durée estimée (minutes)" kind="number" value=duree error />
-            <button class="fr-btn" type="submit" disabled=move || create.pending().get()>
-                "Créer l'audience"
+            <button class="fr-btn" type="submit" disabled=move || save.pending().get()>
+                {if existing.is_some() { "Enregistrer les modifications" } else { "Créer l'audience" }}
             </button>
         </form>
     }
@@ -346,7 +436,7 @@ fn AudienceBody(
     let organise = user.has_role(Role::ORGANISE_HEARINGS);
     let record = user.has_role(Role::RECORD_HEARINGS);
     let id = a.id.clone();
-    let clock = Action::new(move |debut: &bool| clock_audience(id.clone(), *debut));
+    let clock = Action::new(move |action: &&'static str| clock_audience(id.clone(), (*action).to_owned()));
     Effect::new(move |_| {
         if let Some(r) = clock.value().get() {
             feedback.set(Some(r.map(|_| "Chrono de l'audience mis à jour.".to_owned())));
@@ -355,6 +445,7 @@ fn AudienceBody(
     });
     let started = a.debut_reel.is_some();
     let ended = a.fin_reel.is_some();
+    let suspended = a.suspendue;
     let title = format!("Audience du {} à {}", long_date(&a.date), a.heure_debut);
     let first_open = a
         .affaires
@@ -385,29 +476,56 @@ fn AudienceBody(
                     (Some(d), None) => format!("Audience ouverte le {d}"),
                     (Some(d), Some(f)) => format!("Audience ouverte le {d}, close le {f}"),
                 }}
+                {started
+                    .then(|| {
+                        format!(
+                            " — durée d'audience hors suspensions : {} h {:02}",
+                            a.minutes_siegees / 60,
+                            a.minutes_siegees % 60,
+                        )
+                    })}
             </li>
+            {a.suspensions
+                .iter()
+                .map(|(s, e)| {
+                    view! {
+                        <li>
+                            {match e {
+                                Some(e) => format!("Suspension du {s} au {e}"),
+                                None => format!("Suspendue depuis le {s}"),
+                            }}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
         <RoleProgress progress=a.progress pretes=a.pretes />
         <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
-            {(record && !started)
+            {(record && !ended)
                 .then(|| {
-                    view! {
-                        <li>
-                            <button class="fr-btn" type="button" on:click=move |_| { clock.dispatch(true); }>
-                                "Ouvrir l'audience"
-                            </button>
-                        </li>
-                    }
-                })}
-            {(record && started && !ended)
-                .then(|| {
-                    view! {
-                        <li>
-                            <button class="fr-btn fr-btn--secondary" type="button" on:click=move |_| { clock.dispatch(false); }>
-                                "Clore l'audience"
-                            </button>
-                        </li>
-                    }
+                    let actions: Vec<(&'static str, &'static str)> = match (started, suspended) {
+                        (false, _) => vec![("ouvrir", "Ouvrir l'audience")],
+                        (true, false) => vec![("suspendre", "Suspendre l'audience"), ("clore", "Clore l'audience")],
+                        (true, true) => vec![("reprendre", "Reprendre l'audience"), ("clore", "Clore l'audience")],
+                    };
+                    actions
+                        .into_iter()
+                        .map(|(action, label)| {
+                            view! {
+                                <li>
+                                    <button
+                                        class="fr-btn fr-btn--secondary"
+                                        type="button"
+                                        on:click=move |_| {
+                                            clock.dispatch(action);
+                                        }
+                                    >
+                                        {label}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
                 })}
             {first_open
                 .map(|f| {
@@ -425,6 +543,11 @@ fn AudienceBody(
                         <li>
                             <A href=format!("/audiences/{}/import", a.id) attr:class="fr-btn fr-btn--tertiary">
                                 "Importer un rôle"
+                            </A>
+                        </li>
+                        <li>
+                            <A href=format!("/audiences/{}/modifier", a.id) attr:class="fr-btn fr-btn--tertiary">
+                                "Modifier l'audience"
                             </A>
                         </li>
                     }
