@@ -220,3 +220,33 @@ test('audience pages pass axe', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('Date invalide');
   await expectNoViolations(page, 'the audience form with an error');
 });
+
+test('preparing an affaire: presence, infraction from NATINF, partie civile, chrono', async ({ page }) => {
+  await login(page, ACCOUNTS.greffierLyon);
+  const path = await createAudience(page);
+  await importRole(page, path, roleCsv(1, 540000));
+  await page.getByRole('button', { name: "Ouvrir l'audience" }).click();
+  await expect(page.getByRole('button', { name: "Suspendre l'audience" })).toBeVisible();
+  await page.getByRole('button', { name: "Suspendre l'audience" }).click();
+  await expect(page.getByText(/^Suspendue depuis le/)).toBeVisible();
+  await page.getByRole('button', { name: "Reprendre l'audience" }).click();
+  await expect(page.getByText(/^Suspension du .* au /)).toBeVisible();
+
+  await roleRows(page).nth(0).getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/540000/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Absent', exact: true }).click();
+  await expect(page.getByText('Présence : Absent')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Absent', exact: true })).toHaveAttribute('aria-pressed', 'true');
+
+  await page.locator('#pc-nom').fill('SNCF');
+  await page.locator('#pc-avocat').fill('Me Noir');
+  await page.getByRole('button', { name: 'Ajouter la partie civile' }).click();
+  await expect(page.getByText('SNCF (avocat : Me Noir)')).toBeVisible();
+
+  await page.getByText(/^Modifier NOM540000/).click();
+  const code = page.getByLabel(/^Code NATINF/);
+  await code.fill('11371');
+  await page.getByRole('button', { name: "Ajouter l'infraction" }).click();
+  await expect(page.getByText(/NATINF 11371 — /)).toBeVisible();
+  await expectNoViolations(page, 'an affaire being prepared');
+});

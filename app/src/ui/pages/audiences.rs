@@ -279,14 +279,10 @@ fn AudienceEditor(initial: AudienceForm, existing: Option<(String, i64)>) -> imp
             Err(e) => error.set(Some(e)),
         }
     };
-    let names = move |roles: &'static [Role]| {
-        staff
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
+    let names = |list: &[(String, Role)], roles: &'static [Role]| {
+        list.iter()
             .filter(|(_, r)| roles.contains(r))
-            .map(|(n, _)| view! { <option value=n></option> })
+            .map(|(n, _)| view! { <option value=n.clone()></option> })
             .collect_view()
     };
     view! {
@@ -302,9 +298,17 @@ fn AudienceEditor(initial: AudienceForm, existing: Option<(String, i64)>) -> imp
                     }
                 })
         }}
-        <datalist id="liste-siege">{move || names(&[Role::MagistratSiege])}</datalist>
-        <datalist id="liste-parquet">{move || names(&[Role::MagistratParquet])}</datalist>
-        <datalist id="liste-greffe">{move || names(&[Role::Greffier])}</datalist>
+        // Inside a Transition: the resource is read where hydration expects it.
+        <Transition>
+            {move || Suspend::new(async move {
+                let list = staff.await.unwrap_or_default();
+                view! {
+                    <datalist id="liste-siege">{names(&list, &[Role::MagistratSiege])}</datalist>
+                    <datalist id="liste-parquet">{names(&list, &[Role::MagistratParquet])}</datalist>
+                    <datalist id="liste-greffe">{names(&list, &[Role::Greffier])}</datalist>
+                }
+            })}
+        </Transition>
         <form on:submit=submit novalidate>
             <Field id="date" label="Date" kind="date" value=date error />
             <Field id="heure_debut" label="Heure de début" hint="HH:MM" kind="time" value=heure error />
