@@ -105,10 +105,12 @@ async fn main() {
     let mut csv = String::from(
         "numero_parquet;rang;nom;prenom;date_naissance;statut;mode_poursuite;mode_comparution;natinf;qualification;date_faits\n",
     );
+    // Numbers unique per run: the database is kept between runs.
+    let run = chrono::Utc::now().timestamp();
     for i in 1..=60 {
         for natinf in ["11886", "11371"] {
             csv.push_str(&format!(
-                "99/{i:06};{i};NOM{i};Prénom;01/01/1980;libre;COPJ;CMP;{natinf};;\n"
+                "B{run}/{i:03};{i};NOM{i};Prénom;01/01/1980;libre;COPJ;CMP;{natinf};;\n"
             ));
         }
     }
@@ -118,6 +120,26 @@ async fn main() {
     assert_eq!(status, 200, "{body}");
     println!(
         "import of a 60-affaire, 120-line rôle: {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+
+    // Dry run of a 50,000-line file (30 affaires, many prévenus): parse, check, report.
+    let mut big = String::from(
+        "numero_parquet;rang;nom;prenom;date_naissance;statut;mode_poursuite;mode_comparution;natinf;qualification;date_faits\n",
+    );
+    for i in 0..50_000 {
+        big.push_str(&format!(
+            "G{run}/{:02};;NOM{i};Prénom;;libre;COPJ;CMP;11886;;\n",
+            i % 30
+        ));
+    }
+    let dry = serde_json::json!({ "audience_id": audience, "format": "csv", "contenu": big, "confirmer": false });
+    let t = Instant::now();
+    let (status, body, _) = call(&router, "/api/role_importer", dry.to_string(), true, Some(&cookie)).await;
+    assert_eq!(status, 200, "{body}");
+    println!(
+        "dry run of a 50,000-line file ({:.1} MiB): {:.0} ms",
+        big.len() as f64 / 1_048_576.0,
         t.elapsed().as_secs_f64() * 1e3
     );
 
