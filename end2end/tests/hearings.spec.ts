@@ -139,6 +139,8 @@ test('a hearing driven with the keyboard: decision, renvoi, progress and note', 
   await page.keyboard.press('Enter');
   await expect(page.getByText('Décision enregistrée.')).toBeVisible();
   await expect(page.getByText(/état : Jugée/)).toBeVisible();
+  // The hearing's progress bar, on the affaire's screen too, moved.
+  await expect(page.getByRole('status').filter({ hasText: 'Avancement : 50 %' })).toBeVisible();
 
   // The note d'audience saves itself and survives a reload.
   const note = page.locator('#note-audience');

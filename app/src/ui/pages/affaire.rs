@@ -144,7 +144,7 @@ fn AffaireBody(a: AffaireDetail, live: Live) -> impl IntoView {
                     </p>
                 }
             })}
-        <Neighbours audience_id=a.audience_id.clone() id=a.id.clone() />
+        <Neighbours audience_id=a.audience_id.clone() id=a.id.clone() live />
         {a.renvoi
             .clone()
             .map(|r| {
@@ -217,10 +217,11 @@ fn AffaireBody(a: AffaireDetail, live: Live) -> impl IntoView {
     }
 }
 
-/// Previous / next affaire of the rôle.
+/// The hearing's progress bar and the previous / next affaire of the rôle; refreshed after
+/// every change to this affaire.
 #[component]
-fn Neighbours(audience_id: String, id: String) -> impl IntoView {
-    let rol = Resource::new(|| (), move |_| open_audience(audience_id.clone()));
+fn Neighbours(audience_id: String, id: String, live: Live) -> impl IntoView {
+    let rol = Resource::new(move || live.reload.get(), move |_| open_audience(audience_id.clone()));
     view! {
         <Transition>
             {move || {
@@ -231,7 +232,8 @@ fn Neighbours(audience_id: String, id: String) -> impl IntoView {
                     let prev = pos.and_then(|p| p.checked_sub(1)).and_then(|p| a.affaires.get(p)).cloned();
                     let next = pos.and_then(|p| a.affaires.get(p + 1)).cloned();
                     view! {
-                        <nav class="fr-mb-3w" aria-label="Affaires du rôle">
+                        <crate::ui::pages::audiences::RoleProgress progress=a.progress pretes=a.pretes />
+                        <nav class="fr-mb-3w fr-mt-2w" aria-label="Affaires du rôle">
                             <ul class="fr-btns-group fr-btns-group--inline-sm">
                                 {prev
                                     .map(|x| {
