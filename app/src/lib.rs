@@ -77,6 +77,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audiences/:id/import") view=pages::audiences::ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/audiences/:id/modifier") view=pages::audiences::EditAudiencePage ssr=SsrMode::Async />
                     <Route path=path!("/affaires/:id") view=pages::affaire::AffairePage ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois/nouveau") view=pages::dossiers::NewPourvoiPage ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois/:id") view=pages::dossiers::PourvoiPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/utilisateurs") view=pages::admin::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/journal") view=pages::admin::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::accessibility::AccessibilityPage />

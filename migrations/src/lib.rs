@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_foundation;
 mod m20261123_000001_hearings;
 mod m20261123_000002_preparation;
+mod m20261123_000003_dossiers;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_foundation::Migration),
             Box::new(m20261123_000001_hearings::Migration),
             Box::new(m20261123_000002_preparation::Migration),
+            Box::new(m20261123_000003_dossiers::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod dossiers;
 pub mod hearings;
 pub mod home;
 

@@ -69,10 +69,17 @@ pub struct CurrentUser {
     pub display_name: String,
     pub role: Role,
     pub juridiction_id: i64,
+    /// Code of `structure.csv`, or `CCASS` for the Cour de cassation.
+    pub juridiction_code: String,
     pub juridiction_libelle: String,
 }
 
 impl CurrentUser {
+    /// Whether the user works at the Cour de cassation (dossiers rather than hearings).
+    pub fn at_cassation(&self) -> bool {
+        self.juridiction_code == crate::domain::juridiction::COUR_DE_CASSATION
+    }
+
     /// Whether this user holds one of `roles`.
     pub fn has_role(&self, roles: &[Role]) -> bool {
         roles.contains(&self.role)

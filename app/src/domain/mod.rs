@@ -6,4 +6,5 @@ pub mod decision;
 pub mod hearing;
 pub mod import;
 pub mod juridiction;
+pub mod pourvoi;
 pub mod role;

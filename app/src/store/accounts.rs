@@ -164,12 +164,13 @@ pub async fn session_user<C: ConnectionTrait>(
         active.last_seen_at = Set(now);
         active.update(db).await?;
     }
-    let libelle = juridiction::Entity::find_by_id(u.juridiction_id)
+    let (code, libelle) = juridiction::Entity::find_by_id(u.juridiction_id)
         .one(db)
         .await?
-        .map(|j| j.libelle)
+        .map(|j| (j.code, j.libelle))
         .unwrap_or_default();
     Ok(Some(CurrentUser {
+        juridiction_code: code,
         id: u.id,
         email: u.email,
         display_name: u.display_name,

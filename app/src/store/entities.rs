@@ -261,6 +261,9 @@ pub mod pourvoi {
         pub rapporteur_id: Option<i64>,
         pub avocat_general_id: Option<i64>,
         pub version: i64,
+        pub decision_numero: String,
+        /// Avocats aux Conseils, as typed.
+        pub avocats: String,
     }
     no_relations!();
 }
@@ -292,6 +295,41 @@ pub mod partie_civile {
         pub affaire_id: String,
         pub nom: String,
         pub avocat: String,
+    }
+    no_relations!();
+}
+
+pub mod echeance {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "echeance")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub pourvoi_id: String,
+        pub rule_id: String,
+        pub depart: Date,
+        pub due: Date,
+        /// JSON array of the computation's steps ("why this date").
+        pub steps: String,
+        /// "ouverte" or "close".
+        pub statut: String,
+    }
+    no_relations!();
+}
+
+pub mod evenement {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "evenement")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub pourvoi_id: String,
+        pub at: DateTimeUtc,
+        pub acteur: String,
+        pub nature: String,
+        pub detail: String,
     }
     no_relations!();
 }

@@ -37,7 +37,7 @@ pub struct Actor<'a> {
 }
 
 impl Actor<'_> {
-    async fn log<C: ConnectionTrait>(
+    pub(crate) async fn log<C: ConnectionTrait>(
         &self,
         db: &C,
         action: &str,

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod cases;
+pub mod dossiers;
 mod entities;
 pub mod hearings;
 pub mod refdata;

@@ -549,6 +549,8 @@ async fn seed_pourvois<C: ConnectionTrait + TransactionTrait>(
             rapporteur_id: Set(assigned.then(|| *pick(&mut rng, &rapporteurs))),
             avocat_general_id: Set(assigned.then(|| *pick(&mut rng, &avocats))),
             version: Set(1),
+            decision_numero: Set(String::new()),
+            avocats: Set(String::new()),
         });
     }
     // The number is unique per year prefix and sequence; drop the rare same-year collision.

@@ -101,6 +101,15 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
                 (true, false) => NotFound,
             }
         }
+        // The record is the Cour de cassation's: no caller here belongs to it.
+        "pourvoi" => {
+            if reads_cases {
+                NotFound
+            } else {
+                Forbidden
+            }
+        }
+        "pourvoi_enregistrer" => Forbidden,
         "note_enregistrer" => match (role == Greffier, own) {
             (false, _) => Forbidden,
             (true, true) => Ok,
@@ -151,6 +160,21 @@ async fn lyon_audience(app: &TestApp) -> String {
     let greffier = app.login("greffier.lyon@demo.greffe.fr").await;
     let list: Vec<AudienceSummary> = app.post("/api/mes_audiences", &[], Some(&greffier)).await.json();
     list.first().expect("demo audiences in Lyon").id.clone()
+}
+
+/// A pourvoi of the Cour de cassation (no caller of the matrix works there).
+async fn cassation_pourvoi(app: &TestApp) -> String {
+    use sea_orm::ConnectionTrait;
+    let row = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT id FROM pourvoi ORDER BY numero LIMIT 1",
+        ))
+        .await
+        .unwrap()
+        .expect("demo pourvois");
+    row.try_get::<String>("", "id").unwrap()
 }
 
 /// The hearing server functions (JSON input) on Lyon records, with payloads that change
@@ -237,6 +261,13 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
         (
             "note_enregistrer",
             json!({ "affaire_id": affaire.id, "base": 999, "texte": "x" }),
+        ),
+        ("pourvoi", json!({ "id": cassation_pourvoi(app).await })),
+        (
+            "pourvoi_enregistrer",
+            json!({ "form": { "numero": "", "matiere": "", "date_pourvoi": "", "decision_juridiction": "",
+                "decision_date": "", "decision_numero": "", "demandeur": "", "defendeur": "", "avocats": "",
+                "detenu": false } }),
         ),
     ]
 }

@@ -84,17 +84,26 @@ fn Header() -> impl IntoView {
                 </div>
             </div>
             <Transition>
-                {move || user().map(|u| view! { <MainNav role=u.role juridiction=u.juridiction_libelle /> })}
+                {move || {
+                    user()
+                        .map(|u| {
+                            let cassation = u.at_cassation();
+                            view! { <MainNav role=u.role juridiction=u.juridiction_libelle cassation /> }
+                        })
+                }}
             </Transition>
         </header>
     }
 }
 
 #[component]
-fn MainNav(role: Role, juridiction: String) -> impl IntoView {
+fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
     let mut links: Vec<(&'static str, &'static str)> = vec![("/", "Accueil")];
-    if Role::READ_CASES.contains(&role) {
+    if Role::READ_CASES.contains(&role) && !cassation {
         links.push(("/audiences", "Audiences"));
+    }
+    if role == Role::Greffier && cassation {
+        links.push(("/pourvois/nouveau", "Enregistrer un pourvoi"));
     }
     if role == Role::Admin {
         links.push(("/admin/utilisateurs", "Utilisateurs"));

@@ -188,7 +188,11 @@ fn MagistratHome() -> impl IntoView {
                                                         .map(|p| {
                                                             view! {
                                                                 <tr>
-                                                                    <td>{p.numero}</td>
+                                                                    <td>
+                                                                        <leptos_router::components::A href=format!("/pourvois/{}", p.id)>
+                                                                            {p.numero}
+                                                                        </leptos_router::components::A>
+                                                                    </td>
                                                                     <td>{if p.matiere == "penal" { "Pénal" } else { "Civil" }}</td>
                                                                     <td>{p.chambre.unwrap_or_else(|| "—".into())}</td>
                                                                     <td>{p.stade}</td>

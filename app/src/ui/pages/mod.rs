@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod admin;
 pub mod affaire;
 pub mod audiences;
+pub mod dossiers;
 pub mod errors;
 pub mod home;
 pub mod login;
