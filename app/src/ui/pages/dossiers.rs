@@ -229,7 +229,7 @@ fn PourvoiView(p: PourvoiDetail) -> impl IntoView {
             <li>{format!("Stade : {}", p.stade)}</li>
         </ul>
         <h2>"Échéances"</h2>
-        <DataTable caption="Échéances de procédure, la plus proche d'abord".to_owned()>
+        <DataTable caption="Échéances de procédure, la plus proche d'abord".to_owned() wide=true>
             <thead>
                 <tr>
                     <th scope="col">"Échéance"</th>
