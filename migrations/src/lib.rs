@@ -7,6 +7,12 @@ mod m20261123_000001_hearings;
 mod m20261123_000002_preparation;
 mod m20261123_000003_dossiers;
 
+/// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
+async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
+    m.alter_table(Table::alter().table(table).add_column(col).to_owned())
+        .await
+}
+
 /// Every migration, in order.
 pub struct Migrator;
 

@@ -7,10 +7,7 @@ use sea_orm_migration::schema::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-async fn add(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
-    m.alter_table(Table::alter().table(table).add_column(col).to_owned())
-        .await
-}
+use crate::add_column as add;
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

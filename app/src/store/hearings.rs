@@ -84,6 +84,19 @@ async fn bump<C: ConnectionTrait>(txn: &C, id: &str, expected: i64) -> Result<()
     }
 }
 
+/// The prévenu `prevenu_id` if it belongs to `affaire_id`; `NotFound` otherwise.
+async fn prevenu_of<C: ConnectionTrait>(
+    db: &C,
+    affaire_id: &str,
+    prevenu_id: &str,
+) -> Result<prevenu::Model, AppError> {
+    prevenu::Entity::find_by_id(prevenu_id.to_owned())
+        .one(db)
+        .await?
+        .filter(|p| p.affaire_id == affaire_id)
+        .ok_or_else(|| AppError::NotFound("prévenu".into()))
+}
+
 // ---------------------------------------------------------------- audiences
 
 /// Juridiction of an affaire, for access checks.
@@ -904,11 +917,7 @@ pub async fn record_decision<C: ConnectionTrait + TransactionTrait>(
             "L'affaire a été renvoyée : elle se juge sur son nouveau rôle.",
         ));
     }
-    let p = prevenu::Entity::find_by_id(prevenu_id.to_owned())
-        .one(&txn)
-        .await?
-        .filter(|p| p.affaire_id == affaire_id)
-        .ok_or_else(|| AppError::NotFound("prévenu".into()))?;
+    let p = prevenu_of(&txn, affaire_id, prevenu_id).await?;
     let infractions = infraction::Entity::find()
         .filter(infraction::Column::PrevenuId.eq(&p.id))
         .all(&txn)
@@ -1389,11 +1398,7 @@ pub async fn save_infraction<C: ConnectionTrait + TransactionTrait>(
         ));
     }
     let txn = db.begin().await?;
-    prevenu::Entity::find_by_id(prevenu_id.to_owned())
-        .one(&txn)
-        .await?
-        .filter(|p| p.affaire_id == affaire_id)
-        .ok_or_else(|| AppError::NotFound("prévenu".into()))?;
+    prevenu_of(&txn, affaire_id, prevenu_id).await?;
     let existing = infraction::Entity::find_by_id(id.to_owned()).one(&txn).await?;
     if existing.as_ref().is_some_and(|e| e.prevenu_id != prevenu_id) {
         return Err(AppError::NotFound("infraction".into()));
@@ -1495,11 +1500,7 @@ pub async fn set_presence<C: ConnectionTrait + TransactionTrait>(
         return Err(AppError::validation("presence", "Présence inconnue."));
     }
     let txn = db.begin().await?;
-    prevenu::Entity::find_by_id(prevenu_id.to_owned())
-        .one(&txn)
-        .await?
-        .filter(|p| p.affaire_id == affaire_id)
-        .ok_or_else(|| AppError::NotFound("prévenu".into()))?;
+    prevenu_of(&txn, affaire_id, prevenu_id).await?;
     bump(&txn, affaire_id, expected).await?;
     prevenu::Entity::update_many()
         .col_expr(prevenu::Column::Presence, Expr::value(presence))

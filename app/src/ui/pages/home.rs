@@ -6,6 +6,7 @@ use crate::domain::account::CurrentUser;
 use crate::domain::hearing::AudienceSummary;
 use crate::domain::role::Role;
 use crate::ui::components::alert::ErrorAlert;
+use crate::ui::format::french_date;
 use crate::ui::session::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,12 +37,6 @@ fn Home() -> impl IntoView {
         <p class="fr-text--lead">{format!("{} — {}", user.role.label(), user.juridiction_libelle)}</p>
         {body}
     }
-}
-
-fn french_date(iso: &str) -> String {
-    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_else(|_| iso.to_owned())
 }
 
 #[component]
