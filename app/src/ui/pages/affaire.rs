@@ -1339,6 +1339,7 @@ fn Note(affaire_id: String, editable: bool) -> impl IntoView {
         let id = affaire_id.clone();
         Action::new(move |(b, t): &(i64, String)| save_note(id.clone(), *b, t.clone()))
     };
+    let last_sent = StoredValue::new(String::new());
     Effect::new({
         let key = key.clone();
         move |_| {
@@ -1346,7 +1347,8 @@ fn Note(affaire_id: String, editable: bool) -> impl IntoView {
                 match r {
                     Ok(v) => {
                         base.set(Some(v));
-                        if save.input().get_untracked().is_none() {
+                        // Saved only when nothing was typed since this save was sent.
+                        if last_sent.get_value() == text.get_untracked() {
                             state.set(NoteState::Saved);
                             #[cfg(feature = "hydrate")]
                             if local::get(&key).as_deref() == Some(text.get_untracked().as_str()) {
@@ -1377,6 +1379,7 @@ fn Note(affaire_id: String, editable: bool) -> impl IntoView {
                 }
                 if let Some(b) = base.get_untracked() {
                     state.set(NoteState::Saving);
+                    last_sent.set_value(text.get_untracked());
                     save.dispatch((b, text.get_untracked()));
                 }
             },
@@ -1434,6 +1437,7 @@ fn Note(affaire_id: String, editable: bool) -> impl IntoView {
             .unwrap_or(0);
         base.set(Some(latest));
         state.set(NoteState::Saving);
+        last_sent.set_value(text.get_untracked());
         save.dispatch((latest, text.get_untracked()));
     };
     let status = move || match state.get() {
