@@ -3,6 +3,8 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod charts;
 pub mod domain;
 pub mod error;
 #[cfg(feature = "ssr")]
@@ -79,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/affaires/:id") view=pages::affaire::AffairePage ssr=SsrMode::Async />
                     <Route path=path!("/pourvois/nouveau") view=pages::dossiers::NewPourvoiPage ssr=SsrMode::Async />
                     <Route path=path!("/pourvois/:id") view=pages::dossiers::PourvoiPage ssr=SsrMode::Async />
+                    <Route path=path!("/pilotage") view=pages::pilotage::PilotagePage ssr=SsrMode::Async />
+                    <Route path=path!("/pilotage/detail") view=pages::pilotage::PilotageDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/utilisateurs") view=pages::admin::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/journal") view=pages::admin::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::accessibility::AccessibilityPage />

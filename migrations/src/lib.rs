@@ -6,6 +6,7 @@ mod m20261122_000001_foundation;
 mod m20261123_000001_hearings;
 mod m20261123_000002_preparation;
 mod m20261123_000003_dossiers;
+mod m20261123_000004_pilotage;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_hearings::Migration),
             Box::new(m20261123_000002_preparation::Migration),
             Box::new(m20261123_000003_dossiers::Migration),
+            Box::new(m20261123_000004_pilotage::Migration),
         ]
     }
 }

@@ -101,3 +101,17 @@ pub async fn may_see(req: &Request, user: &CurrentUser, target: i64) -> Result<b
     }
     Ok(store::accounts::parent_of(&req.state.db, target).await? == Some(user.juridiction_id))
 }
+
+/// Juridictions whose figures `user` may read: their own and, for a chef de juridiction or
+/// DSGJ of a cour d'appel, its tribunaux.
+pub async fn visible_juridictions(
+    db: &sea_orm::DatabaseConnection,
+    user: &CurrentUser,
+) -> Result<Vec<crate::domain::juridiction::Juridiction>, AppError> {
+    let all = store::accounts::juridictions_under(db, user.juridiction_id).await?;
+    Ok(if user.has_role(&[Role::ChefJuridiction, Role::Dsgj]) {
+        all
+    } else {
+        all.into_iter().filter(|j| j.id == user.juridiction_id).collect()
+    })
+}

@@ -63,14 +63,9 @@ pub async fn visible_juridictions() -> Result<Vec<Juridiction>, AppError> {
     use super::guard;
     use crate::domain::role::Role;
     let (req, user) = guard::require(Role::READ_INDICATORS).await?;
-    let all = crate::store::accounts::juridictions_under(&req.state.db, user.juridiction_id)
+    guard::visible_juridictions(&req.state.db, &user)
         .await
-        .map_err(guard::fail)?;
-    Ok(if user.has_role(&[Role::ChefJuridiction, Role::Dsgj]) {
-        all
-    } else {
-        all.into_iter().filter(|j| j.id == user.juridiction_id).collect()
-    })
+        .map_err(guard::fail)
 }
 
 /// Headline figures of a juridiction the user may see (their own when `juridiction` is absent).

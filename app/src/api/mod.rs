@@ -6,6 +6,7 @@ pub mod auth;
 pub mod dossiers;
 pub mod hearings;
 pub mod home;
+pub mod pilotage;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod guard;

@@ -5,6 +5,7 @@ pub mod deadline;
 pub mod decision;
 pub mod hearing;
 pub mod import;
+pub mod indicator;
 pub mod juridiction;
 pub mod pourvoi;
 pub mod role;

@@ -3,6 +3,7 @@
 use super::entities::{echeance, evenement, juridiction, pourvoi};
 use super::hearings::{Actor, new_id};
 use crate::domain::deadline::{self, compute};
+use crate::domain::indicator::Source;
 use crate::domain::juridiction::Calendar;
 use crate::domain::pourvoi::{EcheanceView, EvenementView, PourvoiDetail, ValidPourvoi, rules_started_by_registration};
 use crate::error::AppError;
@@ -118,6 +119,12 @@ pub async fn register_pourvoi<C: ConnectionTrait + TransactionTrait>(
     actor
         .log(&txn, "pourvoi_enregistrer", "pourvoi", &id, Some(v.numero.clone()))
         .await?;
+    let bucket = (
+        actor.user.juridiction_id,
+        String::new(),
+        super::stats::mois(v.date_pourvoi),
+    );
+    super::stats::refresh(&txn, Source::Pourvois, &[bucket].into()).await?;
     txn.commit().await?;
     Ok(id)
 }

@@ -6,6 +6,7 @@ use super::audit::{self, Event};
 use super::entities::{
     affaire, audience, decision, infraction, natinf, note_audience, partie_civile, prevenu, referentiel, renvoi,
 };
+use super::stats;
 use crate::domain::account::CurrentUser;
 use crate::domain::decision::{Decision, FormerQualification, MesureSurete, Prevention, Renvoi, requalify};
 use crate::domain::hearing::{
@@ -181,6 +182,7 @@ pub async fn update_audience<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
+    let before = stats::audience_buckets(&txn, &[id]).await?;
     let res = audience::Entity::update_many()
         .col_expr(audience::Column::Date, Expr::value(v.date))
         .col_expr(audience::Column::HeureDebut, Expr::value(v.heure_debut.clone()))
@@ -206,6 +208,7 @@ pub async fn update_audience<C: ConnectionTrait + TransactionTrait>(
             "l'audience a été modifiée par quelqu'un d'autre entre-temps ; rechargez-la".into(),
         ));
     }
+    stats::touch_audiences(&txn, &[id], before).await?;
     actor.log(&txn, "audience_modifier", "audience", id, None).await?;
     txn.commit().await?;
     Ok(())
@@ -487,6 +490,7 @@ pub async fn transfer_affaire<C: ConnectionTrait + TransactionTrait>(
             Some(format!("vers l'audience {}", t.id)),
         )
         .await?;
+    stats::touch_audiences(&txn, &[&a.audience_id, &t.id], Default::default()).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -747,6 +751,7 @@ pub async fn import_role<C: ConnectionTrait + TransactionTrait>(
             )),
         )
         .await?;
+    stats::touch_audiences(&txn, &[audience_id], Default::default()).await?;
     txn.commit().await?;
     report.enregistre = true;
     Ok(truncate(report, vec![]))
@@ -1002,6 +1007,7 @@ pub async fn record_decision<C: ConnectionTrait + TransactionTrait>(
             Some(d.prevention_summary()),
         )
         .await?;
+    stats::touch_audiences(&txn, &[&a.audience_id], Default::default()).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -1167,6 +1173,7 @@ pub async fn record_renvoi<C: ConnectionTrait + TransactionTrait>(
             Some(format!("{} au {}", r.motif, r.nouvelle_date)),
         )
         .await?;
+    stats::touch_audiences(&txn, &[&a.audience_id, &target], Default::default()).await?;
     txn.commit().await?;
     Ok(RenvoiOutcome {
         audience_id: target,

@@ -9,6 +9,7 @@ mod entities;
 pub mod hearings;
 pub mod refdata;
 pub mod seed;
+pub mod stats;
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;

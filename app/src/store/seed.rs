@@ -176,6 +176,9 @@ where
         ));
     }
     seed_pourvois(db, pourvois, today, progress).await?;
+    // Bulk inserts bypass the per-write refresh: recount the pilotage figures once.
+    super::stats::rebuild(db).await?;
+    progress("indicateurs de pilotage recalculés".into());
     Ok(())
 }
 

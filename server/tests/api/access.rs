@@ -56,6 +56,18 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
             Admin if own => Ok,
             _ => Forbidden,
         },
+        "tableau_de_bord" | "tableau_de_bord_detail" => match role {
+            Dsgj | ChefJuridiction if own || cour => Ok,
+            Admin if own => Ok,
+            _ => Forbidden,
+        },
+        "tableau_de_bord_choix" => {
+            if matches!(role, Dsgj | ChefJuridiction | Admin) {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
         "utilisateurs" | "utilisateur_creer" | "journal" => {
             if role == Admin {
                 Ok
@@ -263,6 +275,16 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
             json!({ "affaire_id": affaire.id, "base": 999, "texte": "x" }),
         ),
         ("pourvoi", json!({ "id": cassation_pourvoi(app).await })),
+        (
+            "tableau_de_bord",
+            json!({ "filtres": { "indicateur": "affaires", "juridiction": app.juridiction("167").await } }),
+        ),
+        (
+            "tableau_de_bord_detail",
+            json!({ "filtres": { "indicateur": "renvois", "juridiction": app.juridiction("167").await },
+                "serie": null }),
+        ),
+        ("tableau_de_bord_choix", json!({})),
         (
             "pourvoi_enregistrer",
             json!({ "form": { "numero": "", "matiere": "", "date_pourvoi": "", "decision_juridiction": "",

@@ -7,5 +7,6 @@ mod cli;
 mod dossiers;
 mod hearings;
 mod helpers;
+mod pilotage;
 mod security;
 mod seed;

@@ -105,6 +105,9 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
     if role == Role::Greffier && cassation {
         links.push(("/pourvois/nouveau", "Enregistrer un pourvoi"));
     }
+    if Role::READ_INDICATORS.contains(&role) {
+        links.push(("/pilotage", "Pilotage"));
+    }
     if role == Role::Admin {
         links.push(("/admin/utilisateurs", "Utilisateurs"));
         links.push(("/admin/journal", "Journal d'audit"));

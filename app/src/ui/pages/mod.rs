@@ -8,3 +8,4 @@ pub mod dossiers;
 pub mod errors;
 pub mod home;
 pub mod login;
+pub mod pilotage;

@@ -1,0 +1,333 @@
+//! Pilotage: indicators for DSGJ, chefs de juridiction and admins, counted from the data as
+//! entered (pre-aggregated on write), with charts, drill-down and exports.
+
+use crate::domain::indicator::{Dashboard, Detail, Filtres};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The dashboard for `filtres` (defaults filled in): table, chart and the choices of filters.
+#[server(prefix = "/api", endpoint = "tableau_de_bord", input = Json)]
+pub async fn tableau_de_bord(filtres: Filtres) -> Result<Dashboard, AppError> {
+    use super::guard;
+    use crate::domain::role::Role;
+    let (req, user) = guard::require(Role::READ_INDICATORS).await?;
+    server::dashboard(&req.state.db, &user, filtres)
+        .await
+        .map_err(guard::fail)
+}
+
+/// The records behind one figure: series `serie` (a category, a juridiction id or a chambre,
+/// as the dashboard is cut) over months `du..=au` of the dashboard's window.
+#[server(prefix = "/api", endpoint = "tableau_de_bord_detail", input = Json)]
+pub async fn detail_indicateur(filtres: Filtres, serie: Option<String>) -> Result<Detail, AppError> {
+    use super::guard;
+    use crate::domain::role::Role;
+    let (req, user) = guard::require(Role::READ_INDICATORS).await?;
+    server::detail(&req.state.db, &user, filtres, serie)
+        .await
+        .map_err(guard::fail)
+}
+
+/// What the filter form offers: juridictions the user may read, chambres met in their data,
+/// and the default window (the last twelve months).
+#[server(prefix = "/api", endpoint = "tableau_de_bord_choix", input = Json)]
+pub async fn criteres() -> Result<Choices, AppError> {
+    use super::guard;
+    use crate::domain::role::Role;
+    let (req, user) = guard::require(Role::READ_INDICATORS).await?;
+    server::choices(&req.state.db, &user).await.map_err(guard::fail)
+}
+
+/// See [`criteres`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Choices {
+    pub juridictions: Vec<(i64, String)>,
+    pub chambres: Vec<String>,
+    pub du: String,
+    pub au: String,
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use super::*;
+    use crate::charts;
+    use crate::domain::account::CurrentUser;
+    use crate::domain::decision::NatureJugement;
+    use crate::domain::hearing::EtatAffaire;
+    use crate::domain::indicator::{
+        Indicator, Source, Table, ValidFiltres, Ventilation, format_mois, roll_up, to_csv, year_before,
+    };
+    use crate::domain::role::Role;
+    use crate::store::{self, AppState, stats};
+    use axum::extract::{Query, State};
+    use axum::response::{IntoResponse, Response};
+    use http::{HeaderMap, HeaderValue, StatusCode, header};
+    use sea_orm::DatabaseConnection;
+    use std::collections::HashMap;
+
+    /// The juridictions a dashboard covers, and the labels of those the user may choose.
+    async fn scope(
+        db: &DatabaseConnection,
+        user: &CurrentUser,
+        f: &ValidFiltres,
+    ) -> Result<(Vec<i64>, Vec<(i64, String)>), AppError> {
+        let visible: Vec<(i64, String)> = super::super::guard::visible_juridictions(db, user)
+            .await?
+            .into_iter()
+            .map(|j| (j.id, j.libelle))
+            .collect();
+        let js = match f.juridiction {
+            // Another juridiction's figures answer exactly like a missing juridiction.
+            Some(j) if !visible.iter().any(|(id, _)| *id == j) => return Err(AppError::Forbidden),
+            Some(j) => vec![j],
+            None => visible.iter().map(|(id, _)| *id).collect(),
+        };
+        Ok((js, visible))
+    }
+
+    fn check(filtres: Filtres) -> Result<(Filtres, ValidFiltres), AppError> {
+        let today = stats::mois(store::cases::paris_today());
+        let filtres = filtres.with_defaults(today);
+        let valid = filtres
+            .validate()
+            .map_err(|(field, m)| AppError::validation(field, m))?;
+        Ok((filtres, valid))
+    }
+
+    /// Label of a series key of `indicator` cut by `par`.
+    fn labeller(
+        indicator: &Indicator,
+        par: Ventilation,
+        juridictions: &[(i64, String)],
+    ) -> impl Fn(&str) -> String + use<> {
+        let names: HashMap<String, String> = juridictions.iter().map(|(id, l)| (id.to_string(), l.clone())).collect();
+        let id = indicator.id;
+        move |k: &str| match par {
+            Ventilation::Juridiction => names.get(k).cloned().unwrap_or_else(|| k.to_owned()),
+            Ventilation::Chambre if k.is_empty() => "Sans chambre".into(),
+            Ventilation::Chambre => k.to_owned(),
+            Ventilation::Categorie => match id {
+                "affaires" => match EtatAffaire::parse(k) {
+                    Some(EtatAffaire::Jugee) => "Jugées".into(),
+                    Some(EtatAffaire::Renvoyee) => "Renvoyées".into(),
+                    Some(EtatAffaire::AJuger) => "À juger".into(),
+                    None => k.to_owned(),
+                },
+                "nature" => NatureJugement::parse(k)
+                    .map(|n| n.label().to_owned())
+                    .unwrap_or_else(|| k.to_owned()),
+                "pourvois_entres" => match k {
+                    "civil" => "Civile".into(),
+                    "penal" => "Pénale".into(),
+                    _ => k.to_owned(),
+                },
+                _ if k.is_empty() => "Non renseigné".into(),
+                _ => k.to_owned(),
+            },
+        }
+    }
+
+    fn order(indicator: &Indicator) -> Vec<String> {
+        match indicator.id {
+            "affaires" => ["jugee", "renvoyee", "a_juger"].map(String::from).to_vec(),
+            "nature" => ["C", "CAS", "D", "ID"].map(String::from).to_vec(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The table of `f` over juridictions `js`.
+    async fn table(
+        db: &DatabaseConnection,
+        f: &ValidFiltres,
+        js: &[i64],
+        visible: &[(i64, String)],
+    ) -> Result<Table, AppError> {
+        let id = f.indicator.id;
+        let cells = stats::cells(db, id, js, f.chambre.as_deref(), f.du, f.au).await?;
+        let previous = if f.n1 {
+            Some(stats::cells(db, id, js, f.chambre.as_deref(), year_before(f.du), year_before(f.au)).await?)
+        } else {
+            None
+        };
+        let label = labeller(f.indicator, f.par, visible);
+        Ok(roll_up(&cells, previous.as_deref(), f, &order(f.indicator), &label))
+    }
+
+    pub async fn choices(db: &DatabaseConnection, user: &CurrentUser) -> Result<Choices, AppError> {
+        let (filtres, f) = check(Filtres::default())?;
+        let (js, juridictions) = scope(db, user, &f).await?;
+        Ok(Choices {
+            juridictions,
+            chambres: stats::chambres(db, &js).await?,
+            du: filtres.du,
+            au: filtres.au,
+        })
+    }
+
+    pub async fn dashboard(
+        db: &DatabaseConnection,
+        user: &CurrentUser,
+        filtres: Filtres,
+    ) -> Result<Dashboard, AppError> {
+        let (filtres, f) = check(filtres)?;
+        let (js, visible) = scope(db, user, &f).await?;
+        let table = table(db, &f, &js, &visible).await?;
+        let title = format!(
+            "{} — du {} au {}",
+            f.indicator.label,
+            format_mois(f.du),
+            format_mois(f.au)
+        );
+        let detail_href = |s: usize, p: Option<usize>| {
+            let (du, au) = match p {
+                Some(p) => (table.periods[p].start.max(f.du), table.periods[p].end),
+                None => (f.du, f.au),
+            };
+            let scope = Filtres {
+                du: format_mois(du),
+                au: format_mois(au),
+                ..filtres.clone()
+            };
+            format!(
+                "/pilotage/detail?{}&serie={}",
+                scope.query(),
+                crate::domain::indicator::encode(&table.series[s].key)
+            )
+        };
+        let svg = charts::render(&table, f.indicator, f.indicator.chart, &title, &detail_href);
+        Ok(Dashboard {
+            indicator_id: f.indicator.id.into(),
+            table,
+            svg,
+            computed_at: store::cases::paris_time(chrono::Utc::now()),
+            filtres,
+        })
+    }
+
+    pub async fn detail(
+        db: &DatabaseConnection,
+        user: &CurrentUser,
+        filtres: Filtres,
+        serie: Option<String>,
+    ) -> Result<Detail, AppError> {
+        let (_, f) = check(filtres)?;
+        let (js, visible) = scope(db, user, &f).await?;
+        let serie = serie.filter(|s| !s.is_empty() || f.par != Ventilation::Juridiction);
+        let juridiction = match (&serie, f.par) {
+            (Some(s), Ventilation::Juridiction) => Some(
+                s.parse::<i64>()
+                    .map_err(|_| AppError::validation("serie", "juridiction invalide"))?,
+            ),
+            _ => None,
+        };
+        if juridiction.is_some_and(|j| !js.contains(&j)) {
+            return Err(AppError::Forbidden);
+        }
+        let scope = stats::DetailScope {
+            indicateur: f.indicator.id,
+            juridictions: &js,
+            chambre: f.chambre.as_deref(),
+            du: f.du,
+            au: f.au,
+            categorie: serie.as_deref().filter(|_| f.par == Ventilation::Categorie),
+            juridiction,
+            serie_chambre: serie.as_deref().filter(|_| f.par == Ventilation::Chambre),
+        };
+        let (total, rows) = stats::detail(db, &scope).await?;
+        let names: HashMap<i64, String> = visible.into_iter().collect();
+        let label = labeller(f.indicator, Ventilation::Categorie, &[]);
+        let rows = rows
+            .into_iter()
+            .map(|(mut r, j)| {
+                r.juridiction = names.get(&j).cloned().unwrap_or_default();
+                r.categorie = label(&r.categorie);
+                r
+            })
+            .collect();
+        let what = match f.indicator.source {
+            Source::Audiences => "affaires",
+            Source::Pourvois => "pourvois",
+        };
+        let serie_label = serie
+            .as_deref()
+            .map(|s| {
+                format!(
+                    " — {}",
+                    labeller(f.indicator, f.par, &names.into_iter().collect::<Vec<_>>())(s)
+                )
+            })
+            .unwrap_or_default();
+        Ok(Detail {
+            title: format!(
+                "{}{} — {} du {} au {}",
+                f.indicator.label,
+                serie_label,
+                what,
+                format_mois(f.du),
+                format_mois(f.au)
+            ),
+            total,
+            rows,
+        })
+    }
+
+    /// `GET /pilotage/export?format=csv|svg&…filters`: the dashboard's data as CSV (UTF-8 with
+    /// BOM) or its chart as SVG, as a download. Same session, role and juridiction checks as
+    /// the server functions.
+    pub async fn export(
+        State(state): State<AppState>,
+        headers: HeaderMap,
+        Query(pairs): Query<Vec<(String, String)>>,
+    ) -> Response {
+        let token = super::super::guard::cookie_value(&headers, super::super::guard::cookie_name(state.secure_cookies));
+        let user = match token {
+            Some(t) => store::accounts::session_user(&state.db, &t, chrono::Utc::now()).await,
+            None => Ok(None),
+        };
+        let user = match user {
+            Ok(Some(u)) if u.has_role(Role::READ_INDICATORS) => u,
+            Ok(Some(_)) => return (StatusCode::FORBIDDEN, "Accès refusé.").into_response(),
+            Ok(None) => return (StatusCode::UNAUTHORIZED, "Session expirée : reconnectez-vous.").into_response(),
+            Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne.").into_response(),
+        };
+        let format = pairs
+            .iter()
+            .find(|(k, _)| k == "format")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| "csv".into());
+        let filtres = Filtres::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let d = match dashboard(&state.db, &user, filtres).await {
+            Ok(d) => d,
+            Err(e) => {
+                return (
+                    StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST),
+                    e.to_string(),
+                )
+                    .into_response();
+            }
+        };
+        let Some(indicator) = crate::domain::indicator::indicator(&d.indicator_id) else {
+            return StatusCode::NOT_FOUND.into_response();
+        };
+        let stem = format!("greffe-{}-{}-{}", indicator.id, d.filtres.du, d.filtres.au);
+        let (body, mime, ext) = match format.as_str() {
+            "csv" => (to_csv(&d.table, indicator), "text/csv; charset=utf-8", "csv"),
+            "svg" => (standalone_svg(&d.svg), "image/svg+xml; charset=utf-8", "svg"),
+            _ => return (StatusCode::BAD_REQUEST, "Format d'export inconnu (csv ou svg).").into_response(),
+        };
+        let mut res = body.into_response();
+        let h = res.headers_mut();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{stem}.{ext}\"")) {
+            h.insert(header::CONTENT_DISPOSITION, v);
+        }
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        res
+    }
+
+    /// The chart as a file of its own, with its XML declaration.
+    fn standalone_svg(svg: &str) -> String {
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}")
+    }
+}

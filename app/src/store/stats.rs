@@ -1,0 +1,418 @@
+//! Pre-aggregated pilotage counts (`stat_cell`): one row per indicator, juridiction, month,
+//! chambre and category. Every write that changes a count refreshes the buckets it touched
+//! (one juridiction, chambre and month) inside its own transaction, so a figure includes an
+//! entry made a second ago; `rebuild` recounts everything (after seeding) and `recount` is the
+//! full GROUP BY the aggregates must always equal.
+
+use crate::domain::indicator::{Cell, DETAIL_LIMIT, DetailRow, Mois, Source};
+use crate::error::AppError;
+use chrono::NaiveDate;
+use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+use std::collections::BTreeSet;
+
+/// How one indicator is counted in SQL. Every column is qualified, so definitions can be
+/// combined with filters.
+struct Def {
+    id: &'static str,
+    source: Source,
+    from: &'static str,
+    date: &'static str,
+    juridiction: &'static str,
+    chambre: &'static str,
+    categorie: &'static str,
+    /// Record id and number of the drill-down lines.
+    record: (&'static str, &'static str),
+}
+
+const AFFAIRES: &str = "affaire a JOIN audience au ON au.id = a.audience_id";
+const RENVOIS: &str = "renvoi r JOIN affaire a ON a.id = r.affaire_id JOIN audience au ON au.id = a.audience_id";
+const DECISIONS: &str = "decision d JOIN prevenu p ON p.id = d.prevenu_id \
+     JOIN affaire a ON a.id = p.affaire_id JOIN audience au ON au.id = a.audience_id";
+
+const fn audience_def(id: &'static str, from: &'static str, categorie: &'static str) -> Def {
+    Def {
+        id,
+        source: Source::Audiences,
+        from,
+        date: "au.date",
+        juridiction: "au.juridiction_id",
+        chambre: "au.chambre",
+        categorie,
+        record: ("a.id", "a.numero_parquet"),
+    }
+}
+
+const DEFS: [Def; 5] = [
+    audience_def("affaires", AFFAIRES, "a.etat"),
+    audience_def("renvois", RENVOIS, "r.motif"),
+    audience_def("decisions", DECISIONS, "d.prevention"),
+    audience_def("nature", DECISIONS, "d.nature"),
+    Def {
+        id: "pourvois_entres",
+        source: Source::Pourvois,
+        from: "pourvoi po",
+        date: "po.date_pourvoi",
+        juridiction: "po.juridiction_id",
+        chambre: "COALESCE(po.chambre, '')",
+        categorie: "po.matiere",
+        record: ("po.id", "po.numero"),
+    },
+];
+
+fn def(id: &str) -> Result<&'static Def, AppError> {
+    DEFS.iter()
+        .find(|d| d.id == id)
+        .ok_or_else(|| AppError::validation("indicateur", "indicateur inconnu"))
+}
+
+/// A statement written with `?` placeholders, numbered for PostgreSQL.
+fn stmt(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = if backend == DbBackend::Postgres {
+        let mut out = String::with_capacity(sql.len() + 16);
+        let mut n = 0;
+        for ch in sql.chars() {
+            if ch == '?' {
+                n += 1;
+                out.push_str(&format!("${n}"));
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    } else {
+        sql.to_owned()
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// `YYYYMM` of a date column, as an integer.
+fn mois_of(backend: DbBackend, date: &str) -> String {
+    match backend {
+        DbBackend::Postgres => format!("CAST(to_char({date}, 'YYYYMM') AS INTEGER)"),
+        _ => format!("CAST(strftime('%Y%m', {date}) AS INTEGER)"),
+    }
+}
+
+/// First day of month `m`, and first day of the next.
+fn month_bounds(m: Mois) -> Result<(NaiveDate, NaiveDate), AppError> {
+    let first = NaiveDate::from_ymd_opt(m / 100, (m % 100) as u32, 1).ok_or(AppError::Internal)?;
+    let next = crate::domain::indicator::next_mois(m);
+    let after = NaiveDate::from_ymd_opt(next / 100, (next % 100) as u32, 1).ok_or(AppError::Internal)?;
+    Ok((first, after))
+}
+
+/// The month of a date.
+pub fn mois(d: NaiveDate) -> Mois {
+    use chrono::Datelike;
+    d.year() * 100 + d.month() as i32
+}
+
+/// The unit of refresh: one juridiction, chambre and month.
+pub type Bucket = (i64, String, Mois);
+
+/// Buckets of audiences `ids`, as they are now in `db`.
+pub(crate) async fn audience_buckets<C: ConnectionTrait>(db: &C, ids: &[&str]) -> Result<BTreeSet<Bucket>, AppError> {
+    if ids.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let marks = vec!["?"; ids.len()].join(", ");
+    let rows = db
+        .query_all_raw(stmt(
+            db.get_database_backend(),
+            &format!("SELECT juridiction_id, chambre, date FROM audience WHERE id IN ({marks})"),
+            ids.iter().map(|i| Value::from(*i)).collect(),
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get_by_index::<i64>(0)?,
+                r.try_get_by_index::<String>(1)?,
+                mois(r.try_get_by_index::<NaiveDate>(2)?),
+            ))
+        })
+        .collect::<Result<_, sea_orm::DbErr>>()
+        .map_err(Into::into)
+}
+
+/// Recounts the buckets of `source` indicators.
+pub(crate) async fn refresh<C: ConnectionTrait>(
+    db: &C,
+    source: Source,
+    buckets: &BTreeSet<Bucket>,
+) -> Result<(), AppError> {
+    let backend = db.get_database_backend();
+    for (juridiction, chambre, m) in buckets {
+        let (first, after) = month_bounds(*m)?;
+        for d in DEFS.iter().filter(|d| d.source == source) {
+            db.execute_raw(stmt(
+                backend,
+                "DELETE FROM stat_cell WHERE indicateur = ? AND juridiction_id = ? AND mois = ? AND chambre = ?",
+                vec![d.id.into(), (*juridiction).into(), (*m).into(), chambre.as_str().into()],
+            ))
+            .await?;
+            let sql = format!(
+                "INSERT INTO stat_cell (indicateur, juridiction_id, mois, chambre, categorie, n) \
+                 SELECT CAST(? AS TEXT), {j}, CAST(? AS INTEGER), {c}, {cat}, COUNT(*) FROM {from} \
+                 WHERE {j} = ? AND {c} = ? AND {date} >= ? AND {date} < ? GROUP BY {j}, {c}, {cat}",
+                j = d.juridiction,
+                c = d.chambre,
+                cat = d.categorie,
+                from = d.from,
+                date = d.date,
+            );
+            db.execute_raw(stmt(
+                backend,
+                &sql,
+                vec![
+                    d.id.into(),
+                    (*m).into(),
+                    (*juridiction).into(),
+                    chambre.as_str().into(),
+                    first.into(),
+                    after.into(),
+                ],
+            ))
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Refreshes the buckets of audiences `ids` plus `before` (buckets they had before the write).
+pub(crate) async fn touch_audiences<C: ConnectionTrait>(
+    db: &C,
+    ids: &[&str],
+    before: BTreeSet<Bucket>,
+) -> Result<(), AppError> {
+    let mut buckets = before;
+    buckets.extend(audience_buckets(db, ids).await?);
+    refresh(db, Source::Audiences, &buckets).await
+}
+
+/// The full GROUP BY of one indicator (every bucket), as `(indicateur, cell)` rows.
+fn full_select(backend: DbBackend, d: &Def) -> String {
+    format!(
+        "SELECT '{id}', {j}, {m}, {c}, {cat}, COUNT(*) FROM {from} GROUP BY {j}, {m}, {c}, {cat}",
+        id = d.id,
+        j = d.juridiction,
+        m = mois_of(backend, d.date),
+        c = d.chambre,
+        cat = d.categorie,
+        from = d.from,
+    )
+}
+
+/// Recounts every indicator from scratch (after a bulk load such as seeding).
+pub async fn rebuild<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
+    let backend = db.get_database_backend();
+    db.execute_unprepared("DELETE FROM stat_cell").await?;
+    for d in &DEFS {
+        db.execute_unprepared(&format!(
+            "INSERT INTO stat_cell (indicateur, juridiction_id, mois, chambre, categorie, n) {}",
+            full_select(backend, d)
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+fn to_cells(rows: Vec<sea_orm::QueryResult>) -> Result<Vec<(String, Cell)>, AppError> {
+    let mut out = rows
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get_by_index::<String>(0)?,
+                Cell {
+                    juridiction_id: r.try_get_by_index(1)?,
+                    mois: r.try_get_by_index(2)?,
+                    chambre: r.try_get_by_index(3)?,
+                    categorie: r.try_get_by_index(4)?,
+                    n: r.try_get_by_index(5)?,
+                },
+            ))
+        })
+        .collect::<Result<Vec<_>, sea_orm::DbErr>>()?;
+    out.sort_by(|a, b| {
+        (&a.0, a.1.juridiction_id, a.1.mois, &a.1.chambre, &a.1.categorie).cmp(&(
+            &b.0,
+            b.1.juridiction_id,
+            b.1.mois,
+            &b.1.chambre,
+            &b.1.categorie,
+        ))
+    });
+    Ok(out)
+}
+
+/// Every count recomputed now from the records, sorted: what `stat_cell` must hold.
+pub async fn recount<C: ConnectionTrait>(db: &C) -> Result<Vec<(String, Cell)>, AppError> {
+    let backend = db.get_database_backend();
+    let mut all = Vec::new();
+    for d in &DEFS {
+        all.extend(
+            db.query_all_raw(stmt(backend, &full_select(backend, d), vec![]))
+                .await?,
+        );
+    }
+    to_cells(all)
+}
+
+/// Every stored count, sorted like `recount`.
+pub async fn stored<C: ConnectionTrait>(db: &C) -> Result<Vec<(String, Cell)>, AppError> {
+    let rows = db
+        .query_all_raw(stmt(
+            db.get_database_backend(),
+            "SELECT indicateur, juridiction_id, mois, chambre, categorie, n FROM stat_cell",
+            vec![],
+        ))
+        .await?;
+    to_cells(rows)
+}
+
+fn marks(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+/// Stored counts of `indicateur` for juridictions `js`, months `du..=au`, one chambre or all.
+pub async fn cells<C: ConnectionTrait>(
+    db: &C,
+    indicateur: &str,
+    js: &[i64],
+    chambre: Option<&str>,
+    du: Mois,
+    au: Mois,
+) -> Result<Vec<Cell>, AppError> {
+    if js.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut values: Vec<Value> = vec![indicateur.into()];
+    values.extend(js.iter().map(|j| Value::from(*j)));
+    values.push(du.into());
+    values.push(au.into());
+    let mut sql = format!(
+        "SELECT indicateur, juridiction_id, mois, chambre, categorie, n FROM stat_cell \
+         WHERE indicateur = ? AND juridiction_id IN ({}) AND mois >= ? AND mois <= ?",
+        marks(js.len())
+    );
+    if let Some(c) = chambre {
+        sql.push_str(" AND chambre = ?");
+        values.push(c.into());
+    }
+    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    Ok(to_cells(rows)?.into_iter().map(|(_, c)| c).collect())
+}
+
+/// Chambres met in the counts of juridictions `js`.
+pub async fn chambres<C: ConnectionTrait>(db: &C, js: &[i64]) -> Result<Vec<String>, AppError> {
+    if js.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = db
+        .query_all_raw(stmt(
+            db.get_database_backend(),
+            &format!(
+                "SELECT DISTINCT chambre FROM stat_cell WHERE juridiction_id IN ({}) AND chambre <> '' ORDER BY chambre",
+                marks(js.len())
+            ),
+            js.iter().map(|j| Value::from(*j)).collect(),
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get_by_index::<String>(0).map_err(Into::into))
+        .collect()
+}
+
+/// Which records a drill-down lists: the dashboard's scope plus one series (a category, a
+/// juridiction or a chambre) in one period.
+pub struct DetailScope<'a> {
+    pub indicateur: &'a str,
+    pub juridictions: &'a [i64],
+    pub chambre: Option<&'a str>,
+    pub du: Mois,
+    pub au: Mois,
+    pub categorie: Option<&'a str>,
+    pub juridiction: Option<i64>,
+    pub serie_chambre: Option<&'a str>,
+}
+
+/// The records behind a figure: how many, and the first `DETAIL_LIMIT` by date.
+pub async fn detail<C: ConnectionTrait>(
+    db: &C,
+    scope: &DetailScope<'_>,
+) -> Result<(i64, Vec<(DetailRow, i64)>), AppError> {
+    let d = def(scope.indicateur)?;
+    if scope.juridictions.is_empty() {
+        return Ok((0, Vec::new()));
+    }
+    let backend = db.get_database_backend();
+    let (first, _) = month_bounds(scope.du)?;
+    let (_, after) = month_bounds(scope.au)?;
+    let mut filter = format!(
+        "{j} IN ({}) AND {date} >= ? AND {date} < ?",
+        marks(scope.juridictions.len()),
+        j = d.juridiction,
+        date = d.date
+    );
+    let mut values: Vec<Value> = scope.juridictions.iter().map(|j| Value::from(*j)).collect();
+    values.push(first.into());
+    values.push(after.into());
+    for (col, v) in [
+        (d.chambre, scope.chambre.map(Value::from)),
+        (d.categorie, scope.categorie.map(Value::from)),
+        (d.juridiction, scope.juridiction.map(Value::from)),
+        (d.chambre, scope.serie_chambre.map(Value::from)),
+    ] {
+        if let Some(v) = v {
+            filter.push_str(&format!(" AND {col} = ?"));
+            values.push(v);
+        }
+    }
+    let count = db
+        .query_one_raw(stmt(
+            backend,
+            &format!("SELECT COUNT(*) FROM {} WHERE {filter}", d.from),
+            values.clone(),
+        ))
+        .await?
+        .map(|r| r.try_get_by_index::<i64>(0))
+        .transpose()?
+        .unwrap_or(0);
+    let rows = db
+        .query_all_raw(stmt(
+            backend,
+            &format!(
+                "SELECT {id}, {num}, {date}, {j}, {c}, {cat} FROM {from} WHERE {filter} ORDER BY {date}, {num} LIMIT {DETAIL_LIMIT}",
+                id = d.record.0,
+                num = d.record.1,
+                date = d.date,
+                j = d.juridiction,
+                c = d.chambre,
+                cat = d.categorie,
+                from = d.from,
+            ),
+            values,
+        ))
+        .await?;
+    let prefix = match d.source {
+        Source::Audiences => "/affaires/",
+        Source::Pourvois => "/pourvois/",
+    };
+    let rows = rows
+        .iter()
+        .map(|r| {
+            Ok((
+                DetailRow {
+                    href: format!("{prefix}{}", r.try_get_by_index::<String>(0)?),
+                    numero: r.try_get_by_index(1)?,
+                    date: r.try_get_by_index::<NaiveDate>(2)?.format("%d/%m/%Y").to_string(),
+                    juridiction: String::new(),
+                    chambre: r.try_get_by_index(4)?,
+                    categorie: r.try_get_by_index(5)?,
+                },
+                r.try_get_by_index::<i64>(3)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, sea_orm::DbErr>>()?;
+    Ok((count, rows))
+}
