@@ -47,7 +47,7 @@ test: lint unit integration e2e
 
 # Figures, not assertions: seeds the tribunal profile once (kept in the temp directory).
 bench: deps
-	cargo bench -p server --bench hearings
+	cargo bench -p server --bench figures
 
 clean:
 	cargo clean

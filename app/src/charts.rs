@@ -42,7 +42,7 @@ fn thousands(n: i64) -> String {
     let digits = n.abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('\u{202f}');
         }
         out.push(ch);
@@ -116,17 +116,18 @@ fn draw(
                 .margin(12)
                 .x_label_area_size(48)
                 .y_label_area_size(64)
-                .build_cartesian_2d((0..n as i32).into_segmented(), 0i64..max)?;
+                .build_cartesian_2d((0..(n as i32 - 1).max(0)).into_segmented(), 0i64..max)?;
             let labels: Vec<String> = table.periods.iter().map(|p| p.label.clone()).collect();
             let every = n.div_ceil(12).max(1);
             chart
                 .configure_mesh()
                 .disable_x_mesh()
-                .light_line_style(RGBColor(0xdd, 0xdd, 0xdd))
+                .light_line_style(TRANSPARENT)
+                .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
                 .x_labels(n)
                 .x_label_style(("sans-serif", 12))
                 .x_label_formatter(&|v| match v {
-                    SegmentValue::CenterOf(i) if (*i as usize) % every == 0 => {
+                    SegmentValue::CenterOf(i) if (*i as usize).is_multiple_of(every) => {
                         labels.get(*i as usize).cloned().unwrap_or_default()
                     }
                     _ => String::new(),
@@ -224,11 +225,12 @@ fn draw(
                 .margin(12)
                 .x_label_area_size(40)
                 .y_label_area_size(230)
-                .build_cartesian_2d(0i64..max, (0..rows.max(1)).into_segmented())?;
+                .build_cartesian_2d(0i64..max, (0..(rows - 1).max(0)).into_segmented())?;
             chart
                 .configure_mesh()
                 .disable_y_mesh()
-                .light_line_style(RGBColor(0xdd, 0xdd, 0xdd))
+                .light_line_style(TRANSPARENT)
+                .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
                 .y_labels(totals.len().max(1))
                 .y_label_style(("sans-serif", 12))
                 .y_label_formatter(&|v| match v {

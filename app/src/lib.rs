@@ -8,6 +8,8 @@ pub mod charts;
 pub mod domain;
 pub mod error;
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;
 
@@ -83,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pourvois/:id") view=pages::dossiers::PourvoiPage ssr=SsrMode::Async />
                     <Route path=path!("/pilotage") view=pages::pilotage::PilotagePage ssr=SsrMode::Async />
                     <Route path=path!("/pilotage/detail") view=pages::pilotage::PilotageDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/pilotage/rapport") view=pages::pilotage::MonthlyReportPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/utilisateurs") view=pages::admin::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/journal") view=pages::admin::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::accessibility::AccessibilityPage />

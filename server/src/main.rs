@@ -48,6 +48,11 @@ enum Command {
         #[arg(long)]
         list: bool,
     },
+    /// Check the pilotage figures against a full recount; `--rebuild` recounts them all.
+    Stats {
+        #[arg(long)]
+        rebuild: bool,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -171,6 +176,30 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             println!("Compte n° {id} créé : {} ({})", email.as_str(), role.as_str());
             Ok(())
+        }
+        Command::Stats { rebuild } => {
+            let started = std::time::Instant::now();
+            if rebuild {
+                store::stats::rebuild(&db).await.map_err(|e| e.to_string())?;
+                println!("Indicateurs recalculés en {:.1} s.", started.elapsed().as_secs_f64());
+                return Ok(());
+            }
+            let stored = store::stats::stored(&db).await.map_err(|e| e.to_string())?;
+            let recount = store::stats::recount(&db).await.map_err(|e| e.to_string())?;
+            if stored == recount {
+                println!(
+                    "Indicateurs exacts : {} cellules égales au recomptage ({:.1} s).",
+                    stored.len(),
+                    started.elapsed().as_secs_f64()
+                );
+                Ok(())
+            } else {
+                let differ = recount.iter().filter(|c| !stored.contains(c)).count()
+                    + stored.iter().filter(|c| !recount.contains(c)).count();
+                Err(format!(
+                    "{differ} cellule(s) diffèrent du recomptage : lancez `greffe stats --rebuild`"
+                ))
+            }
         }
         Command::Serve => serve(db, config).await,
         Command::Deadline { .. } => unreachable!("handled before opening the database"),

@@ -39,6 +39,21 @@ pub async fn criteres() -> Result<Choices, AppError> {
     server::choices(&req.state.db, &user).await.map_err(guard::fail)
 }
 
+/// The monthly report of one juridiction (the user's own when absent): every hearing
+/// indicator of month `mois` (`YYYY-MM`), one part per chambre.
+#[server(prefix = "/api", endpoint = "rapport_mensuel", input = Json)]
+pub async fn rapport_mensuel(
+    mois: String,
+    juridiction: Option<i64>,
+) -> Result<crate::domain::indicator::MonthlyReport, AppError> {
+    use super::guard;
+    use crate::domain::role::Role;
+    let (req, user) = guard::require(Role::READ_INDICATORS).await?;
+    server::monthly_report(&req.state.db, &user, &mois, juridiction)
+        .await
+        .map_err(guard::fail)
+}
+
 /// See [`criteres`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Choices {
@@ -165,6 +180,58 @@ pub mod server {
         })
     }
 
+    pub async fn monthly_report(
+        db: &DatabaseConnection,
+        user: &CurrentUser,
+        mois: &str,
+        juridiction: Option<i64>,
+    ) -> Result<crate::domain::indicator::MonthlyReport, AppError> {
+        use crate::domain::indicator::{ChambreReport, INDICATORS, MonthlyReport, Pas, ReportSection, parse_mois};
+        use std::collections::BTreeMap;
+        let today = stats::mois(store::cases::paris_today());
+        let m = if mois.is_empty() {
+            today
+        } else {
+            parse_mois(mois).ok_or_else(|| AppError::validation("mois", "mois invalide (attendu AAAA-MM)"))?
+        };
+        let target = juridiction.unwrap_or(user.juridiction_id);
+        let visible = super::super::guard::visible_juridictions(db, user).await?;
+        let Some(j) = visible.into_iter().find(|j| j.id == target) else {
+            return Err(AppError::Forbidden);
+        };
+        let mut by_chambre: BTreeMap<String, Vec<ReportSection>> = BTreeMap::new();
+        for ind in INDICATORS.iter().filter(|i| i.source == Source::Audiences) {
+            let cells = stats::cells(db, ind.id, &[j.id], None, m, m).await?;
+            let label = labeller(ind, Ventilation::Categorie, &[]);
+            let order = order(ind);
+            let mut per: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
+            for c in cells {
+                *per.entry(c.chambre).or_default().entry(c.categorie).or_default() += c.n;
+            }
+            for (chambre, counts) in per {
+                let mut keys: Vec<&String> = order.iter().filter(|k| counts.contains_key(*k)).collect();
+                keys.extend(counts.keys().filter(|k| !order.contains(k)));
+                let lines: Vec<(String, i64)> = keys.iter().map(|k| (label(k), counts[*k])).collect();
+                by_chambre.entry(chambre).or_default().push(ReportSection {
+                    indicator: ind.label.into(),
+                    unit: ind.unit.into(),
+                    total: lines.iter().map(|l| l.1).sum(),
+                    lines,
+                });
+            }
+        }
+        Ok(MonthlyReport {
+            juridiction: j.libelle,
+            mois: format_mois(m),
+            label: Pas::Mois.period_label(m),
+            computed_at: store::cases::paris_time(chrono::Utc::now()),
+            chambres: by_chambre
+                .into_iter()
+                .map(|(chambre, sections)| ChambreReport { chambre, sections })
+                .collect(),
+        })
+    }
+
     pub async fn dashboard(
         db: &DatabaseConnection,
         user: &CurrentUser,
@@ -272,8 +339,8 @@ pub mod server {
         })
     }
 
-    /// `GET /pilotage/export?format=csv|svg&…filters`: the dashboard's data as CSV (UTF-8 with
-    /// BOM) or its chart as SVG, as a download. Same session, role and juridiction checks as
+    /// `GET /pilotage/export?format=csv|ods|svg&…filters`: the dashboard's data as CSV (UTF-8
+    /// with BOM) or ODS, or its chart as SVG, as a download. Same session, role and juridiction checks as
     /// the server functions.
     pub async fn export(
         State(state): State<AppState>,
@@ -311,10 +378,23 @@ pub mod server {
             return StatusCode::NOT_FOUND.into_response();
         };
         let stem = format!("greffe-{}-{}-{}", indicator.id, d.filtres.du, d.filtres.au);
-        let (body, mime, ext) = match format.as_str() {
-            "csv" => (to_csv(&d.table, indicator), "text/csv; charset=utf-8", "csv"),
-            "svg" => (standalone_svg(&d.svg), "image/svg+xml; charset=utf-8", "svg"),
-            _ => return (StatusCode::BAD_REQUEST, "Format d'export inconnu (csv ou svg).").into_response(),
+        let (body, mime, ext): (Vec<u8>, _, _) = match format.as_str() {
+            "csv" => (
+                to_csv(&d.table, indicator).into_bytes(),
+                "text/csv; charset=utf-8",
+                "csv",
+            ),
+            "ods" => (
+                crate::export::to_ods(&d.table, indicator),
+                "application/vnd.oasis.opendocument.spreadsheet",
+                "ods",
+            ),
+            "svg" => (
+                standalone_svg(&d.svg).into_bytes(),
+                "image/svg+xml; charset=utf-8",
+                "svg",
+            ),
+            _ => return (StatusCode::BAD_REQUEST, "Format d'export inconnu (csv, ods ou svg).").into_response(),
         };
         let mut res = body.into_response();
         let h = res.headers_mut();

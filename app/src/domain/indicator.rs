@@ -557,6 +557,33 @@ pub struct Dashboard {
     pub filtres: Filtres,
 }
 
+/// One indicator's figures in one chambre for the monthly report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportSection {
+    pub indicator: String,
+    pub unit: String,
+    /// (category label, count), in the indicator's order.
+    pub lines: Vec<(String, i64)>,
+    pub total: i64,
+}
+
+/// The monthly report of one chambre.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChambreReport {
+    pub chambre: String,
+    pub sections: Vec<ReportSection>,
+}
+
+/// The monthly report: one part per chambre, printed one page each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthlyReport {
+    pub juridiction: String,
+    pub mois: String,
+    pub label: String,
+    pub computed_at: String,
+    pub chambres: Vec<ChambreReport>,
+}
+
 /// One record behind a figure (a drill-down line).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DetailRow {

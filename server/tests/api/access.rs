@@ -56,7 +56,7 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
             Admin if own => Ok,
             _ => Forbidden,
         },
-        "tableau_de_bord" | "tableau_de_bord_detail" => match role {
+        "tableau_de_bord" | "tableau_de_bord_detail" | "rapport_mensuel" => match role {
             Dsgj | ChefJuridiction if own || cour => Ok,
             Admin if own => Ok,
             _ => Forbidden,
@@ -285,6 +285,10 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
                 "serie": null }),
         ),
         ("tableau_de_bord_choix", json!({})),
+        (
+            "rapport_mensuel",
+            json!({ "mois": "", "juridiction": app.juridiction("167").await }),
+        ),
         (
             "pourvoi_enregistrer",
             json!({ "form": { "numero": "", "matiere": "", "date_pourvoi": "", "decision_juridiction": "",

@@ -81,3 +81,40 @@ fn deadline_refuses_bad_input_in_french_with_a_non_zero_exit() {
     let (code, _, _) = greffe(&["deadline", "--from", "2026-01-01"]);
     assert_ne!(code, 0, "--rule is required");
 }
+
+#[tokio::test]
+async fn stats_checks_the_pilotage_figures_and_rebuilds_them() {
+    use sea_orm::ConnectionTrait;
+    let path = std::env::temp_dir().join(format!("greffe_cli_stats_{}.db", std::process::id()));
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_greffe"))
+            .args(args)
+            .env("GREFFE_DATABASE_URL", &url)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    assert_eq!(run(&["seed", "--profile", "demo"]).0, 0);
+    let (code, out) = run(&["stats"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Indicateurs exacts"), "{out}");
+
+    // A figure gone wrong (say, restored from an old backup) is found, then mended.
+    let db = app::store::connect(&url).await.unwrap();
+    db.execute_unprepared("UPDATE stat_cell SET n = n + 1 WHERE indicateur = 'affaires'")
+        .await
+        .unwrap();
+    db.close().await.unwrap();
+    let (code, out) = run(&["stats"]);
+    assert_ne!(code, 0);
+    assert!(out.contains("diffèrent du recomptage"), "{out}");
+    assert_eq!(run(&["stats", "--rebuild"]).0, 0);
+    assert_eq!(run(&["stats"]).0, 0);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}

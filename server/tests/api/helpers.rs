@@ -213,6 +213,21 @@ impl TestApp {
         self.send(req.body(Body::empty()).unwrap()).await
     }
 
+    /// The raw body of a GET (binary downloads).
+    pub async fn get_bytes(&self, path: &str, cookie: Option<&str>) -> Vec<u8> {
+        let mut req = Request::get(path).header(header::HOST, "127.0.0.1:3000");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        let res = self
+            .router
+            .clone()
+            .oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        res.into_body().collect().await.unwrap().to_bytes().to_vec()
+    }
+
     /// Logs in and returns the `Cookie` header value to send afterwards.
     pub async fn login(&self, email: &str) -> String {
         let res = self

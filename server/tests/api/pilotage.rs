@@ -6,7 +6,7 @@ use crate::helpers::{TestApp, on_each_backend};
 use app::domain::decision::{Decision, NatureJugement, Prevention, Sanction};
 use app::domain::hearing::{AffaireDetail, AudienceDetail, EtatAffaire};
 use app::domain::import::EXAMPLE_CSV;
-use app::domain::indicator::{Dashboard, Detail};
+use app::domain::indicator::{Dashboard, Detail, MonthlyReport};
 use app::store::stats;
 use serde_json::{Value, json};
 
@@ -294,6 +294,33 @@ async fn a_dashboard_counts_what_was_just_entered_within_the_callers_juridiction
         .await;
         assert_eq!(count(&nature, "D"), a.prevenus.len() as i64);
 
+        // The monthly report has a part for that chambre with the same figures.
+        let report: MonthlyReport = app
+            .post_json(
+                "/api/rapport_mensuel",
+                &json!({ "mois": month, "juridiction": null }),
+                Some(&dsgj),
+            )
+            .await
+            .json();
+        let part = report
+            .chambres
+            .iter()
+            .find(|c| c.chambre == "Chambre du pilotage")
+            .unwrap();
+        assert_eq!(
+            part.sections[0].lines,
+            [("Jugées".to_owned(), 1), ("À juger".to_owned(), 1)]
+        );
+        let res = app
+            .post_json(
+                "/api/rapport_mensuel",
+                &json!({ "mois": month, "juridiction": strasbourg }),
+                Some(&dsgj),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 403);
+
         // The drill-down lists exactly the affaires behind the figure.
         let detail: Detail = app
             .post_json(
@@ -353,6 +380,35 @@ async fn exports_are_checked_files_with_one_row_per_period() {
         assert!(res.body.starts_with('\u{feff}'));
         assert_eq!(res.body.lines().count(), 1 + 6, "a header and six months");
         assert!(res.body.lines().next().unwrap().starts_with("\u{feff}Période;"));
+
+        // ODS: a real OpenDocument archive (read here by Python's zipfile), same rows.
+        let ods = app.get(&path.replace("format=csv", "format=ods"), Some(&dsgj)).await;
+        assert_eq!(ods.status.as_u16(), 200);
+        assert_eq!(
+            ods.headers["content-type"],
+            "application/vnd.oasis.opendocument.spreadsheet"
+        );
+        let file = std::env::temp_dir().join(format!("greffe-export-{}-{:?}.ods", std::process::id(), app.backend));
+        let bytes = app
+            .get_bytes(&path.replace("format=csv", "format=ods"), Some(&dsgj))
+            .await;
+        std::fs::write(&file, bytes).unwrap();
+        let out = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(
+                "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; \
+                 assert z.namelist()[0] == 'mimetype'; \
+                 print(z.read('mimetype').decode(), z.read('content.xml').decode().count('<table:table-row>'))",
+            )
+            .arg(&file)
+            .output()
+            .unwrap();
+        let _ = std::fs::remove_file(&file);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            "application/vnd.oasis.opendocument.spreadsheet 7"
+        );
 
         let svg = app.get(&path.replace("format=csv", "format=svg"), Some(&dsgj)).await;
         assert_eq!(svg.status.as_u16(), 200);

@@ -1,7 +1,7 @@
 //! Pilotage: one indicator at a time, cut by juridiction, chambre and period (all in the URL),
 //! drawn as a server-rendered SVG chart with its data table, drill-down and exports.
 
-use crate::api::pilotage::{Choices, criteres, detail_indicateur, tableau_de_bord};
+use crate::api::pilotage::{Choices, criteres, detail_indicateur, rapport_mensuel, tableau_de_bord};
 use crate::domain::indicator::{
     ChartKind, DETAIL_LIMIT, Dashboard, Filtres, INDICATORS, PALETTE, Pas, Table, Ventilation, encode, indicator,
 };
@@ -126,6 +126,11 @@ fn FilterForm(choices: Choices, filtres: Memo<Filtres>) -> impl IntoView {
         })
     };
     let indicators: Vec<(String, String)> = INDICATORS.iter().map(|i| (i.id.into(), i.label.into())).collect();
+    // With one juridiction it is the scope; with several, "all" is the default.
+    let default_jur = match juridictions.as_slice() {
+        [(id, _)] => id.to_string(),
+        _ => String::new(),
+    };
     let mut jur: Vec<(String, String)> = Vec::new();
     if juridictions.len() > 1 {
         jur.push((
@@ -156,7 +161,7 @@ fn FilterForm(choices: Choices, filtres: Memo<Filtres>) -> impl IntoView {
                     "Critères"
                 </legend>
                 <Choice id="indicateur" label="Indicateur" options=indicators current=field(|f| f.indicateur.clone(), "affaires".into()) />
-                <Choice id="juridiction" label="Juridiction" options=jur current=field(|f| f.juridiction.map(|j| j.to_string()).unwrap_or_default(), String::new()) />
+                <Choice id="juridiction" label="Juridiction" options=jur current=field(|f| f.juridiction.map(|j| j.to_string()).unwrap_or_default(), default_jur) />
                 <Choice id="chambre" label="Chambre" options=ch current=field(|f| f.chambre.clone().unwrap_or_default(), String::new()) />
                 <div class="fr-input-group greffe-filter">
                     <label class="fr-label" for="du">
@@ -249,14 +254,19 @@ fn Results(d: Dashboard) -> impl IntoView {
                 {format!("Calculé le {} — total : {} {}", d.computed_at, d.table.total(), ind.unit)}
             </p>
             <figure class="greffe-chart" role="figure" aria-labelledby="graphique-legende">
-                <div class="greffe-chart__svg" inner_html=d.svg.clone()></div>
+                <div
+                    class="greffe-chart__svg"
+                    tabindex="0"
+                    role="region"
+                    aria-label="Graphique (défilement horizontal sur petit écran)"
+                    inner_html=d.svg.clone()
+                ></div>
                 <figcaption id="graphique-legende" class="fr-text--sm">
                     {format!(
-                        "{chart_kind} : {} ({} au {}). Chaque barre ou point est un lien vers la liste des {} concernées ; le tableau ci-dessous donne les mêmes valeurs.",
+                        "{chart_kind} : {} ({} au {}). Chaque barre ou point mène à la liste des enregistrements comptés ; le tableau ci-dessous donne les mêmes valeurs.",
                         ind.label,
                         d.filtres.du,
                         d.filtres.au,
-                        ind.unit,
                     )}
                 </figcaption>
             </figure>
@@ -285,6 +295,16 @@ fn Results(d: Dashboard) -> impl IntoView {
                 <li>
                     <a
                         class="fr-btn fr-btn--secondary fr-icon-download-line"
+                        href=format!("/pilotage/export?format=ods&{query}")
+                        rel="external"
+                        download
+                    >
+                        "Exporter les données (ODS)"
+                    </a>
+                </li>
+                <li>
+                    <a
+                        class="fr-btn fr-btn--secondary fr-icon-download-line"
                         href=format!("/pilotage/export?format=svg&{query}")
                         rel="external"
                         download
@@ -294,6 +314,9 @@ fn Results(d: Dashboard) -> impl IntoView {
                 </li>
             </ul>
             <DataView table=d.table.clone() filtres=d.filtres.clone() unit=ind.unit />
+            <p>
+                <A href=format!("/pilotage/rapport?mois={}", d.filtres.au)>"Rapport mensuel imprimable (une page par chambre)"</A>
+            </p>
         </section>
     }
     .into_any()
@@ -458,6 +481,109 @@ fn DetailList() -> impl IntoView {
                         <ErrorAlert error=e />
                     }
                         .into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// `/pilotage/rapport?mois=AAAA-MM&juridiction=…`: the month's hearing figures, one printed
+/// page per chambre.
+#[component]
+pub fn MonthlyReportPage() -> impl IntoView {
+    view! {
+        <Title text="Rapport mensuel" />
+        <RequireRole roles=Role::READ_INDICATORS>
+            <MonthlyReportView />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn MonthlyReportView() -> impl IntoView {
+    let query = use_query_map();
+    let args = Memo::new(move |_| {
+        let q = query.read();
+        (
+            q.get("mois").unwrap_or_default(),
+            q.get("juridiction").and_then(|j| j.parse::<i64>().ok()),
+        )
+    });
+    let data = Resource::new(move || args.get(), |(m, j)| rapport_mensuel(m, j));
+    let print = move |_| {
+        let _ = window().print();
+    };
+    view! {
+        <h1>"Rapport mensuel d'activité des audiences"</h1>
+        <Form method="get" action="/pilotage/rapport" noscroll=true>
+            <div class="greffe-filters">
+                <div class="fr-input-group greffe-filter">
+                    <label class="fr-label" for="mois">
+                        "Mois"
+                        <span class="fr-hint-text">"Format AAAA-MM"</span>
+                    </label>
+                    <input class="fr-input" type="month" id="mois" name="mois" prop:value=move || args.with(|a| a.0.clone()) />
+                </div>
+                <div class="greffe-filter">
+                    <button class="fr-btn" type="submit">
+                        "Afficher"
+                    </button>
+                </div>
+                <div class="greffe-filter">
+                    <button class="fr-btn fr-btn--secondary fr-icon-printer-line fr-btn--icon-left" type="button" on:click=print>
+                        "Imprimer"
+                    </button>
+                </div>
+            </div>
+        </Form>
+        <Transition fallback=|| view! { <p>"Calcul du rapport…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(r) if r.chambres.is_empty() => view! {
+                        <p role="status">{format!("Aucune audience en {} pour {}.", r.label, r.juridiction)}</p>
+                    }
+                        .into_any(),
+                    Ok(r) => view! {
+                        <p role="status">
+                            {format!("{} — {} ; chiffres calculés le {}.", r.juridiction, r.label, r.computed_at)}
+                        </p>
+                        {r
+                            .chambres
+                            .into_iter()
+                            .map(|c| {
+                                view! {
+                                    <section class="greffe-report-page">
+                                        <h2>{format!("{} — {}", c.chambre, r.label)}</h2>
+                                        {c
+                                            .sections
+                                            .into_iter()
+                                            .map(|s| {
+                                                view! {
+                                                    <DataTable caption=format!("{} ({}) : {}", s.indicator, s.unit, s.total)>
+                                                        <thead>
+                                                            <tr>
+                                                                <th scope="col">"Catégorie"</th>
+                                                                <th scope="col">"Nombre"</th>
+                                                            </tr>
+                                                        </thead>
+                                                        <tbody>
+                                                            {s
+                                                                .lines
+                                                                .into_iter()
+                                                                .map(|(l, n)| view! { <tr><td>{l}</td><td>{n}</td></tr> })
+                                                                .collect_view()}
+                                                        </tbody>
+                                                    </DataTable>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </section>
+                                }
+                            })
+                            .collect_view()}
+                    }
+                        .into_any(),
+                    Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                 }
             })}
         </Transition>

@@ -1,0 +1,158 @@
+//! OpenDocument spreadsheet (ODS) export of an indicator's table: a ZIP archive (entries
+//! stored, `mimetype` first, as ODF requires) holding one sheet with one row per period.
+
+use crate::domain::indicator::{Indicator, Table};
+
+/// CRC-32 (IEEE 802.3), as ZIP entries need.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A ZIP archive of `entries` (name, content), stored without compression.
+fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data) in entries {
+        let offset = out.len() as u32;
+        let crc = crc32(data);
+        let size = data.len() as u32;
+        let header = |sig: u32, central_entry: bool| {
+            let mut h = Vec::new();
+            h.extend_from_slice(&sig.to_le_bytes());
+            if central_entry {
+                h.extend_from_slice(&20u16.to_le_bytes()); // made by
+            }
+            h.extend_from_slice(&20u16.to_le_bytes()); // version needed
+            h.extend_from_slice(&0x0800u16.to_le_bytes()); // UTF-8 names
+            h.extend_from_slice(&0u16.to_le_bytes()); // stored
+            h.extend_from_slice(&0u16.to_le_bytes()); // time
+            h.extend_from_slice(&0x21u16.to_le_bytes()); // date: 1980-01-01
+            h.extend_from_slice(&crc.to_le_bytes());
+            h.extend_from_slice(&size.to_le_bytes());
+            h.extend_from_slice(&size.to_le_bytes());
+            h.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            h.extend_from_slice(&0u16.to_le_bytes()); // extra
+            if central_entry {
+                h.extend_from_slice(&0u16.to_le_bytes()); // comment
+                h.extend_from_slice(&0u16.to_le_bytes()); // disk
+                h.extend_from_slice(&0u16.to_le_bytes()); // internal attributes
+                h.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+                h.extend_from_slice(&offset.to_le_bytes());
+            }
+            h.extend_from_slice(name.as_bytes());
+            h
+        };
+        out.extend(header(0x0403_4b50, false));
+        out.extend_from_slice(data);
+        central.extend(header(0x0201_4b50, true));
+    }
+    let start = out.len() as u32;
+    let count = entries.len() as u16;
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0, 0, 0, 0]); // disk numbers
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&start.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn text_cell(s: &str) -> String {
+    format!(
+        "<table:table-cell office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>",
+        xml(s)
+    )
+}
+
+fn number_cell(n: i64) -> String {
+    format!(
+        "<table:table-cell office:value-type=\"float\" office:value=\"{n}\"><text:p>{n}</text:p></table:table-cell>"
+    )
+}
+
+const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+ <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>
+"#;
+
+/// The table as an ODS file: a header row, then one row per period (visible series, the
+/// total, and the year before when compared).
+pub fn to_ods(table: &Table, indicator: &Indicator) -> Vec<u8> {
+    let mut rows = String::new();
+    let mut header = vec![text_cell("Période")];
+    header.extend(table.series.iter().filter(|s| !s.hidden).map(|s| text_cell(&s.label)));
+    header.push(text_cell(&format!("Total ({})", indicator.unit)));
+    if table.previous.is_some() {
+        header.push(text_cell("Total N-1"));
+    }
+    rows.push_str(&format!("<table:table-row>{}</table:table-row>", header.concat()));
+    for (p, period) in table.periods.iter().enumerate() {
+        let mut cells = vec![text_cell(&period.label)];
+        for (s, serie) in table.series.iter().enumerate() {
+            if !serie.hidden {
+                cells.push(number_cell(table.values[s][p]));
+            }
+        }
+        cells.push(number_cell(table.period_total(p)));
+        if let Some(prev) = &table.previous {
+            cells.push(number_cell(prev[p]));
+        }
+        rows.push_str(&format!("<table:table-row>{}</table:table-row>", cells.concat()));
+    }
+    let sheet: String = indicator.label.chars().take(31).collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{}">{rows}</table:table></office:spreadsheet></office:body></office:document-content>
+"#,
+        xml(&sheet)
+    );
+    zip(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet".as_slice()),
+        ("META-INF/manifest.xml", MANIFEST.as_bytes()),
+        ("content.xml", content.as_bytes()),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc32_matches_the_standard_check_value() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn the_archive_starts_with_the_uncompressed_mimetype_and_ends_with_its_directory() {
+        let z = zip(&[("mimetype", b"abc"), ("b.xml", b"<x/>")]);
+        assert_eq!(&z[..4], b"PK\x03\x04");
+        assert_eq!(&z[30..38], b"mimetype");
+        assert_eq!(&z[38..41], b"abc");
+        let end = z.len() - 22;
+        assert_eq!(&z[end..end + 4], b"PK\x05\x06");
+        assert_eq!(u16::from_le_bytes([z[end + 10], z[end + 11]]), 2);
+    }
+}
