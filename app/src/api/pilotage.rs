@@ -132,6 +132,16 @@ pub mod server {
                 "nature" => NatureJugement::parse(k)
                     .map(|n| n.label().to_owned())
                     .unwrap_or_else(|| k.to_owned()),
+                "delai_jugement" => crate::domain::indicator::DELAI_BANDS
+                    .iter()
+                    .find(|(c, _)| *c == k)
+                    .map(|(_, l)| (*l).to_owned())
+                    .unwrap_or_else(|| k.to_owned()),
+                "pourvois_stade" => crate::domain::indicator::STADES
+                    .iter()
+                    .find(|(c, _)| *c == k)
+                    .map(|(_, l)| (*l).to_owned())
+                    .unwrap_or_else(|| k.to_owned()),
                 "pourvois_entres" => match k {
                     "civil" => "Civile".into(),
                     "penal" => "Pénale".into(),
@@ -147,6 +157,14 @@ pub mod server {
         match indicator.id {
             "affaires" => ["jugee", "renvoyee", "a_juger"].map(String::from).to_vec(),
             "nature" => ["C", "CAS", "D", "ID"].map(String::from).to_vec(),
+            "delai_jugement" => crate::domain::indicator::DELAI_BANDS
+                .iter()
+                .map(|(c, _)| (*c).to_owned())
+                .collect(),
+            "pourvois_stade" => crate::domain::indicator::STADES
+                .iter()
+                .map(|(c, _)| (*c).to_owned())
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -263,11 +281,15 @@ pub mod server {
             )
         };
         let svg = charts::render(&table, f.indicator, f.indicator.chart, &title, &detail_href);
+        let summary = (f.indicator.id == "delai_jugement" && f.par == Ventilation::Categorie)
+            .then(|| crate::domain::indicator::delay_summary(&table))
+            .flatten();
         Ok(Dashboard {
             indicator_id: f.indicator.id.into(),
             table,
             svg,
             computed_at: store::cases::paris_time(chrono::Utc::now()),
+            summary,
             filtres,
         })
     }

@@ -80,6 +80,15 @@ pub const INDICATORS: &[Indicator] = &[
         chart: ChartKind::Distribution,
     },
     Indicator {
+        id: "delai_jugement",
+        label: "Délai de la poursuite au jugement",
+        formula: "Affaires jugées aux audiences de la période, par tranche de délai entre la date de poursuite et la date de l'audience ; la médiane et le 9e décile se lisent dans la répartition.",
+        unit: "affaires",
+        source: Source::Audiences,
+        category: "Délai",
+        chart: ChartKind::Distribution,
+    },
+    Indicator {
         id: "pourvois_entres",
         label: "Pourvois enregistrés",
         formula: "Nombre de pourvois enregistrés dans la période (date de la déclaration), par matière.",
@@ -88,7 +97,75 @@ pub const INDICATORS: &[Indicator] = &[
         category: "Matière",
         chart: ChartKind::Line,
     },
+    Indicator {
+        id: "pourvois_stade",
+        label: "Stock de pourvois par stade et ancienneté",
+        formula: "Pourvois enregistrés dans la période, selon leur stade actuel (enregistré, orienté, distribué, instruit, audiencé, arrêt rendu) : ceux qui ne sont pas au stade de l'arrêt forment le stock, daté par leur mois d'enregistrement.",
+        unit: "pourvois",
+        source: Source::Pourvois,
+        category: "Stade",
+        chart: ChartKind::StackedBar,
+    },
 ];
+
+/// Bands of the delay from poursuite to jugement (category code, label), shortest first.
+pub const DELAI_BANDS: [(&str, &str); 6] = [
+    ("m00", "Moins d'un mois"),
+    ("m01", "1 à 3 mois"),
+    ("m03", "3 à 6 mois"),
+    ("m06", "6 à 12 mois"),
+    ("m12", "Plus de 12 mois"),
+    ("inconnu", "Date de poursuite inconnue"),
+];
+
+/// Stades of a pourvoi (code, label), in procedural order.
+pub const STADES: [(&str, &str); 6] = [
+    ("enregistre", "Enregistré"),
+    ("oriente", "Orienté"),
+    ("distribue", "Distribué"),
+    ("instruit", "Instruit"),
+    ("audience", "Audiencé"),
+    ("arret", "Arrêt rendu"),
+];
+
+/// The band holding quantile `q` (0.5 for the median) of a distribution given as counts per
+/// band in order; `None` when there is nothing to count.
+pub fn quantile_band<'a>(counts: &[(&'a str, i64)], q: f64) -> Option<&'a str> {
+    let total: i64 = counts.iter().map(|c| c.1).sum();
+    if total == 0 {
+        return None;
+    }
+    let target = (q * total as f64).ceil().max(1.0) as i64;
+    let mut seen = 0;
+    counts.iter().find_map(|(band, n)| {
+        seen += n;
+        (seen >= target).then_some(*band)
+    })
+}
+
+/// Median and 9th-decile bands of the delay indicator's table (categories as series).
+pub fn delay_summary(table: &Table) -> Option<String> {
+    let counts: Vec<(&str, i64)> = DELAI_BANDS
+        .iter()
+        .filter(|(code, _)| *code != "inconnu")
+        .map(|(code, _)| {
+            let n = table
+                .series
+                .iter()
+                .position(|s| s.key == *code)
+                .map(|s| table.serie_total(s))
+                .unwrap_or(0);
+            (*code, n)
+        })
+        .collect();
+    let label = |code: &str| DELAI_BANDS.iter().find(|b| b.0 == code).map(|b| b.1.to_lowercase());
+    let median = label(quantile_band(&counts, 0.5)?)?;
+    let p90 = label(quantile_band(&counts, 0.9)?)?;
+    let n: i64 = counts.iter().map(|c| c.1).sum();
+    Some(format!(
+        "Médiane : {median} ; 9e décile : {p90} (sur {n} affaire(s) jugée(s) dont la date de poursuite est connue)."
+    ))
+}
 
 /// Series colours: DSFR "425" tones (bleu France, rouge Marianne, vert succès, café crème,
 /// glycine, menthe, moutarde, cumulus, terre battue, bourgeon), in series order.
@@ -553,6 +630,8 @@ pub struct Dashboard {
     pub svg: String,
     /// Local time the figures were counted (they include every entry made until then).
     pub computed_at: String,
+    /// A sentence that sums the figures up (the median band of a delay, say).
+    pub summary: Option<String>,
     /// The filters as applied (defaults filled in).
     pub filtres: Filtres,
 }
@@ -735,6 +814,34 @@ mod tests {
         let previous = [cell(202501, 1, "", "jugee", 7), cell(202503, 1, "", "renvoyee", 2)];
         let t = roll_up(&[], Some(&previous), &f, &[], &|k| k.into());
         assert_eq!(t.previous, Some(vec![7, 0, 2]));
+    }
+
+    #[test]
+    fn quantile_bands_of_a_distribution() {
+        let counts = [("m00", 2), ("m01", 3), ("m03", 4), ("m06", 1)];
+        assert_eq!(quantile_band(&counts, 0.5), Some("m01"));
+        assert_eq!(quantile_band(&counts, 0.9), Some("m03"));
+        assert_eq!(quantile_band(&counts, 1.0), Some("m06"));
+        assert_eq!(quantile_band(&[("m00", 0)], 0.5), None);
+        // One affaire: it is its own median.
+        assert_eq!(quantile_band(&[("m00", 0), ("m12", 1)], 0.5), Some("m12"));
+    }
+
+    #[test]
+    fn the_delay_summary_names_the_median_and_ninth_decile_bands() {
+        let cells = [
+            cell(202601, 1, "", "m00", 5),
+            cell(202601, 1, "", "m01", 3),
+            cell(202602, 1, "", "m06", 2),
+            cell(202602, 1, "", "inconnu", 40),
+        ];
+        let mut f = filtres("2026-01", "2026-02", "mois", "categorie");
+        f.indicator = indicator("delai_jugement").unwrap();
+        let t = roll_up(&cells, None, &f, &[], &|k| k.into());
+        assert_eq!(
+            delay_summary(&t).unwrap(),
+            "Médiane : moins d'un mois ; 9e décile : 6 à 12 mois (sur 10 affaire(s) jugée(s) dont la date de poursuite est connue)."
+        );
     }
 
     #[test]

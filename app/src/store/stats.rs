@@ -20,9 +20,34 @@ struct Def {
     juridiction: &'static str,
     chambre: &'static str,
     categorie: &'static str,
+    /// The category on PostgreSQL, when its SQL differs from SQLite's.
+    categorie_pg: Option<&'static str>,
+    /// Which records count (a SQL condition), `1 = 1` for all.
+    filter: &'static str,
     /// Record id and number of the drill-down lines.
     record: (&'static str, &'static str),
 }
+
+impl Def {
+    fn categorie(&self, backend: DbBackend) -> &'static str {
+        match (backend, self.categorie_pg) {
+            (DbBackend::Postgres, Some(pg)) => pg,
+            _ => self.categorie,
+        }
+    }
+}
+
+/// Bands of the delay from poursuite to jugement, in days (SQLite, then PostgreSQL).
+const DELAI_SQLITE: &str = "CASE WHEN a.date_poursuite IS NULL THEN 'inconnu' \
+     WHEN julianday(au.date) - julianday(a.date_poursuite) < 31 THEN 'm00' \
+     WHEN julianday(au.date) - julianday(a.date_poursuite) < 92 THEN 'm01' \
+     WHEN julianday(au.date) - julianday(a.date_poursuite) < 183 THEN 'm03' \
+     WHEN julianday(au.date) - julianday(a.date_poursuite) < 366 THEN 'm06' ELSE 'm12' END";
+const DELAI_PG: &str = "CASE WHEN a.date_poursuite IS NULL THEN 'inconnu' \
+     WHEN au.date - a.date_poursuite < 31 THEN 'm00' \
+     WHEN au.date - a.date_poursuite < 92 THEN 'm01' \
+     WHEN au.date - a.date_poursuite < 183 THEN 'm03' \
+     WHEN au.date - a.date_poursuite < 366 THEN 'm06' ELSE 'm12' END";
 
 const AFFAIRES: &str = "affaire a JOIN audience au ON au.id = a.audience_id";
 const RENVOIS: &str = "renvoi r JOIN affaire a ON a.id = r.affaire_id JOIN audience au ON au.id = a.audience_id";
@@ -38,25 +63,39 @@ const fn audience_def(id: &'static str, from: &'static str, categorie: &'static 
         juridiction: "au.juridiction_id",
         chambre: "au.chambre",
         categorie,
+        categorie_pg: None,
+        filter: "1 = 1",
         record: ("a.id", "a.numero_parquet"),
     }
 }
 
-const DEFS: [Def; 5] = [
-    audience_def("affaires", AFFAIRES, "a.etat"),
-    audience_def("renvois", RENVOIS, "r.motif"),
-    audience_def("decisions", DECISIONS, "d.prevention"),
-    audience_def("nature", DECISIONS, "d.nature"),
+const fn pourvoi_def(id: &'static str, categorie: &'static str) -> Def {
     Def {
-        id: "pourvois_entres",
+        id,
         source: Source::Pourvois,
         from: "pourvoi po",
         date: "po.date_pourvoi",
         juridiction: "po.juridiction_id",
         chambre: "COALESCE(po.chambre, '')",
-        categorie: "po.matiere",
+        categorie,
+        categorie_pg: None,
+        filter: "1 = 1",
         record: ("po.id", "po.numero"),
+    }
+}
+
+const DEFS: [Def; 7] = [
+    audience_def("affaires", AFFAIRES, "a.etat"),
+    audience_def("renvois", RENVOIS, "r.motif"),
+    audience_def("decisions", DECISIONS, "d.prevention"),
+    audience_def("nature", DECISIONS, "d.nature"),
+    Def {
+        categorie_pg: Some(DELAI_PG),
+        filter: "a.etat = 'jugee'",
+        ..audience_def("delai_jugement", AFFAIRES, DELAI_SQLITE)
     },
+    pourvoi_def("pourvois_entres", "po.matiere"),
+    pourvoi_def("pourvois_stade", "po.stade"),
 ];
 
 fn def(id: &str) -> Result<&'static Def, AppError> {
@@ -154,12 +193,13 @@ pub(crate) async fn refresh<C: ConnectionTrait>(
             let sql = format!(
                 "INSERT INTO stat_cell (indicateur, juridiction_id, mois, chambre, categorie, n) \
                  SELECT CAST(? AS TEXT), {j}, CAST(? AS INTEGER), {c}, {cat}, COUNT(*) FROM {from} \
-                 WHERE {j} = ? AND {c} = ? AND {date} >= ? AND {date} < ? GROUP BY {j}, {c}, {cat}",
+                 WHERE {j} = ? AND {c} = ? AND {date} >= ? AND {date} < ? AND {filter} GROUP BY {j}, {c}, {cat}",
                 j = d.juridiction,
                 c = d.chambre,
-                cat = d.categorie,
+                cat = d.categorie(backend),
                 from = d.from,
                 date = d.date,
+                filter = d.filter,
             );
             db.execute_raw(stmt(
                 backend,
@@ -193,13 +233,14 @@ pub(crate) async fn touch_audiences<C: ConnectionTrait>(
 /// The full GROUP BY of one indicator (every bucket), as `(indicateur, cell)` rows.
 fn full_select(backend: DbBackend, d: &Def) -> String {
     format!(
-        "SELECT '{id}', {j}, {m}, {c}, {cat}, COUNT(*) FROM {from} GROUP BY {j}, {m}, {c}, {cat}",
+        "SELECT '{id}', {j}, {m}, {c}, {cat}, COUNT(*) FROM {from} WHERE {filter} GROUP BY {j}, {m}, {c}, {cat}",
         id = d.id,
         j = d.juridiction,
         m = mois_of(backend, d.date),
         c = d.chambre,
-        cat = d.categorie,
+        cat = d.categorie(backend),
         from = d.from,
+        filter = d.filter,
     )
 }
 
@@ -349,17 +390,18 @@ pub async fn detail<C: ConnectionTrait>(
     let (first, _) = month_bounds(scope.du)?;
     let (_, after) = month_bounds(scope.au)?;
     let mut filter = format!(
-        "{j} IN ({}) AND {date} >= ? AND {date} < ?",
+        "{j} IN ({}) AND {date} >= ? AND {date} < ? AND {f}",
         marks(scope.juridictions.len()),
         j = d.juridiction,
-        date = d.date
+        date = d.date,
+        f = d.filter,
     );
     let mut values: Vec<Value> = scope.juridictions.iter().map(|j| Value::from(*j)).collect();
     values.push(first.into());
     values.push(after.into());
     for (col, v) in [
         (d.chambre, scope.chambre.map(Value::from)),
-        (d.categorie, scope.categorie.map(Value::from)),
+        (d.categorie(backend), scope.categorie.map(Value::from)),
         (d.juridiction, scope.juridiction.map(Value::from)),
         (d.chambre, scope.serie_chambre.map(Value::from)),
     ] {
@@ -388,7 +430,7 @@ pub async fn detail<C: ConnectionTrait>(
                 date = d.date,
                 j = d.juridiction,
                 c = d.chambre,
-                cat = d.categorie,
+                cat = d.categorie(backend),
                 from = d.from,
             ),
             values,

@@ -321,6 +321,28 @@ async fn a_dashboard_counts_what_was_just_entered_within_the_callers_juridiction
             .await;
         assert_eq!(res.status.as_u16(), 403);
 
+        // The delay from poursuite to jugement over the seeded months, with its median band.
+        let from = &day(-90)[..7];
+        let delay = board(
+            &app,
+            &dsgj,
+            json!({ "indicateur": "delai_jugement", "du": from, "au": month }),
+        )
+        .await;
+        assert!(delay.table.total() > 0);
+        assert!(
+            delay
+                .table
+                .series
+                .iter()
+                .all(|s| s.key.starts_with('m') || s.key == "inconnu")
+        );
+        assert!(
+            delay.summary.as_deref().unwrap_or_default().starts_with("Médiane : "),
+            "{:?}",
+            delay.summary
+        );
+
         // The drill-down lists exactly the affaires behind the figure.
         let detail: Detail = app
             .post_json(

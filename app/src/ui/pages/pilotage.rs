@@ -253,6 +253,7 @@ fn Results(d: Dashboard) -> impl IntoView {
             <p class="fr-badge fr-badge--info fr-badge--no-icon" role="status">
                 {format!("Calculé le {} — total : {} {}", d.computed_at, d.table.total(), ind.unit)}
             </p>
+            {d.summary.clone().map(|s| view! { <p class="fr-text--lead">{s}</p> })}
             <figure class="greffe-chart" role="figure" aria-labelledby="graphique-legende">
                 <div
                     class="greffe-chart__svg"
