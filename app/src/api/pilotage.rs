@@ -132,16 +132,8 @@ pub mod server {
                 "nature" => NatureJugement::parse(k)
                     .map(|n| n.label().to_owned())
                     .unwrap_or_else(|| k.to_owned()),
-                "delai_jugement" => crate::domain::indicator::DELAI_BANDS
-                    .iter()
-                    .find(|(c, _)| *c == k)
-                    .map(|(_, l)| (*l).to_owned())
-                    .unwrap_or_else(|| k.to_owned()),
-                "pourvois_stade" => crate::domain::indicator::STADES
-                    .iter()
-                    .find(|(c, _)| *c == k)
-                    .map(|(_, l)| (*l).to_owned())
-                    .unwrap_or_else(|| k.to_owned()),
+                "delai_jugement" => code_label(&crate::domain::indicator::DELAI_BANDS, k),
+                "pourvois_stade" => code_label(&crate::domain::indicator::STADES, k),
                 "pourvois_entres" => match k {
                     "civil" => "Civile".into(),
                     "penal" => "Pénale".into(),
@@ -153,18 +145,23 @@ pub mod server {
         }
     }
 
+    /// The label of `code` in a (code, label) list, or the code itself.
+    fn code_label(list: &[(&str, &str)], code: &str) -> String {
+        list.iter()
+            .find(|(c, _)| *c == code)
+            .map_or_else(|| code.to_owned(), |(_, l)| (*l).to_owned())
+    }
+
+    fn codes(list: &[(&str, &str)]) -> Vec<String> {
+        list.iter().map(|(c, _)| (*c).to_owned()).collect()
+    }
+
     fn order(indicator: &Indicator) -> Vec<String> {
         match indicator.id {
             "affaires" => ["jugee", "renvoyee", "a_juger"].map(String::from).to_vec(),
             "nature" => ["C", "CAS", "D", "ID"].map(String::from).to_vec(),
-            "delai_jugement" => crate::domain::indicator::DELAI_BANDS
-                .iter()
-                .map(|(c, _)| (*c).to_owned())
-                .collect(),
-            "pourvois_stade" => crate::domain::indicator::STADES
-                .iter()
-                .map(|(c, _)| (*c).to_owned())
-                .collect(),
+            "delai_jugement" => codes(&crate::domain::indicator::DELAI_BANDS),
+            "pourvois_stade" => codes(&crate::domain::indicator::STADES),
             _ => Vec::new(),
         }
     }
