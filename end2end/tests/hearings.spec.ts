@@ -197,7 +197,12 @@ test('two greffiers on the same affaire: the second sees the conflict and both v
   await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
   await expect(page.getByText('Décision enregistrée.')).toBeVisible();
 
-  await other.getByRole('button', { name: 'Jours-amende' }).click();
+  // Under load a click can land while the affaire's resources re-render the form: retry until
+  // the peine's fields are there (they must appear, or the test fails).
+  await expect(async () => {
+    await other.getByRole('button', { name: 'Jours-amende' }).click();
+    await expect(other.getByLabel('Jours-amende — Nombre de jours')).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
   await other.getByLabel('Jours-amende — Nombre de jours').fill('20');
   await other.getByLabel('Jours-amende — Montant par jour (€)').fill('15');
   await other.getByRole('button', { name: 'Enregistrer la décision' }).click();
