@@ -7,6 +7,7 @@ mod m20261123_000001_hearings;
 mod m20261123_000002_preparation;
 mod m20261123_000003_dossiers;
 mod m20261123_000004_pilotage;
+mod m20261123_000005_pilotage_scope;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_preparation::Migration),
             Box::new(m20261123_000003_dossiers::Migration),
             Box::new(m20261123_000004_pilotage::Migration),
+            Box::new(m20261123_000005_pilotage_scope::Migration),
         ]
     }
 }
