@@ -262,20 +262,8 @@ pub mod server {
             format_mois(f.au)
         );
         let detail_href = |s: usize, p: Option<usize>| {
-            let (du, au) = match p {
-                Some(p) => (table.periods[p].start.max(f.du), table.periods[p].end),
-                None => (f.du, f.au),
-            };
-            let scope = Filtres {
-                du: format_mois(du),
-                au: format_mois(au),
-                ..filtres.clone()
-            };
-            format!(
-                "/pilotage/detail?{}&serie={}",
-                scope.query(),
-                crate::domain::indicator::encode(&table.series[s].key)
-            )
+            let (start, end) = p.map_or((f.du, f.au), |p| (table.periods[p].start, table.periods[p].end));
+            f.detail_href(&filtres, start, end, &table.series[s].key)
         };
         let svg = charts::render(&table, f.indicator, f.indicator.chart, &title, &detail_href);
         let summary = (f.indicator.id == "delai_jugement" && f.par == Ventilation::Categorie)

@@ -423,6 +423,19 @@ impl Filtres {
     }
 }
 
+impl ValidFiltres {
+    /// The drill-down address of series `key` over the months `start..=end` of the window
+    /// (a period cut by the window starts with it).
+    pub fn detail_href(&self, filtres: &Filtres, start: Mois, end: Mois, key: &str) -> String {
+        let scope = Filtres {
+            du: format_mois(start.max(self.du)),
+            au: format_mois(end.min(self.au)),
+            ..filtres.clone()
+        };
+        format!("/pilotage/detail?{}&serie={}", scope.query(), encode(key))
+    }
+}
+
 /// Percent-encodes a query-string value.
 pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -856,6 +869,19 @@ mod tests {
         assert_eq!(lines[0], "Période;\"a;b\";jugee;Total (affaires)");
         assert_eq!(lines[1], "janv. 2026;0;3;3");
         assert_eq!(lines[2], "févr. 2026;1;0;1");
+    }
+
+    #[test]
+    fn a_drill_down_covers_its_period_within_the_window() {
+        let base = Filtres {
+            du: "2026-02".into(),
+            ..Filtres::default().with_defaults(202606)
+        };
+        let f = base.validate().unwrap();
+        let href = f.detail_href(&base, 202601, 202603, "a b");
+        assert!(href.starts_with("/pilotage/detail?"));
+        assert!(href.contains("du=2026-02&au=2026-03"), "{href}");
+        assert!(href.ends_with("&serie=a%20b"));
     }
 
     #[test]

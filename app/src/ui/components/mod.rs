@@ -1,5 +1,6 @@
 //! Generic widgets that take values or signals.
 
 pub mod alert;
+pub mod field;
 pub mod layout;
 pub mod table;

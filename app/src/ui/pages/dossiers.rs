@@ -7,6 +7,7 @@ use crate::domain::pourvoi::{PourvoiDetail, PourvoiForm};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::ErrorAlert;
+use crate::ui::components::field::Field;
 use crate::ui::components::table::DataTable;
 use crate::ui::format::french_date;
 use crate::ui::session::RequireRole;
@@ -129,29 +130,7 @@ fn NewPourvoi() -> impl IntoView {
             {fields
                 .into_iter()
                 .zip(values)
-                .map(|((id, label, hint, kind), value)| {
-                    let mine = move || error.get().filter(|(f, _)| f == id).map(|(_, m)| m);
-                    let err_id = format!("{id}-erreur");
-                    view! {
-                        <div class="fr-input-group" class:fr-input-group--error=move || mine().is_some()>
-                            <label class="fr-label" for=id>
-                                {label}
-                                {(!hint.is_empty()).then(|| view! { <span class="fr-hint-text">{hint}</span> })}
-                            </label>
-                            <input
-                                class="fr-input"
-                                id=id
-                                type=kind
-                                aria-describedby=err_id.clone()
-                                prop:value=move || value.get()
-                                on:input=move |ev| value.set(event_target_value(&ev))
-                            />
-                            <p id=err_id class="fr-error-text" class:greffe-hidden=move || mine().is_none()>
-                                {mine}
-                            </p>
-                        </div>
-                    }
-                })
+                .map(|((id, label, hint, kind), value)| view! { <Field id label hint kind value error /> })
                 .collect_view()}
             <div class="fr-checkbox-group fr-mb-3w">
                 <input

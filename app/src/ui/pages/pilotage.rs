@@ -3,7 +3,7 @@
 
 use crate::api::pilotage::{Choices, criteres, detail_indicateur, rapport_mensuel, tableau_de_bord};
 use crate::domain::indicator::{
-    ChartKind, DETAIL_LIMIT, Dashboard, Filtres, INDICATORS, PALETTE, Pas, Table, Ventilation, encode, indicator,
+    ChartKind, DETAIL_LIMIT, Dashboard, Filtres, INDICATORS, PALETTE, Pas, Table, Ventilation, indicator,
 };
 use crate::domain::role::Role;
 use crate::ui::components::alert::ErrorAlert;
@@ -334,6 +334,7 @@ fn legend_colour(i: usize, hidden: bool) -> &'static str {
 /// The chart's values as a table (the text alternative), each figure a drill-down link.
 #[component]
 fn DataView(table: Table, filtres: Filtres, unit: &'static str) -> impl IntoView {
+    let valid = filtres.validate().ok();
     let visible: Vec<usize> = (0..table.series.len()).filter(|s| !table.series[*s].hidden).collect();
     let headers = visible
         .iter()
@@ -349,20 +350,10 @@ fn DataView(table: Table, filtres: Filtres, unit: &'static str) -> impl IntoView
                 .iter()
                 .map(|s| {
                     let v = table.values[*s][p];
-                    let scope = Filtres {
-                        du: crate::domain::indicator::format_mois(
-                            period
-                                .start
-                                .max(crate::domain::indicator::parse_mois(&filtres.du).unwrap_or(period.start)),
-                        ),
-                        au: crate::domain::indicator::format_mois(period.end),
-                        ..filtres.clone()
-                    };
-                    let href = format!(
-                        "/pilotage/detail?{}&serie={}",
-                        scope.query(),
-                        encode(&table.series[*s].key)
-                    );
+                    let href = valid
+                        .as_ref()
+                        .map(|f| f.detail_href(&filtres, period.start, period.end, &table.series[*s].key))
+                        .unwrap_or_default();
                     let label = format!("{} — {} : {v} {unit}", period.label, table.series[*s].label);
                     view! {
                         <td>

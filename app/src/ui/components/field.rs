@@ -1,0 +1,39 @@
+//! A DSFR text input with its label, hint and error message.
+
+use leptos::prelude::*;
+
+/// One DSFR text field bound to `value`; shows the form's error when it names this field.
+#[component]
+pub fn Field(
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] list: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<(String, String)>>,
+) -> impl IntoView {
+    let mine = move || error.get().filter(|(f, _)| f == id).map(|(_, m)| m);
+    let describedby = format!("{id}-erreur");
+    view! {
+        <div class="fr-input-group" class:fr-input-group--error=move || mine().is_some()>
+            <label class="fr-label" for=id>
+                {label}
+                {(!hint.is_empty()).then(|| view! { <span class="fr-hint-text">{hint}</span> })}
+            </label>
+            <input
+                class="fr-input"
+                id=id
+                name=id
+                type=kind
+                list=(!list.is_empty()).then_some(list)
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                aria-describedby=describedby.clone()
+            />
+            <p id=describedby class="fr-error-text" class:greffe-hidden=move || mine().is_none()>
+                {mine}
+            </p>
+        </div>
+    }
+}
