@@ -43,3 +43,83 @@ test('registering a pourvoi opens its dossier with the deadline and why', async 
   const again = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(again.violations.map((v) => v.id)).toEqual([]);
 });
+
+test('orient, distribute and file a mémoire: a second user sees it live and the deadline closes', async ({ page, browser }) => {
+  const today = new Date();
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const yy = String(today.getFullYear() % 100).padStart(2, '0');
+  const numero = `${yy}-97.${String(Date.now() % 1000).padStart(3, '0')}`;
+
+  await login(page, GREFFIER_CASSATION);
+  await page.goto('/pourvois/nouveau');
+  await waitHydrated(page);
+  await page.locator('#numero').fill(numero);
+  await page.locator('#date_pourvoi').fill(iso(today));
+  await page.locator('#decision_juridiction').fill("Cour d'appel de Lyon");
+  await page.locator('#decision_date').fill(iso(new Date(today.getTime() - 30 * 86_400_000)));
+  await page.locator('#demandeur').fill('M. Albert MARTIN');
+  await page.locator('#defendeur').fill('Mme Berthe DURAND');
+  await page.getByRole('button', { name: 'Enregistrer le pourvoi' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Pourvoi n° ${numero}` })).toBeVisible();
+  const dossier = page.url();
+
+  // A conseiller follows the dossier in another browser.
+  const other = await browser.newContext();
+  const watcher = await other.newPage();
+  await login(watcher, 'magistrat-siege.cassation@demo.greffe.fr');
+  await watcher.goto(dossier);
+  await waitHydrated(watcher);
+  await watcher.evaluate(() => ((window as unknown as { greffeMarker: number }).greffeMarker = 42));
+  const timeline = watcher.getByRole('list', { name: /Évènements du dossier/ });
+  await expect(timeline.locator('li')).toHaveCount(1);
+
+  // Orientation, then distribution to the suggested magistrats.
+  await waitHydrated(page);
+  await page.locator('#chambre').selectOption('civ1');
+  await page.locator('#formation').selectOption('fs');
+  await page.getByRole('button', { name: 'Orienter' }).click();
+  await expect(page.locator('#stade')).toHaveText('Stade : Orienté');
+  await expect(page.locator('#rapporteur option:checked')).toContainText('(suggéré)');
+  await expect(page.locator('#avocat_general option:checked')).toContainText('(suggéré)');
+  await page.getByRole('button', { name: 'Distribuer' }).click();
+  await expect(page.locator('#stade')).toHaveText('Stade : Distribué');
+  const affectations = page.locator('table').filter({ has: page.locator('caption', { hasText: 'affectations' }) });
+  await expect(affectations.locator('tbody tr')).toHaveCount(2);
+
+  // The watcher saw both, live, without reloading.
+  await expect(timeline.locator('li')).toHaveCount(3);
+  await expect(timeline.locator('li').first()).toContainText('Distribué');
+
+  // A file that is not a PDF, whatever its name: refused in French.
+  await page.locator('#nature').selectOption('memoire_ampliatif');
+  await page.locator('#deposant').fill('SCP Exemple');
+  await page.locator('#fichier').setInputFiles({ name: 'memoire.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
+  await page.getByRole('button', { name: 'Ajouter la pièce' }).click();
+  await expect(page.getByRole('alert')).toContainText('PDF, ODT et DOCX');
+
+  // The mémoire ampliatif: art. 978 closes, art. 982 opens.
+  await waitHydrated(page);
+  await page.locator('#nature').selectOption('memoire_ampliatif');
+  await page.locator('#deposant').fill('SCP Exemple');
+  await page.locator('#fichier').setInputFiles({
+    name: 'memoire.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(`%PDF-1.7\n% ${numero}\n%%EOF\n`),
+  });
+  await page.getByRole('button', { name: 'Ajouter la pièce' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Pièce ajoutée' })).toBeVisible();
+  const deadline = (p: typeof page, rule: string) => p.locator(`tr[data-regle="${rule}"]`);
+  await expect(deadline(page, 'cpc-978')).toContainText('Close');
+  await expect(deadline(page, 'cpc-982')).toContainText('Ouverte');
+
+  await expect(timeline.locator('li').first()).toContainText('Mémoire ampliatif');
+  await expect(deadline(watcher, 'cpc-978')).toContainText('Close');
+  await expect(deadline(watcher, 'cpc-978')).toContainText('Mémoire ampliatif déposé(e)');
+  expect(await watcher.evaluate(() => (window as unknown as { greffeMarker: number }).greffeMarker)).toBe(42);
+
+  for (const p of [page, watcher]) {
+    const { violations } = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(violations.map((v) => v.id)).toEqual([]);
+  }
+  await other.close();
+});

@@ -8,11 +8,21 @@ mod m20261123_000002_preparation;
 mod m20261123_000003_dossiers;
 mod m20261123_000004_pilotage;
 mod m20261123_000005_pilotage_scope;
+mod m20261124_000001_dossier_workflow;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
     m.alter_table(Table::alter().table(table).add_column(col).to_owned())
         .await
+}
+
+/// An index named `name` on `cols` of `table`.
+fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
+    let mut stmt = Index::create().name(name).table(table).to_owned();
+    for col in cols {
+        stmt.col(*col);
+    }
+    stmt
 }
 
 /// Every migration, in order.
@@ -28,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_dossiers::Migration),
             Box::new(m20261123_000004_pilotage::Migration),
             Box::new(m20261123_000005_pilotage_scope::Migration),
+            Box::new(m20261124_000001_dossier_workflow::Migration),
         ]
     }
 }

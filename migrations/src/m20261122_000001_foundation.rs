@@ -16,13 +16,7 @@ fn fk(name: &'static str, from: (&'static str, &'static str), to: &'static str) 
         .to_owned()
 }
 
-fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
-    let mut stmt = Index::create().name(name).table(table).to_owned();
-    for col in cols {
-        stmt.col(*col);
-    }
-    stmt
-}
+use crate::index;
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -93,6 +93,8 @@ async fn main() {
         db: db.clone(),
         leptos_options: options,
         secure_cookies: false,
+
+        live: Default::default(),
     };
     let router = server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
     let login = format!(

@@ -264,6 +264,8 @@ async fn serve(db: sea_orm::DatabaseConnection, config: Config) -> Result<(), St
         db,
         leptos_options,
         secure_cookies: config.secure_cookies,
+
+        live: Default::default(),
     };
     let app = startup::router(state);
     let listener = tokio::net::TcpListener::bind(addr)

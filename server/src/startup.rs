@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use http::{HeaderValue, Method, StatusCode, header};
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -32,6 +32,12 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/pilotage/export", get(app::api::pilotage::server::export))
+        .route("/pourvois/{id}/pieces", post(app::api::dossiers::server::upload_piece))
+        .route(
+            "/pourvois/{id}/pieces/{piece}",
+            get(app::api::dossiers::server::download_piece),
+        )
+        .route("/flux", get(app::api::dossiers::server::flux))
         .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             || (),

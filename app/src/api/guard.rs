@@ -69,6 +69,14 @@ pub fn fail(err: AppError) -> AppError {
     err
 }
 
+/// The signed-in user behind the session cookie of `headers`, for plain axum handlers.
+pub async fn header_user(state: &AppState, headers: &HeaderMap) -> Result<Option<CurrentUser>, AppError> {
+    match cookie_value(headers, cookie_name(state.secure_cookies)) {
+        Some(t) => store::accounts::session_user(&state.db, &t, chrono::Utc::now()).await,
+        None => Ok(None),
+    }
+}
+
 /// The signed-in user, if any.
 pub async fn user(req: &Request) -> Result<Option<CurrentUser>, AppError> {
     match &req.token {

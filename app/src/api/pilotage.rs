@@ -354,12 +354,7 @@ pub mod server {
         headers: HeaderMap,
         Query(pairs): Query<Vec<(String, String)>>,
     ) -> Response {
-        let token = super::super::guard::cookie_value(&headers, super::super::guard::cookie_name(state.secure_cookies));
-        let user = match token {
-            Some(t) => store::accounts::session_user(&state.db, &t, chrono::Utc::now()).await,
-            None => Ok(None),
-        };
-        let user = match user {
+        let user = match super::super::guard::header_user(&state, &headers).await {
             Ok(Some(u)) if u.has_role(Role::READ_INDICATORS) => u,
             Ok(Some(_)) => return (StatusCode::FORBIDDEN, "Accès refusé.").into_response(),
             Ok(None) => return (StatusCode::UNAUTHORIZED, "Session expirée : reconnectez-vous.").into_response(),

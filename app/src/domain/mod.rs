@@ -3,6 +3,7 @@
 pub mod account;
 pub mod deadline;
 pub mod decision;
+pub mod dossier;
 pub mod hearing;
 pub mod import;
 pub mod indicator;

@@ -130,6 +130,8 @@ pub struct EcheanceView {
     pub due: String,
     pub steps: Vec<String>,
     pub ouverte: bool,
+    /// Why a closed deadline was closed.
+    pub cloture: String,
 }
 
 /// One event of a dossier's timeline.
@@ -158,8 +160,18 @@ pub struct PourvoiDetail {
     pub defendeur: String,
     pub avocats: String,
     pub detenu: bool,
+    pub formation: String,
+    pub rapporteur: Option<String>,
+    pub avocat_general: Option<String>,
+    /// Optimistic-lock version, sent back with every change.
+    pub version: i64,
+    /// Whether the reader follows this dossier (notified of its events).
+    pub suivi: bool,
     pub echeances: Vec<EcheanceView>,
     pub evenements: Vec<EvenementView>,
+    pub affectations: Vec<crate::domain::dossier::AffectationView>,
+    pub pieces: Vec<crate::domain::dossier::PieceView>,
+    pub arret: Option<crate::domain::dossier::ArretView>,
 }
 
 #[cfg(test)]

@@ -1,17 +1,26 @@
-//! Cour de cassation dossiers: registration of pourvois, their deadlines and timeline.
+//! Cour de cassation dossiers: registration of pourvois, orientation and distribution, the
+//! inventory of pièces, the arrêt, deadlines opened and closed by events, and the timeline.
+//! Every change commits its events with it, then publishes them live.
 
-use super::entities::{echeance, evenement, juridiction, pourvoi};
+use super::entities::{affectation, arret, echeance, evenement, juridiction, piece, pourvoi, suivi, user};
 use super::hearings::{Actor, new_id};
+use super::live::Hub;
 use crate::domain::deadline::{self, compute};
+use crate::domain::dossier::{
+    AffectationView, ArretView, Candidat, Candidats, LiveEvent, PieceView, ValidArret, label_of, rank,
+};
 use crate::domain::indicator::Source;
 use crate::domain::juridiction::Calendar;
 use crate::domain::pourvoi::{EcheanceView, EvenementView, PourvoiDetail, ValidPourvoi, rules_started_by_registration};
+use crate::domain::role::Role;
 use crate::error::AppError;
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
+use std::collections::HashSet;
 
 /// Juridiction of a pourvoi, for access checks.
 pub async fn pourvoi_juridiction<C: ConnectionTrait>(db: &C, id: &str) -> Result<Option<i64>, AppError> {
@@ -23,30 +32,120 @@ pub async fn pourvoi_juridiction<C: ConnectionTrait>(db: &C, id: &str) -> Result
         .await?)
 }
 
+/// Records an event on the dossier's timeline; `out` collects it for publication after commit.
 async fn event<C: ConnectionTrait>(
     db: &C,
-    pourvoi_id: &str,
+    p: &pourvoi::Model,
     actor: &Actor<'_>,
     nature: &str,
     detail: String,
+    out: &mut Vec<LiveEvent>,
 ) -> Result<(), AppError> {
+    let at = Utc::now();
     evenement::ActiveModel {
         id: Set(new_id()),
-        pourvoi_id: Set(pourvoi_id.to_owned()),
-        at: Set(Utc::now()),
+        pourvoi_id: Set(p.id.clone()),
+        at: Set(at),
         acteur: Set(actor.user.display_name.clone()),
         nature: Set(nature.to_owned()),
-        detail: Set(detail),
+        detail: Set(detail.clone()),
     }
     .insert(db)
     .await?;
+    out.push(LiveEvent {
+        pourvoi_id: p.id.clone(),
+        numero: p.numero.clone(),
+        juridiction_id: p.juridiction_id,
+        at: super::cases::paris_time(at),
+        acteur_id: actor.user.id,
+        acteur: actor.user.display_name.clone(),
+        nature: nature.to_owned(),
+        detail,
+    });
     Ok(())
+}
+
+async fn calendar_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<Calendar, AppError> {
+    Ok(juridiction::Entity::find_by_id(juridiction_id)
+        .one(db)
+        .await?
+        .map(|j| Calendar::parse(&j.calendar))
+        .unwrap_or(Calendar::parse("metropole")))
+}
+
+/// Opens the deadline of `rule_id` running from `depart` (unless one is already open).
+async fn open_deadline<C: ConnectionTrait>(
+    db: &C,
+    pourvoi_id: &str,
+    rule_id: &str,
+    depart: NaiveDate,
+    calendar: Calendar,
+) -> Result<Option<NaiveDate>, AppError> {
+    let Some(rule) = deadline::rule(rule_id) else {
+        return Ok(None);
+    };
+    let open = echeance::Entity::find()
+        .filter(echeance::Column::PourvoiId.eq(pourvoi_id))
+        .filter(echeance::Column::RuleId.eq(rule_id))
+        .filter(echeance::Column::Statut.eq("ouverte"))
+        .count(db)
+        .await?;
+    if open > 0 {
+        return Ok(None);
+    }
+    let c = compute(rule, depart, calendar);
+    echeance::ActiveModel {
+        id: Set(new_id()),
+        pourvoi_id: Set(pourvoi_id.to_owned()),
+        rule_id: Set(rule.id.to_owned()),
+        depart: Set(depart),
+        due: Set(c.due),
+        steps: Set(serde_json::to_string(&c.steps).unwrap_or_else(|_| "[]".into())),
+        statut: Set("ouverte".into()),
+        cloture: Set(String::new()),
+    }
+    .insert(db)
+    .await?;
+    Ok(Some(c.due))
+}
+
+/// Closes the open deadlines of `rules` (every open one when `rules` is `None`), saying why;
+/// returns the labels of those closed.
+async fn close_deadlines<C: ConnectionTrait>(
+    db: &C,
+    pourvoi_id: &str,
+    rules: Option<&[&str]>,
+    why: &str,
+) -> Result<Vec<String>, AppError> {
+    let mut q = echeance::Entity::find()
+        .filter(echeance::Column::PourvoiId.eq(pourvoi_id))
+        .filter(echeance::Column::Statut.eq("ouverte"));
+    if let Some(rules) = rules {
+        if rules.is_empty() {
+            return Ok(Vec::new());
+        }
+        q = q.filter(echeance::Column::RuleId.is_in(rules.iter().copied()));
+    }
+    let mut closed = Vec::new();
+    for e in q.all(db).await? {
+        closed.push(
+            deadline::rule(&e.rule_id)
+                .map(|r| r.label.to_owned())
+                .unwrap_or(e.rule_id.clone()),
+        );
+        let mut a = e.into_active_model();
+        a.statut = Set("close".into());
+        a.cloture = Set(why.to_owned());
+        a.update(db).await?;
+    }
+    Ok(closed)
 }
 
 /// Registers a pourvoi in the actor's juridiction, with the deadlines the déclaration starts
 /// (computed with the juridiction's calendar) and the first event; returns its id.
 pub async fn register_pourvoi<C: ConnectionTrait + TransactionTrait>(
     db: &C,
+    hub: &Hub,
     v: &ValidPourvoi,
     actor: &Actor<'_>,
 ) -> Result<String, AppError> {
@@ -62,13 +161,9 @@ pub async fn register_pourvoi<C: ConnectionTrait + TransactionTrait>(
             v.numero
         )));
     }
-    let calendar = juridiction::Entity::find_by_id(actor.user.juridiction_id)
-        .one(&txn)
-        .await?
-        .map(|j| Calendar::parse(&j.calendar))
-        .unwrap_or(Calendar::parse("metropole"));
+    let calendar = calendar_of(&txn, actor.user.juridiction_id).await?;
     let id = new_id();
-    pourvoi::ActiveModel {
+    let p = pourvoi::ActiveModel {
         id: Set(id.clone()),
         juridiction_id: Set(actor.user.juridiction_id),
         numero: Set(v.numero.clone()),
@@ -86,27 +181,17 @@ pub async fn register_pourvoi<C: ConnectionTrait + TransactionTrait>(
         version: Set(1),
         decision_numero: Set(v.decision_numero.clone()),
         avocats: Set(v.avocats.clone()),
+        formation: Set(String::new()),
     }
     .insert(&txn)
     .await?;
     for rule_id in rules_started_by_registration(v.matiere) {
-        let Some(rule) = deadline::rule(rule_id) else { continue };
-        let c = compute(rule, v.date_pourvoi, calendar);
-        echeance::ActiveModel {
-            id: Set(new_id()),
-            pourvoi_id: Set(id.clone()),
-            rule_id: Set(rule.id.to_owned()),
-            depart: Set(v.date_pourvoi),
-            due: Set(c.due),
-            steps: Set(serde_json::to_string(&c.steps).unwrap_or_else(|_| "[]".into())),
-            statut: Set("ouverte".into()),
-        }
-        .insert(&txn)
-        .await?;
+        open_deadline(&txn, &id, rule_id, v.date_pourvoi, calendar).await?;
     }
+    let mut live = Vec::new();
     event(
         &txn,
-        &id,
+        &p,
         actor,
         "enregistrement",
         format!(
@@ -114,6 +199,7 @@ pub async fn register_pourvoi<C: ConnectionTrait + TransactionTrait>(
             v.numero,
             v.date_pourvoi.format("%d/%m/%Y")
         ),
+        &mut live,
     )
     .await?;
     actor
@@ -126,11 +212,34 @@ pub async fn register_pourvoi<C: ConnectionTrait + TransactionTrait>(
     );
     super::stats::refresh(&txn, Source::Pourvois, &[bucket].into()).await?;
     txn.commit().await?;
+    hub.publish(live);
     Ok(id)
 }
 
-/// A pourvoi with its deadlines (soonest first) and timeline (newest first), or `None`.
-pub async fn pourvoi_detail<C: ConnectionTrait>(db: &C, id: &str) -> Result<Option<PourvoiDetail>, AppError> {
+/// Display names of users by id.
+async fn names<C: ConnectionTrait>(db: &C, ids: Vec<i64>) -> Result<std::collections::HashMap<i64, String>, AppError> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::DisplayName)
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// A pourvoi as `reader` sees it, with its deadlines (soonest first), timeline (newest first),
+/// assignments, inventory and arrêt; `None` if there is no such pourvoi.
+pub async fn pourvoi_detail<C: ConnectionTrait>(
+    db: &C,
+    id: &str,
+    reader: i64,
+) -> Result<Option<PourvoiDetail>, AppError> {
     let Some(p) = pourvoi::Entity::find_by_id(id.to_owned()).one(db).await? else {
         return Ok(None);
     };
@@ -151,6 +260,7 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(db: &C, id: &str) -> Result<Opti
                 due: e.due.to_string(),
                 steps: serde_json::from_str(&e.steps).unwrap_or_default(),
                 ouverte: e.statut == "ouverte",
+                cloture: e.cloture,
             }
         })
         .collect();
@@ -167,7 +277,79 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(db: &C, id: &str) -> Result<Opti
             detail: e.detail,
         })
         .collect();
+    let affectations = affectation::Entity::find()
+        .filter(affectation::Column::PourvoiId.eq(id))
+        .order_by_desc(affectation::Column::Debut)
+        .all(db)
+        .await?;
+    let mut ids: Vec<i64> = affectations.iter().map(|a| a.user_id).collect();
+    ids.extend(p.rapporteur_id);
+    ids.extend(p.avocat_general_id);
+    let names = names(db, ids).await?;
+    let name = |id: i64| names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"));
+    let affectations = affectations
+        .into_iter()
+        .map(|a| AffectationView {
+            fonction: a.fonction,
+            nom: name(a.user_id),
+            debut: super::cases::paris_time(a.debut),
+            fin: a.fin.map(super::cases::paris_time),
+            par: a.par,
+            motif: a.motif,
+        })
+        .collect();
+    let pieces = piece::Entity::find()
+        .filter(piece::Column::PourvoiId.eq(id))
+        .select_only()
+        .columns([
+            piece::Column::Id,
+            piece::Column::Nature,
+            piece::Column::DatePiece,
+            piece::Column::Deposant,
+            piece::Column::NomFichier,
+            piece::Column::Mime,
+            piece::Column::Taille,
+            piece::Column::Sha256,
+            piece::Column::Par,
+        ])
+        .order_by_asc(piece::Column::DatePiece)
+        .order_by_asc(piece::Column::At)
+        .into_tuple::<(String, String, NaiveDate, String, String, String, i64, String, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(
+            |(id, nature, date, deposant, nom_fichier, mime, taille, sha256, par)| PieceView {
+                id,
+                nature,
+                date_piece: date.to_string(),
+                deposant,
+                nom_fichier,
+                mime,
+                taille,
+                sha256,
+                par,
+            },
+        )
+        .collect();
+    let arret = arret::Entity::find_by_id(id.to_owned())
+        .one(db)
+        .await?
+        .map(|a| ArretView {
+            solution: a.solution,
+            date_arret: a.date_arret.to_string(),
+            formation: a.formation,
+            ecli: a.ecli,
+            source: a.source,
+            sommaire: a.sommaire,
+        });
+    let suivi = suivi::Entity::find_by_id((id.to_owned(), reader))
+        .one(db)
+        .await?
+        .is_some();
     Ok(Some(PourvoiDetail {
+        rapporteur: p.rapporteur_id.map(name),
+        avocat_general: p.avocat_general_id.map(name),
         id: p.id,
         numero: p.numero,
         matiere: p.matiere,
@@ -181,7 +363,659 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(db: &C, id: &str) -> Result<Opti
         defendeur: p.defendeur,
         avocats: p.avocats,
         detenu: p.detenu,
+        formation: p.formation,
+        version: p.version,
+        suivi,
         echeances,
         evenements,
+        affectations,
+        pieces,
+        arret,
     }))
+}
+
+/// The pourvoi `id` of the actor's juridiction at `version`, for a change; `NotFound` or
+/// `Conflict` otherwise.
+async fn for_change<C: ConnectionTrait>(
+    db: &C,
+    id: &str,
+    version: Option<i64>,
+    actor: &Actor<'_>,
+) -> Result<pourvoi::Model, AppError> {
+    let p = pourvoi::Entity::find_by_id(id.to_owned())
+        .one(db)
+        .await?
+        .filter(|p| p.juridiction_id == actor.user.juridiction_id)
+        .ok_or_else(|| AppError::NotFound("pourvoi".into()))?;
+    if version.is_some_and(|v| v != p.version) {
+        return Err(AppError::Conflict(
+            "le dossier a été modifié entre-temps ; rechargez la page pour voir la dernière version".into(),
+        ));
+    }
+    Ok(p)
+}
+
+/// Saves `p` with `change` applied and its version bumped.
+async fn save<C: ConnectionTrait>(
+    db: &C,
+    p: &pourvoi::Model,
+    change: impl FnOnce(&mut pourvoi::ActiveModel),
+) -> Result<pourvoi::Model, AppError> {
+    let mut a = p.clone().into_active_model();
+    change(&mut a);
+    a.version = Set(p.version + 1);
+    Ok(a.update(db).await?)
+}
+
+/// Recounts the pourvoi indicators of `p`'s month in its old and new chambre.
+async fn refresh_stats<C: ConnectionTrait>(
+    db: &C,
+    before: &pourvoi::Model,
+    after: &pourvoi::Model,
+) -> Result<(), AppError> {
+    let mois = super::stats::mois(before.date_pourvoi);
+    let buckets = [before, after]
+        .iter()
+        .map(|p| (p.juridiction_id, p.chambre.clone().unwrap_or_default(), mois.clone()))
+        .collect();
+    super::stats::refresh(db, Source::Pourvois, &buckets).await
+}
+
+/// Orients a pourvoi to a chambre and formation. A new chambre ends the current assignments
+/// (its magistrats belong to the old one) and sends the dossier back to distribution.
+#[allow(clippy::too_many_arguments)]
+pub async fn orient<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hub: &Hub,
+    id: &str,
+    version: i64,
+    chambre: &str,
+    formation: &str,
+    actor: &Actor<'_>,
+) -> Result<(), AppError> {
+    use crate::domain::dossier::{CHAMBRES, FORMATIONS, chambres_for};
+    let txn = db.begin().await?;
+    let p = for_change(&txn, id, Some(version), actor).await?;
+    if p.stade == "arret" {
+        return Err(AppError::Conflict(
+            "l'arrêt est rendu : le dossier ne peut plus être orienté".into(),
+        ));
+    }
+    if !chambres_for(&p.matiere).iter().any(|(c, _)| *c == chambre) {
+        return Err(AppError::validation(
+            "chambre",
+            if p.matiere == "penal" {
+                "Un pourvoi pénal est orienté vers la chambre criminelle."
+            } else {
+                "Un pourvoi civil est orienté vers une chambre civile, commerciale ou sociale."
+            },
+        ));
+    }
+    if !FORMATIONS.iter().any(|(f, _)| *f == formation) {
+        return Err(AppError::validation(
+            "formation",
+            "Formation : choisissez dans la liste.",
+        ));
+    }
+    let moved = p.chambre.as_deref() != Some(chambre);
+    let now = Utc::now();
+    if moved {
+        end_assignments(&txn, id, None, now).await?;
+    }
+    let after = save(&txn, &p, |a| {
+        a.chambre = Set(Some(chambre.to_owned()));
+        a.formation = Set(formation.to_owned());
+        if moved || p.stade == "enregistre" {
+            a.stade = Set("oriente".into());
+            a.rapporteur_id = Set(None);
+            a.avocat_general_id = Set(None);
+        }
+    })
+    .await?;
+    let mut live = Vec::new();
+    let detail = match (&p.chambre, moved) {
+        (Some(old), true) => format!(
+            "Réorienté de la {} vers la {} ({}) ; affectations closes",
+            label_of(&CHAMBRES, old),
+            label_of(&CHAMBRES, chambre),
+            label_of(&FORMATIONS, formation).to_lowercase()
+        ),
+        _ => format!(
+            "Orienté vers la {} ({})",
+            label_of(&CHAMBRES, chambre),
+            label_of(&FORMATIONS, formation).to_lowercase()
+        ),
+    };
+    event(&txn, &after, actor, "orientation", detail.clone(), &mut live).await?;
+    actor.log(&txn, "pourvoi_orienter", "pourvoi", id, Some(detail)).await?;
+    refresh_stats(&txn, &p, &after).await?;
+    txn.commit().await?;
+    hub.publish(live);
+    Ok(())
+}
+
+/// Ends the current assignments of the dossier (of one function, or all).
+async fn end_assignments<C: ConnectionTrait>(
+    db: &C,
+    pourvoi_id: &str,
+    fonction: Option<&str>,
+    at: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut q = affectation::Entity::update_many()
+        .col_expr(affectation::Column::Fin, Expr::value(at))
+        .filter(affectation::Column::PourvoiId.eq(pourvoi_id))
+        .filter(affectation::Column::Fin.is_null());
+    if let Some(f) = fonction {
+        q = q.filter(affectation::Column::Fonction.eq(f));
+    }
+    q.exec(db).await?;
+    Ok(())
+}
+
+/// Magistrats of the pourvoi's juridiction who may take it: siège (rapporteurs) and parquet
+/// (avocats généraux) of its chambre or of no particular chambre, lightest open workload first.
+pub async fn candidates<C: ConnectionTrait>(db: &C, p_id: &str, juridiction_id: i64) -> Result<Candidats, AppError> {
+    let p = pourvoi::Entity::find_by_id(p_id.to_owned())
+        .one(db)
+        .await?
+        .filter(|p| p.juridiction_id == juridiction_id)
+        .ok_or_else(|| AppError::NotFound("pourvoi".into()))?;
+    let Some(chambre) = p.chambre else {
+        return Ok(Candidats {
+            rapporteurs: Vec::new(),
+            avocats_generaux: Vec::new(),
+        });
+    };
+    let of = |role: Role, col: pourvoi::Column| {
+        let chambre = chambre.clone();
+        async move {
+            let people = user::Entity::find()
+                .filter(user::Column::JuridictionId.eq(juridiction_id))
+                .filter(user::Column::Role.eq(role.as_str()))
+                .filter(user::Column::Active.eq(true))
+                .filter(
+                    sea_orm::Condition::any()
+                        .add(user::Column::Chambre.eq(chambre))
+                        .add(user::Column::Chambre.is_null()),
+                )
+                .all(db)
+                .await?;
+            let ids: Vec<i64> = people.iter().map(|u| u.id).collect();
+            let load: std::collections::HashMap<i64, i64> = pourvoi::Entity::find()
+                .select_only()
+                .column(col)
+                .column_as(
+                    Expr::from(sea_orm::sea_query::Func::count(Expr::col(pourvoi::Column::Id))),
+                    "n",
+                )
+                .filter(col.is_in(ids))
+                .filter(pourvoi::Column::Stade.ne("arret"))
+                .group_by(col)
+                .into_tuple::<(i64, i64)>()
+                .all(db)
+                .await?
+                .into_iter()
+                .collect();
+            Ok::<_, AppError>(rank(
+                people
+                    .into_iter()
+                    .map(|u| Candidat {
+                        en_cours: load.get(&u.id).copied().unwrap_or(0),
+                        id: u.id,
+                        nom: u.display_name,
+                    })
+                    .collect(),
+            ))
+        }
+    };
+    Ok(Candidats {
+        rapporteurs: of(Role::MagistratSiege, pourvoi::Column::RapporteurId).await?,
+        avocats_generaux: of(Role::MagistratParquet, pourvoi::Column::AvocatGeneralId).await?,
+    })
+}
+
+/// Distributes (or redistributes) an oriented pourvoi to a conseiller rapporteur and an avocat
+/// général chosen among `candidates`; each change ends the previous assignment, kept in history.
+#[allow(clippy::too_many_arguments)]
+pub async fn distribute<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hub: &Hub,
+    id: &str,
+    version: i64,
+    rapporteur: i64,
+    avocat_general: i64,
+    motif: &str,
+    actor: &Actor<'_>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let p = for_change(&txn, id, Some(version), actor).await?;
+    if p.chambre.is_none() {
+        return Err(AppError::Conflict(
+            "orientez le dossier vers une chambre avant de le distribuer".into(),
+        ));
+    }
+    if p.stade == "arret" {
+        return Err(AppError::Conflict(
+            "l'arrêt est rendu : le dossier ne peut plus être distribué".into(),
+        ));
+    }
+    let c = candidates(&txn, id, actor.user.juridiction_id).await?;
+    let pick = |list: &[Candidat], who: i64, field: &str, what: &str| {
+        list.iter()
+            .find(|x| x.id == who)
+            .map(|x| x.nom.clone())
+            .ok_or_else(|| AppError::validation(field, format!("{what} : choisissez un magistrat de la chambre.")))
+    };
+    let r_name = pick(&c.rapporteurs, rapporteur, "rapporteur", "Conseiller rapporteur")?;
+    let ag_name = pick(&c.avocats_generaux, avocat_general, "avocat_general", "Avocat général")?;
+    let motif = motif.trim();
+    let redistribution = p.rapporteur_id.is_some() || p.avocat_general_id.is_some();
+    if redistribution && motif.is_empty() {
+        return Err(AppError::validation(
+            "motif",
+            "Motif : obligatoire pour une nouvelle distribution.",
+        ));
+    }
+    if motif.chars().count() > 300 {
+        return Err(AppError::validation("motif", "Motif : 300 caractères au plus."));
+    }
+    let now = Utc::now();
+    let mut changes = Vec::new();
+    for (fonction, old, new, label, name) in [
+        (
+            "rapporteur",
+            p.rapporteur_id,
+            rapporteur,
+            "conseiller rapporteur",
+            &r_name,
+        ),
+        (
+            "avocat_general",
+            p.avocat_general_id,
+            avocat_general,
+            "avocat général",
+            &ag_name,
+        ),
+    ] {
+        if old == Some(new) {
+            continue;
+        }
+        end_assignments(&txn, id, Some(fonction), now).await?;
+        affectation::ActiveModel {
+            id: Set(new_id()),
+            pourvoi_id: Set(id.to_owned()),
+            fonction: Set(fonction.to_owned()),
+            user_id: Set(new),
+            debut: Set(now),
+            fin: Set(None),
+            par: Set(actor.user.display_name.clone()),
+            motif: Set(motif.to_owned()),
+        }
+        .insert(&txn)
+        .await?;
+        changes.push(format!("{label} : {name}"));
+    }
+    if changes.is_empty() {
+        return Err(AppError::validation(
+            "rapporteur",
+            "Ces magistrats sont déjà affectés au dossier.",
+        ));
+    }
+    let after = save(&txn, &p, |a| {
+        a.rapporteur_id = Set(Some(rapporteur));
+        a.avocat_general_id = Set(Some(avocat_general));
+        if matches!(p.stade.as_str(), "enregistre" | "oriente") {
+            a.stade = Set("distribue".into());
+        }
+    })
+    .await?;
+    let mut detail = format!(
+        "{} — {}",
+        if redistribution {
+            "Nouvelle distribution"
+        } else {
+            "Distribué"
+        },
+        changes.join(", ")
+    );
+    if !motif.is_empty() {
+        detail.push_str(&format!(" (motif : {motif})"));
+    }
+    let mut live = Vec::new();
+    event(&txn, &after, actor, "distribution", detail.clone(), &mut live).await?;
+    actor
+        .log(&txn, "pourvoi_distribuer", "pourvoi", id, Some(detail))
+        .await?;
+    refresh_stats(&txn, &p, &after).await?;
+    txn.commit().await?;
+    hub.publish(live);
+    Ok(())
+}
+
+/// A pièce to add to the inventory, already checked (type, size, date).
+pub struct NewPiece<'a> {
+    pub nature: &'a str,
+    pub date_piece: NaiveDate,
+    pub deposant: &'a str,
+    pub nom_fichier: &'a str,
+    pub mime: &'a str,
+    pub contenu: &'a [u8],
+}
+
+/// Adds a pièce to the inventory with its SHA-256 (the same content twice is refused), then
+/// closes the deadlines it satisfies and opens those it starts; returns the pièce id.
+pub async fn add_piece<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hub: &Hub,
+    id: &str,
+    new: &NewPiece<'_>,
+    actor: &Actor<'_>,
+) -> Result<String, AppError> {
+    use crate::domain::dossier::{NATURES, piece_effects};
+    use sha2::Digest;
+    let txn = db.begin().await?;
+    let p = for_change(&txn, id, None, actor).await?;
+    if new.date_piece < p.date_pourvoi {
+        return Err(AppError::validation(
+            "date_piece",
+            "Date de la pièce : antérieure au pourvoi.",
+        ));
+    }
+    let sha256 = hex::encode(sha2::Sha256::digest(new.contenu));
+    if let Some(dup) = piece::Entity::find()
+        .filter(piece::Column::PourvoiId.eq(id))
+        .filter(piece::Column::Sha256.eq(&sha256))
+        .select_only()
+        .columns([piece::Column::NomFichier, piece::Column::Nature])
+        .into_tuple::<(String, String)>()
+        .one(&txn)
+        .await?
+    {
+        return Err(AppError::Conflict(format!(
+            "ce fichier est déjà à l'inventaire (« {} », {})",
+            dup.0,
+            label_of(&NATURES, &dup.1).to_lowercase()
+        )));
+    }
+    let piece_id = new_id();
+    let now = Utc::now();
+    piece::ActiveModel {
+        id: Set(piece_id.clone()),
+        pourvoi_id: Set(id.to_owned()),
+        nature: Set(new.nature.to_owned()),
+        date_piece: Set(new.date_piece),
+        deposant: Set(new.deposant.to_owned()),
+        nom_fichier: Set(new.nom_fichier.to_owned()),
+        mime: Set(new.mime.to_owned()),
+        taille: Set(new.contenu.len() as i64),
+        sha256: Set(sha256.clone()),
+        contenu: Set(new.contenu.to_vec()),
+        at: Set(now),
+        par: Set(actor.user.display_name.clone()),
+    }
+    .insert(&txn)
+    .await?;
+    let label = label_of(&NATURES, new.nature);
+    let date_fr = new.date_piece.format("%d/%m/%Y").to_string();
+    let mut detail = format!(
+        "{label} déposé(e) le {date_fr} par {} (« {} »)",
+        new.deposant, new.nom_fichier
+    );
+    let (closes, starts) = piece_effects(&p.matiere, new.nature);
+    let closed = close_deadlines(&txn, id, Some(closes), &format!("{label} déposé(e) le {date_fr}")).await?;
+    if !closed.is_empty() {
+        detail.push_str(&format!(" ; échéance close : {}", closed.join(", ")));
+    }
+    let calendar = calendar_of(&txn, p.juridiction_id).await?;
+    for rule_id in starts {
+        if let Some(due) = open_deadline(&txn, id, rule_id, new.date_piece, calendar).await? {
+            let rule = deadline::rule(rule_id).map(|r| r.label).unwrap_or(rule_id);
+            detail.push_str(&format!(" ; nouvelle échéance : {rule} au {}", due.format("%d/%m/%Y")));
+        }
+    }
+    let mut live = Vec::new();
+    event(&txn, &p, actor, "piece", detail, &mut live).await?;
+    // Rapport and avis both filed: the dossier is ready for audiencement.
+    let mut after = p.clone();
+    if p.stade == "distribue" && matches!(new.nature, "rapport" | "avis_ag") {
+        let both = piece::Entity::find()
+            .filter(piece::Column::PourvoiId.eq(id))
+            .filter(piece::Column::Nature.is_in(["rapport", "avis_ag"]))
+            .select_only()
+            .column(piece::Column::Nature)
+            .distinct()
+            .into_tuple::<String>()
+            .all(&txn)
+            .await?
+            .len()
+            == 2;
+        if both {
+            after = save(&txn, &p, |a| a.stade = Set("instruit".into())).await?;
+            event(
+                &txn,
+                &after,
+                actor,
+                "stade",
+                "Rapport et avis déposés : dossier en état d'être audiencé".into(),
+                &mut live,
+            )
+            .await?;
+        }
+    }
+    if after.stade == p.stade {
+        save(&txn, &p, |_| {}).await?;
+    }
+    actor
+        .log(
+            &txn,
+            "piece_ajouter",
+            "pourvoi",
+            id,
+            Some(format!("{} {sha256}", new.nature)),
+        )
+        .await?;
+    refresh_stats(&txn, &p, &after).await?;
+    txn.commit().await?;
+    hub.publish(live);
+    Ok(piece_id)
+}
+
+/// A pièce's file name, type and content, if it belongs to the pourvoi.
+pub async fn piece_content<C: ConnectionTrait>(
+    db: &C,
+    pourvoi_id: &str,
+    piece_id: &str,
+) -> Result<Option<(String, String, Vec<u8>)>, AppError> {
+    Ok(piece::Entity::find_by_id(piece_id.to_owned())
+        .one(db)
+        .await?
+        .filter(|p| p.pourvoi_id == pourvoi_id)
+        .map(|p| (p.nom_fichier, p.mime, p.contenu)))
+}
+
+/// Records the receipt of a penal dossier from the lower court on `date`.
+pub async fn receive<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hub: &Hub,
+    id: &str,
+    version: i64,
+    date: NaiveDate,
+    actor: &Actor<'_>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let p = for_change(&txn, id, Some(version), actor).await?;
+    if p.matiere != "penal" {
+        return Err(AppError::validation(
+            "date_reception",
+            "La réception du dossier concerne les pourvois pénaux.",
+        ));
+    }
+    if date < p.date_pourvoi {
+        return Err(AppError::validation(
+            "date_reception",
+            "Date de réception : antérieure au pourvoi.",
+        ));
+    }
+    let (closes, starts) = crate::domain::dossier::reception_effects(p.detenu);
+    let date_fr = date.format("%d/%m/%Y").to_string();
+    let closed = close_deadlines(&txn, id, Some(closes), &format!("dossier reçu le {date_fr}")).await?;
+    let mut detail = format!("Dossier reçu de la juridiction le {date_fr}");
+    if !closed.is_empty() {
+        detail.push_str(&format!(" ; échéance close : {}", closed.join(", ")));
+    }
+    let calendar = calendar_of(&txn, p.juridiction_id).await?;
+    for rule_id in starts {
+        if let Some(due) = open_deadline(&txn, id, rule_id, date, calendar).await? {
+            detail.push_str(&format!(" ; la Cour doit statuer avant le {}", due.format("%d/%m/%Y")));
+        }
+    }
+    let after = save(&txn, &p, |_| {}).await?;
+    let mut live = Vec::new();
+    event(&txn, &after, actor, "reception", detail.clone(), &mut live).await?;
+    actor
+        .log(&txn, "pourvoi_reception", "pourvoi", id, Some(detail))
+        .await?;
+    txn.commit().await?;
+    hub.publish(live);
+    Ok(())
+}
+
+/// Records an arrêt (typed or imported) on each of its pourvois of the actor's juridiction:
+/// all of them or none. Unknown numbers and pourvois already decided are refused.
+pub async fn record_arret<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hub: &Hub,
+    a: &ValidArret,
+    version: Option<i64>,
+    actor: &Actor<'_>,
+) -> Result<Vec<String>, AppError> {
+    use crate::domain::dossier::SOLUTIONS;
+    let txn = db.begin().await?;
+    let found = pourvoi::Entity::find()
+        .filter(pourvoi::Column::JuridictionId.eq(actor.user.juridiction_id))
+        .filter(pourvoi::Column::Numero.is_in(a.numeros.iter().cloned()))
+        .all(&txn)
+        .await?;
+    let known: HashSet<&str> = found.iter().map(|p| p.numero.as_str()).collect();
+    let unknown: Vec<&str> = a
+        .numeros
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !known.contains(n))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(AppError::validation(
+            "fichier",
+            format!(
+                "Pourvoi(s) inconnu(s) : {}. Rien n'a été enregistré.",
+                unknown.join(", ")
+            ),
+        ));
+    }
+    let mut live = Vec::new();
+    let mut ids = Vec::new();
+    let date_fr = a.date_arret.format("%d/%m/%Y").to_string();
+    for p in &found {
+        let p = for_change(&txn, &p.id, version.filter(|_| found.len() == 1), actor).await?;
+        if arret::Entity::find_by_id(p.id.clone()).one(&txn).await?.is_some() {
+            return Err(AppError::Conflict(format!(
+                "un arrêt est déjà enregistré pour le pourvoi n° {} ; rien n'a été enregistré",
+                p.numero
+            )));
+        }
+        if a.date_arret < p.date_pourvoi {
+            return Err(AppError::validation(
+                "date_arret",
+                format!(
+                    "L'arrêt est antérieur au pourvoi n° {}. Rien n'a été enregistré.",
+                    p.numero
+                ),
+            ));
+        }
+        arret::ActiveModel {
+            pourvoi_id: Set(p.id.clone()),
+            solution: Set(a.solution.to_owned()),
+            date_arret: Set(a.date_arret),
+            formation: Set(if a.formation.is_empty() {
+                p.formation.clone()
+            } else {
+                a.formation.clone()
+            }),
+            ecli: Set(a.ecli.clone()),
+            source: Set(a.source.to_owned()),
+            sommaire: Set(a.sommaire.clone()),
+            at: Set(Utc::now()),
+        }
+        .insert(&txn)
+        .await?;
+        let closed = close_deadlines(&txn, &p.id, None, &format!("arrêt rendu le {date_fr}")).await?;
+        let after = save(&txn, &p, |m| m.stade = Set("arret".into())).await?;
+        let mut detail = format!(
+            "Arrêt du {date_fr} : {}{}",
+            label_of(&SOLUTIONS, a.solution).to_lowercase(),
+            if a.source == "judilibre" {
+                " (importé de Judilibre)"
+            } else {
+                ""
+            }
+        );
+        if !a.ecli.is_empty() {
+            detail.push_str(&format!(", {}", a.ecli));
+        }
+        if !closed.is_empty() {
+            detail.push_str(&format!(" ; échéances closes : {}", closed.join(", ")));
+        }
+        event(&txn, &after, actor, "arret", detail.clone(), &mut live).await?;
+        actor.log(&txn, "pourvoi_arret", "pourvoi", &p.id, Some(detail)).await?;
+        refresh_stats(&txn, &p, &after).await?;
+        ids.push(p.id.clone());
+    }
+    txn.commit().await?;
+    hub.publish(live);
+    Ok(ids)
+}
+
+/// Starts or stops following a dossier (being notified of its events).
+pub async fn follow<C: ConnectionTrait>(db: &C, pourvoi_id: &str, user_id: i64, on: bool) -> Result<(), AppError> {
+    let key = (pourvoi_id.to_owned(), user_id);
+    let exists = suivi::Entity::find_by_id(key.clone()).one(db).await?.is_some();
+    if on && !exists {
+        suivi::ActiveModel {
+            pourvoi_id: Set(key.0),
+            user_id: Set(key.1),
+        }
+        .insert(db)
+        .await?;
+    } else if !on && exists {
+        suivi::Entity::delete_by_id(key).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// Whether `user_id` is notified of the dossier's events: assigned to it or following it.
+pub async fn concerns<C: ConnectionTrait>(db: &C, pourvoi_id: &str, user_id: i64) -> Result<bool, AppError> {
+    let assigned = pourvoi::Entity::find_by_id(pourvoi_id.to_owned())
+        .filter(
+            sea_orm::Condition::any()
+                .add(pourvoi::Column::RapporteurId.eq(user_id))
+                .add(pourvoi::Column::AvocatGeneralId.eq(user_id)),
+        )
+        .count(db)
+        .await?
+        > 0;
+    Ok(assigned
+        || suivi::Entity::find_by_id((pourvoi_id.to_owned(), user_id))
+            .one(db)
+            .await?
+            .is_some())
+}
+
+/// Sets the chambre a Cour de cassation magistrat sits in (`None`: every chambre).
+pub async fn set_chambre<C: ConnectionTrait>(db: &C, user_id: i64, chambre: Option<&str>) -> Result<(), AppError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Chambre, Expr::value(chambre.map(str::to_owned)))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

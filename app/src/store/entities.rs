@@ -38,6 +38,8 @@ pub mod user {
         pub password_hash: String,
         pub active: bool,
         pub created_at: DateTimeUtc,
+        /// Chambre of a Cour de cassation magistrat (`civ1`, `crim`…); `None` serves every chambre.
+        pub chambre: Option<String>,
     }
     no_relations!();
 }
@@ -264,6 +266,8 @@ pub mod pourvoi {
         pub decision_numero: String,
         /// Avocats aux Conseils, as typed.
         pub avocats: String,
+        /// Formation of the chambre (`fs`, `fr`, `fp`…), empty until oriented.
+        pub formation: String,
     }
     no_relations!();
 }
@@ -314,6 +318,8 @@ pub mod echeance {
         pub steps: String,
         /// "ouverte" or "close".
         pub statut: String,
+        /// Why a closed deadline was closed (the event that satisfied it).
+        pub cloture: String,
     }
     no_relations!();
 }
@@ -330,6 +336,81 @@ pub mod evenement {
         pub acteur: String,
         pub nature: String,
         pub detail: String,
+    }
+    no_relations!();
+}
+
+pub mod affectation {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "affectation")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub pourvoi_id: String,
+        /// "rapporteur" or "avocat_general".
+        pub fonction: String,
+        pub user_id: i64,
+        pub debut: DateTimeUtc,
+        /// End of the assignment; `None` while current.
+        pub fin: Option<DateTimeUtc>,
+        pub par: String,
+        pub motif: String,
+    }
+    no_relations!();
+}
+
+pub mod piece {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "piece")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub pourvoi_id: String,
+        pub nature: String,
+        pub date_piece: Date,
+        pub deposant: String,
+        pub nom_fichier: String,
+        /// Type found in the content, not the name.
+        pub mime: String,
+        pub taille: i64,
+        pub sha256: String,
+        pub contenu: Vec<u8>,
+        pub at: DateTimeUtc,
+        pub par: String,
+    }
+    no_relations!();
+}
+
+pub mod suivi {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "suivi")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub pourvoi_id: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: i64,
+    }
+    no_relations!();
+}
+
+pub mod arret {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "arret")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub pourvoi_id: String,
+        pub solution: String,
+        pub date_arret: Date,
+        pub formation: String,
+        pub ecli: String,
+        /// "saisie" (typed) or "judilibre" (imported).
+        pub source: String,
+        pub sommaire: String,
+        pub at: DateTimeUtc,
     }
     no_relations!();
 }

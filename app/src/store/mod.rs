@@ -7,6 +7,7 @@ pub mod cases;
 pub mod dossiers;
 mod entities;
 pub mod hearings;
+pub mod live;
 pub mod refdata;
 pub mod seed;
 pub mod stats;
@@ -23,6 +24,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Mark cookies `Secure` and use the `__Host-` prefix (served over HTTPS).
     pub secure_cookies: bool,
+    /// Live dossier events for server-sent-event streams.
+    pub live: live::Hub,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -56,6 +56,8 @@ pub struct DemoAccount {
     pub display_name: String,
     pub role: Role,
     pub juridiction_code: &'static str,
+    /// Chambre of a Cour de cassation magistrat du siège.
+    pub chambre: Option<&'static str>,
 }
 
 const PRENOMS: [&str; 24] = [
@@ -82,6 +84,7 @@ pub fn demo_accounts() -> Vec<DemoAccount> {
                 ),
                 role,
                 juridiction_code: code,
+                chambre: (*code == COUR_DE_CASSATION && role == Role::MagistratSiege).then_some("civ1"),
             });
         }
     }
@@ -91,6 +94,7 @@ pub fn demo_accounts() -> Vec<DemoAccount> {
             display_name: format!("{} {}", PRENOMS[n + 10], NOMS[n + 12]),
             role: Role::MagistratSiege,
             juridiction_code: COUR_DE_CASSATION,
+            chambre: Some(["civ1", "crim", "soc"][n - 2]),
         });
     }
     out
@@ -122,7 +126,7 @@ where
         let juridiction_id = accounts::juridiction_id_by_code(db, account.juridiction_code)
             .await?
             .ok_or(AppError::Internal)?;
-        accounts::create_user(
+        let id = accounts::create_user(
             db,
             NewUser {
                 email: &email,
@@ -133,6 +137,9 @@ where
             },
         )
         .await?;
+        if account.chambre.is_some() {
+            super::dossiers::set_chambre(db, id, account.chambre).await?;
+        }
     }
     progress("comptes de démonstration prêts".into());
 
@@ -501,7 +508,7 @@ async fn seed_pourvois<C: ConnectionTrait + TransactionTrait>(
             .filter(user::Column::Role.eq(role.as_str()))
             .all(db)
     };
-    let rapporteurs: Vec<i64> = members(Role::MagistratSiege).await?.into_iter().map(|u| u.id).collect();
+    let siege = members(Role::MagistratSiege).await?;
     let avocats: Vec<i64> = members(Role::MagistratParquet)
         .await?
         .into_iter()
@@ -523,6 +530,18 @@ async fn seed_pourvois<C: ConnectionTrait + TransactionTrait>(
             &["enregistre", "oriente", "distribue", "instruit", "audience", "arret"],
         );
         let assigned = !matches!(stade, "enregistre" | "oriente");
+        let chambre = (stade != "enregistre").then(|| pick(&mut rng, chambres).to_string());
+        // A rapporteur of the chambre when there is one, else any conseiller.
+        let of_chambre: Vec<i64> = siege
+            .iter()
+            .filter(|u| u.chambre.is_none() || u.chambre == chambre)
+            .map(|u| u.id)
+            .collect();
+        let rapporteurs: Vec<i64> = if of_chambre.is_empty() {
+            siege.iter().map(|u| u.id).collect()
+        } else {
+            of_chambre
+        };
         rows.push(pourvoi::ActiveModel {
             id: Set(uuid(&mut rng)),
             juridiction_id: Set(ccass),
@@ -533,7 +552,12 @@ async fn seed_pourvois<C: ConnectionTrait + TransactionTrait>(
                 n % 1000
             )),
             matiere: Set(if penal { "penal" } else { "civil" }.into()),
-            chambre: Set((stade != "enregistre").then(|| pick(&mut rng, chambres).to_string())),
+            formation: Set(if chambre.is_some() {
+                pick(&mut rng, &["fr", "fs"]).to_string()
+            } else {
+                String::new()
+            }),
+            chambre: Set(chambre),
             date_pourvoi: Set(date_pourvoi),
             decision_juridiction: Set(pick(&mut rng, &courts).clone()),
             decision_date: Set(date_pourvoi - Duration::days(rng.gen_range(3..60))),

@@ -7,6 +7,11 @@ pub fn french_date(iso: &str) -> String {
         .unwrap_or_else(|_| iso.to_owned())
 }
 
+/// Today's local date as `YYYY-MM-DD` (a form's default).
+pub fn today_iso() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
 /// `YYYY-MM-DD` as e.g. "lundi 23 novembre 2026".
 pub fn long_date(iso: &str) -> String {
     use chrono::Datelike;

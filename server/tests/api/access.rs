@@ -121,7 +121,20 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
                 Forbidden
             }
         }
-        "pourvoi_enregistrer" => Forbidden,
+        "pourvoi_enregistrer"
+        | "pourvoi_orienter"
+        | "pourvoi_candidats"
+        | "pourvoi_distribuer"
+        | "pourvoi_reception"
+        | "pourvoi_arret"
+        | "arret_importer" => Forbidden,
+        "pourvoi_suivre" => {
+            if reads_cases {
+                NotFound
+            } else {
+                Forbidden
+            }
+        }
         "note_enregistrer" => match (role == Greffier, own) {
             (false, _) => Forbidden,
             (true, true) => Ok,
@@ -275,6 +288,30 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
             json!({ "affaire_id": affaire.id, "base": 999, "texte": "x" }),
         ),
         ("pourvoi", json!({ "id": cassation_pourvoi(app).await })),
+        (
+            "pourvoi_suivre",
+            json!({ "id": cassation_pourvoi(app).await, "suivre": true }),
+        ),
+        (
+            "pourvoi_orienter",
+            json!({ "id": cassation_pourvoi(app).await, "version": 1, "chambre": "civ1", "formation": "fs" }),
+        ),
+        ("pourvoi_candidats", json!({ "id": cassation_pourvoi(app).await })),
+        (
+            "pourvoi_distribuer",
+            json!({ "id": cassation_pourvoi(app).await, "version": 1, "rapporteur": 1, "avocat_general": 1,
+                "motif": "" }),
+        ),
+        (
+            "pourvoi_reception",
+            json!({ "id": cassation_pourvoi(app).await, "version": 1, "date": "2026-01-01" }),
+        ),
+        (
+            "pourvoi_arret",
+            json!({ "id": cassation_pourvoi(app).await, "version": 1,
+                "form": { "solution": "rejet", "date_arret": "2026-01-01", "formation": "fs" } }),
+        ),
+        ("arret_importer", json!({ "contenu": "{}" })),
         (
             "tableau_de_bord",
             json!({ "filtres": { "indicateur": "affaires", "juridiction": app.juridiction("167").await } }),
@@ -493,4 +530,21 @@ async fn an_admin_creates_accounts_only_in_their_juridiction_with_valid_data() {
         app
     })
     .await;
+}
+
+/// Every registered server function has a line in the matrix (sign-in and session ones
+/// excepted: they are what the matrix stands on, and are tested in `auth`).
+#[test]
+fn the_matrix_names_every_server_function() {
+    const OUTSIDE: [&str; 3] = ["connexion", "deconnexion", "moi"];
+    let mut names: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/"))
+        .filter(|n| !OUTSIDE.contains(n))
+        .collect();
+    names.sort();
+    assert!(names.len() > 20, "{names:?}");
+    for name in names {
+        let known = std::panic::catch_unwind(|| expected(name, Greffier, true, false)).is_ok();
+        assert!(known, "{name} is missing from the access matrix");
+    }
 }

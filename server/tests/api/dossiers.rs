@@ -1,8 +1,11 @@
 //! Cour de cassation dossiers through the server functions, on both backends.
 
 use crate::helpers::{TestApp, on_each_backend};
+use app::domain::dossier::Candidats;
 use app::domain::pourvoi::PourvoiDetail;
 use app::error::AppError;
+use http_body_util::BodyExt;
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 const GREFFIER: &str = "greffier.cassation@demo.greffe.fr";
@@ -88,6 +91,311 @@ async fn a_pourvoi_is_registered_once_with_its_deadlines_and_first_event() {
                 Some(&conseiller),
             )
             .await;
+        assert_eq!(res.status.as_u16(), 403);
+        app
+    })
+    .await;
+}
+
+/// A PDF whose bytes differ with `tag`.
+fn pdf(tag: &str) -> Vec<u8> {
+    format!("%PDF-1.7\n% {tag}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n").into_bytes()
+}
+
+fn piece_fields<'a>(nature: &'a str, date: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![("nature", nature), ("date_piece", date), ("deposant", "SCP Exemple")]
+}
+
+async fn candidats(app: &TestApp, cookie: &str, id: &str) -> Candidats {
+    app.post_json("/api/pourvoi_candidats", &json!({ "id": id }), Some(cookie))
+        .await
+        .json()
+}
+
+/// Open dossiers of `user` in `col`, counted straight from the table.
+async fn workload(app: &TestApp, col: &str, user: i64) -> i64 {
+    let sql = format!("SELECT COUNT(*) AS n FROM pourvoi WHERE {col} = {user} AND stade <> 'arret'");
+    app.db
+        .query_one_raw(sea_orm::Statement::from_string(app.db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_dossier_is_oriented_distributed_instructed_and_decided() {
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let today = chrono::Utc::now().date_naive();
+        let id: String = app
+            .post_json("/api/pourvoi_enregistrer", &form(&numero(10), "civil"), Some(&g))
+            .await
+            .json();
+        let p = open(&app, &g, &id).await;
+        // Not oriented: nobody to distribute to, and distribution is refused.
+        assert!(candidats(&app, &g, &id).await.rapporteurs.is_empty());
+        let res = app
+            .post_json(
+                "/api/pourvoi_distribuer",
+                &json!({ "id": id, "version": p.version, "rapporteur": 1, "avocat_general": 1, "motif": "" }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 409, "{}", res.body);
+
+        // Orientation: a civil pourvoi cannot go to the chambre criminelle; a stale version is refused.
+        let orient = |chambre: &str, version: i64| {
+            json!({ "id": id, "version": version, "chambre": chambre, "formation": "fs" })
+        };
+        let res = app.post_json("/api/pourvoi_orienter", &orient("crim", p.version), Some(&g)).await;
+        assert!(matches!(res.error(), AppError::Validation { field, .. } if field == "chambre"));
+        let res = app.post_json("/api/pourvoi_orienter", &orient("civ1", p.version + 7), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 409);
+        let res = app.post_json("/api/pourvoi_orienter", &orient("civ1", p.version), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let p = open(&app, &g, &id).await;
+        assert_eq!((p.chambre.as_deref(), p.stade.as_str(), p.formation.as_str()), (Some("civ1"), "oriente", "fs"));
+        assert!(p.evenements[0].detail.contains("Première chambre civile"));
+
+        // Candidates: magistrats of the chambre (or of none), lightest workload first, counted right.
+        let c = candidats(&app, &g, &id).await;
+        let names: Vec<&str> = c.rapporteurs.iter().map(|x| x.nom.as_str()).collect();
+        assert_eq!(c.rapporteurs.len(), 2, "the two civ1 conseillers: {names:?}");
+        for x in &c.rapporteurs {
+            assert_eq!(x.en_cours, workload(&app, "rapporteur_id", x.id).await, "{}", x.nom);
+        }
+        assert!(c.rapporteurs.windows(2).all(|w| w[0].en_cours <= w[1].en_cours));
+        assert_eq!(c.avocats_generaux.len(), 1);
+        let (r1, ag) = (c.rapporteurs[0].clone(), c.avocats_generaux[0].clone());
+
+        let distribute = |r: i64, version: i64, motif: &str| {
+            json!({ "id": id, "version": version, "rapporteur": r, "avocat_general": ag.id, "motif": motif })
+        };
+        // A magistrat of another chambre is refused.
+        let crim = app.login("conseiller3.cassation@demo.greffe.fr").await;
+        let crim_id: i64 = serde_json::from_str::<Value>(&app.post("/api/moi", &[], Some(&crim)).await.body).unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let res = app.post_json("/api/pourvoi_distribuer", &distribute(crim_id, p.version, ""), Some(&g)).await;
+        assert!(matches!(res.error(), AppError::Validation { field, .. } if field == "rapporteur"), "{}", res.body);
+        let res = app.post_json("/api/pourvoi_distribuer", &distribute(r1.id, p.version, ""), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let p = open(&app, &g, &id).await;
+        assert_eq!(p.stade, "distribue");
+        assert_eq!(p.rapporteur.as_deref(), Some(r1.nom.as_str()));
+        assert_eq!(p.affectations.len(), 2);
+        let after = candidats(&app, &g, &id).await;
+        assert_eq!(after.rapporteurs.iter().find(|x| x.id == r1.id).unwrap().en_cours, r1.en_cours + 1);
+
+        // Reassignment needs a motif and keeps the history.
+        let r2 = c.rapporteurs[1].clone();
+        let res = app.post_json("/api/pourvoi_distribuer", &distribute(r2.id, p.version, " "), Some(&g)).await;
+        assert!(matches!(res.error(), AppError::Validation { field, .. } if field == "motif"));
+        let res = app
+            .post_json("/api/pourvoi_distribuer", &distribute(r2.id, p.version, "Déport"), Some(&g))
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let p = open(&app, &g, &id).await;
+        assert_eq!(p.affectations.len(), 3, "one more, for the rapporteur only");
+        let ended: Vec<_> = p.affectations.iter().filter(|a| a.fin.is_some()).collect();
+        assert_eq!(ended.len(), 1);
+        assert_eq!(ended[0].nom, r1.nom);
+        assert!(p.affectations.iter().any(|a| a.nom == r2.nom && a.fin.is_none() && a.motif == "Déport"));
+
+        // The new rapporteur hears of the dossier's events live; Lyon cannot listen to it.
+        let r2_cookie = app.login(&email_of(&app, r2.id).await).await;
+        let (status, mut stream) = app.open_stream("/flux", &r2_cookie).await;
+        assert_eq!(status.as_u16(), 200);
+        let lyon = app.login("greffier.lyon@demo.greffe.fr").await;
+        let (status, _) = app.open_stream(&format!("/flux?pourvoi={id}"), &lyon).await;
+        assert_eq!(status.as_u16(), 404);
+
+        // Mémoire ampliatif: closes art. 978, opens art. 982 from its date.
+        let date = today.to_string();
+        let url = format!("/pourvois/{id}/pieces");
+        let res = app
+            .upload(&url, &piece_fields("memoire_ampliatif", &date), ("ma.pdf", &pdf("ma")), Some(&g))
+            .await;
+        assert_eq!(res.status.as_u16(), 201, "{}", res.body);
+        let piece_id = res.body.clone();
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+            loop {
+                let f = stream.frame().await.unwrap().unwrap();
+                if let Ok(d) = f.into_data() {
+                    let text = String::from_utf8_lossy(&d).into_owned();
+                    if text.contains("evenement") {
+                        return text;
+                    }
+                }
+            }
+        })
+        .await
+        .expect("the event arrives on the stream");
+        assert!(frame.contains(&numero(10)) && frame.contains("Mémoire ampliatif"), "{frame}");
+        let p = open(&app, &g, &id).await;
+        let e978 = p.echeances.iter().find(|e| e.rule_id == "cpc-978").unwrap();
+        assert!(!e978.ouverte && e978.cloture.contains("Mémoire ampliatif"), "{e978:?}");
+        let e982 = p.echeances.iter().find(|e| e.rule_id == "cpc-982").unwrap();
+        let expected = app::domain::deadline::compute(
+            app::domain::deadline::rule("cpc-982").unwrap(),
+            today,
+            app::domain::juridiction::Calendar::parse("metropole"),
+        );
+        assert_eq!((e982.ouverte, e982.due.clone()), (true, expected.due.to_string()));
+        assert_eq!(p.pieces.len(), 1);
+        assert_eq!(p.pieces[0].mime, "application/pdf");
+        use sha2::Digest;
+        assert_eq!(p.pieces[0].sha256, hex::encode(sha2::Sha256::digest(pdf("ma"))));
+        assert_eq!(
+            app.get_bytes(&format!("/pourvois/{id}/pieces/{piece_id}"), Some(&g)).await,
+            pdf("ma")
+        );
+        let res = app.get(&format!("/pourvois/{id}/pieces/{piece_id}"), Some(&lyon)).await;
+        assert_eq!(res.status.as_u16(), 404);
+
+        // Refused uploads change nothing.
+        let refused = [
+            (piece_fields("memoire_ampliatif", &date), ("copie.pdf", pdf("ma")), 409, "déjà"),
+            (piece_fields("autre", &date), ("x.pdf", b"MZ\x90\x00 not a pdf".to_vec()), 415, "PDF, ODT et DOCX"),
+            (piece_fields("autre", &date), ("big.pdf", {
+                let mut b = pdf("big");
+                b.resize(app::domain::dossier::MAX_PIECE_BYTES + 1, b' ');
+                b
+            }), 413, "10 Mo"),
+            (piece_fields("avis", &date), ("a.pdf", pdf("a")), 422, "Type de pièce"),
+            (piece_fields("autre", "2999-01-01"), ("b.pdf", pdf("b")), 422, "Date"),
+            (vec![("nature", "autre"), ("date_piece", &date), ("deposant", "")], ("c.pdf", pdf("c")), 422, "Déposant"),
+        ];
+        for (fields, (name, bytes), status, message) in refused {
+            let res = app.upload(&url, &fields, (name, &bytes), Some(&g)).await;
+            assert_eq!((res.status.as_u16(), name), (status, name), "{}", res.body);
+            assert!(res.body.contains(message), "{name}: {}", res.body);
+        }
+        let res = app.upload(&url, &piece_fields("autre", &date), ("d.pdf", &pdf("d")), Some(&lyon)).await;
+        assert_eq!(res.status.as_u16(), 403);
+        let res = app.upload(&url, &piece_fields("memoire_defense", &date), ("e.pdf", &pdf("e")), Some(&crim)).await;
+        assert_eq!(res.status.as_u16(), 403, "a conseiller files his rapport, not the parties' mémoires");
+        assert_eq!(open(&app, &g, &id).await.pieces.len(), 1);
+
+        // Mémoire en défense closes art. 982; rapport and avis make the dossier ready.
+        let res = app
+            .upload(&url, &piece_fields("memoire_defense", &date), ("md.pdf", &pdf("md")), Some(&g))
+            .await;
+        assert_eq!(res.status.as_u16(), 201);
+        let r2_cookie_rapport = app
+            .upload(&url, &piece_fields("rapport", &date), ("rapport.pdf", &pdf("r")), Some(&r2_cookie))
+            .await;
+        assert_eq!(r2_cookie_rapport.status.as_u16(), 201, "{}", r2_cookie_rapport.body);
+        let parquet = app.login("magistrat-parquet.cassation@demo.greffe.fr").await;
+        let res = app.upload(&url, &piece_fields("avis_ag", &date), ("avis.pdf", &pdf("avis")), Some(&parquet)).await;
+        assert_eq!(res.status.as_u16(), 201);
+        let p = open(&app, &g, &id).await;
+        assert!(p.echeances.iter().all(|e| !e.ouverte), "{:?}", p.echeances);
+        assert_eq!(p.stade, "instruit");
+        assert_eq!(p.pieces.len(), 4);
+
+        // Arrêt: recorded once, then the dossier is closed to orientation.
+        let arret = |version: i64, solution: &str| {
+            json!({ "id": id, "version": version,
+                "form": { "solution": solution, "date_arret": date, "formation": "fs" } })
+        };
+        let res = app.post_json("/api/pourvoi_arret", &arret(p.version, "avis"), Some(&g)).await;
+        assert!(matches!(res.error(), AppError::Validation { field, .. } if field == "solution"));
+        let res = app.post_json("/api/pourvoi_arret", &arret(p.version, "rejet"), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let p = open(&app, &g, &id).await;
+        assert_eq!((p.stade.as_str(), p.arret.as_ref().unwrap().solution.as_str()), ("arret", "rejet"));
+        let res = app.post_json("/api/pourvoi_arret", &arret(p.version, "rejet"), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 409);
+        let res = app.post_json("/api/pourvoi_orienter", &orient("civ2", p.version), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 409);
+
+        // Following a dossier.
+        let res = app.post_json("/api/pourvoi_suivre", &json!({ "id": id, "suivre": true }), Some(&crim)).await;
+        assert_eq!(res.status.as_u16(), 200);
+        assert!(open(&app, &crim, &id).await.suivi);
+        assert!(!open(&app, &g, &id).await.suivi);
+        let res = app.post_json("/api/pourvoi_suivre", &json!({ "id": id, "suivre": true }), Some(&lyon)).await;
+        assert_eq!(res.status.as_u16(), 404);
+
+        // The pilotage figures followed every change of chambre and stade.
+        let stored = app::store::stats::stored(&app.db).await.unwrap();
+        assert_eq!(stored, app::store::stats::recount(&app.db).await.unwrap());
+        app
+    })
+    .await;
+}
+
+async fn email_of(app: &TestApp, id: i64) -> String {
+    app.db
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            format!("SELECT email FROM app_user WHERE id = {id}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<String>(0)
+        .unwrap()
+}
+
+fn judilibre(which: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/data/judilibre/sample_detail_{which}_652c0c2.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_judilibre_arret_attaches_to_all_its_pourvois_or_to_none() {
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let register = |numero: &str| {
+            let mut f = form(numero, "civil");
+            f["form"]["date_pourvoi"] = "2019-03-01".into();
+            f["form"]["decision_date"] = "2019-01-31".into();
+            f
+        };
+        let first: String = app.post_json("/api/pourvoi_enregistrer", &register("19-60.222"), Some(&g)).await.json();
+        let import = |contenu: String| json!({ "contenu": contenu });
+
+        // The second pourvoi of the arrêt is unknown: reported, nothing written.
+        let res = app.post_json("/api/arret_importer", &import(judilibre("resolved")), Some(&g)).await;
+        assert!(
+            matches!(res.error(), AppError::Validation { ref message, .. } if message.contains("19-70.333") && message.contains("Rien")),
+            "{}",
+            res.body
+        );
+        assert!(open(&app, &g, &first).await.arret.is_none());
+
+        // Malformed files.
+        for bad in ["{", "[]", r#"{"jurisdiction":"cc","type":"arret","numbers":["19-60.222"],"solution":"rejet"}"#] {
+            let res = app.post_json("/api/arret_importer", &import(bad.into()), Some(&g)).await;
+            assert_eq!(res.status.as_u16(), 422, "{bad}: {}", res.body);
+        }
+
+        let second: String = app.post_json("/api/pourvoi_enregistrer", &register("19-70.333"), Some(&g)).await.json();
+        let res = app.post_json("/api/arret_importer", &import(judilibre("unresolved")), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let numeros: Vec<String> = res.json();
+        assert_eq!(numeros, ["19-60.222", "19-70.333"]);
+        for id in [&first, &second] {
+            let p = open(&app, &g, id).await;
+            let a = p.arret.unwrap();
+            assert_eq!((a.solution.as_str(), a.date_arret.as_str(), a.source.as_str()), ("rejet", "2020-11-25", "judilibre"));
+            assert_eq!(a.ecli, "ECLI:FR:CCASS:2020:SO01153");
+            assert_eq!(p.stade, "arret");
+            assert!(p.echeances.iter().all(|e| !e.ouverte));
+        }
+        // The same arrêt again (labels this time): refused, nothing doubled.
+        let res = app.post_json("/api/arret_importer", &import(judilibre("resolved")), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 409);
+        // Only the greffe of the Cour de cassation imports.
+        let conseiller = app.login("magistrat-siege.cassation@demo.greffe.fr").await;
+        let res = app.post_json("/api/arret_importer", &import(judilibre("resolved")), Some(&conseiller)).await;
         assert_eq!(res.status.as_u16(), 403);
         app
     })

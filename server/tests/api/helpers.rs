@@ -127,6 +127,8 @@ impl TestApp {
             db: db.clone(),
             leptos_options,
             secure_cookies: false,
+
+            live: Default::default(),
         };
         let router = server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
         Self {
@@ -226,6 +228,53 @@ impl TestApp {
             .await
             .unwrap();
         res.into_body().collect().await.unwrap().to_bytes().to_vec()
+    }
+
+    /// POSTs a multipart form (text `fields` and one file field `fichier`) as a same-origin
+    /// non-browser client (errors come back as statuses, not redirects).
+    pub async fn upload(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &[u8]),
+        cookie: Option<&str>,
+    ) -> TestResponse {
+        const B: &str = "greffe-test-boundary-7f3a";
+        let mut body = Vec::new();
+        for (k, v) in fields {
+            body.extend_from_slice(
+                format!("--{B}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{B}\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+                file.0
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(file.1);
+        body.extend_from_slice(format!("\r\n--{B}--\r\n").as_bytes());
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={B}"))
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Opens a GET whose body streams (server-sent events): the status and the body.
+    pub async fn open_stream(&self, path: &str, cookie: &str) -> (StatusCode, Body) {
+        let req = Request::get(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        (res.status(), res.into_body())
     }
 
     /// Logs in and returns the `Cookie` header value to send afterwards.

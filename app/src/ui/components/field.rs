@@ -37,3 +37,45 @@ pub fn Field(
         </div>
     }
 }
+
+/// One DSFR select bound to `value`, with its options as (value, label); shows the form's
+/// error when it names this field.
+#[component]
+pub fn Select(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    value: RwSignal<String>,
+    error: RwSignal<Option<(String, String)>>,
+) -> impl IntoView {
+    let mine = move || error.get().filter(|(f, _)| f == id).map(|(_, m)| m);
+    let describedby = format!("{id}-erreur");
+    view! {
+        <div class="fr-select-group" class:fr-select-group--error=move || mine().is_some()>
+            <label class="fr-label" for=id>{label}</label>
+            <select
+                class="fr-select"
+                id=id
+                name=id
+                aria-describedby=describedby.clone()
+                on:change=move |ev| value.set(event_target_value(&ev))
+                prop:value=move || value.get()
+            >
+                <option value="" disabled selected=move || value.get().is_empty()>"Choisir"</option>
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let selected = value.get_untracked() == v;
+                            view! { <option value=v selected=selected>{l}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <p id=describedby class="fr-error-text" class:greffe-hidden=move || mine().is_none()>
+                {mine}
+            </p>
+        </div>
+    }
+}
