@@ -82,6 +82,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audiences/:id/modifier") view=pages::audiences::EditAudiencePage ssr=SsrMode::Async />
                     <Route path=path!("/affaires/:id") view=pages::affaire::AffairePage ssr=SsrMode::Async />
                     <Route path=path!("/pourvois/nouveau") view=pages::dossiers::NewPourvoiPage ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois") view=pages::stock::StockPage ssr=SsrMode::Async />
+                    <Route path=path!("/seances") view=pages::seances::SeancesPage ssr=SsrMode::Async />
+                    <Route path=path!("/seances/:id") view=pages::seances::SeancePage ssr=SsrMode::Async />
+                    <Route path=path!("/certificat-non-pourvoi") view=pages::seances::CertificatPage ssr=SsrMode::Async />
+                    <Route path=path!("/taches") view=pages::stock::TachesPage ssr=SsrMode::Async />
                     <Route path=path!("/pourvois/import-arret") view=pages::dossiers::ImportArretPage ssr=SsrMode::Async />
                     <Route path=path!("/pourvois/:id") view=pages::dossiers::PourvoiPage ssr=SsrMode::Async />
                     <Route path=path!("/pilotage") view=pages::pilotage::PilotagePage ssr=SsrMode::Async />

@@ -6,6 +6,10 @@
 //! server time, and the pre-aggregated read against a full recount (targets: query p95
 //! < 50 ms, page p95 < 100 ms).
 //!
+//! Dossiers: search by number, party and avocat, the live stock and the task list of the
+//! Cour de cassation through their server functions (target: search p95 < 50 ms). The
+//! `cassation` profile seeds the national volume of pourvois alone, in about a minute.
+//!
 //! Database: `GREFFE_BENCH_URL` (default: a SQLite file in the temp directory, kept between
 //! runs), seeded with `GREFFE_BENCH_PROFILE` (default `tribunal`; `national` is ~2.5 million
 //! affaires and takes long to seed once).
@@ -97,6 +101,11 @@ async fn main() {
         live: Default::default(),
     };
     let router = server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+    dossiers(&router).await;
+    if profile == "cassation" {
+        println!("(the database is kept for the next run)");
+        return;
+    }
     let login = format!(
         "email=greffier.lyon%40demo.greffe.fr&password={}",
         store::seed::DEMO_PASSWORD
@@ -169,6 +178,58 @@ async fn main() {
     );
     pilotage(&router, &db).await;
     println!("(the database is kept for the next run)");
+}
+
+/// Times `body` posted to `path` `RUNS` times; every answer must be 200.
+async fn time_calls(router: &axum::Router, cookie: &str, path: &str, body: String) -> Vec<Duration> {
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let (status, answer, _) = call(router, path, body.clone(), true, Some(cookie)).await;
+        times.push(t.elapsed());
+        assert_eq!(status, 200, "{path}: {answer}");
+    }
+    times
+}
+
+async fn dossiers(router: &axum::Router) {
+    let login = format!(
+        "email=greffier.cassation%40demo.greffe.fr&password={}",
+        store::seed::DEMO_PASSWORD
+    );
+    let (_, _, cookie) = call(router, "/api/connexion", login, false, None).await;
+    let cookie = cookie.expect("greffier session");
+    let (_, stock, _) = call(router, "/api/pourvois_stock", "{}".into(), true, Some(&cookie)).await;
+    let stock: app::domain::dossier::Stock = serde_json::from_str(&stock).unwrap();
+    println!("dossiers: {} pourvois in stock", stock.total);
+    let mut all = Vec::new();
+    for (what, q) in [
+        ("number prefix", serde_json::json!({ "q": "24-1" })),
+        ("party name", serde_json::json!({ "q": "durand" })),
+        (
+            "party, chambre and stade",
+            serde_json::json!({ "q": "martin", "chambre": "civ2", "stade": "distribue" }),
+        ),
+        (
+            "age band and chambre",
+            serde_json::json!({ "chambre": "crim", "tranche": "12-24" }),
+        ),
+    ] {
+        let mut times = time_calls(
+            router,
+            &cookie,
+            "/api/pourvois_recherche",
+            serde_json::json!({ "criteres": q }).to_string(),
+        )
+        .await;
+        all.extend_from_slice(&times);
+        report(&format!("search by {what}"), &mut times, "target p95 < 50 ms");
+    }
+    report("every search together", &mut all, "target p95 < 50 ms");
+    let mut times = time_calls(router, &cookie, "/api/pourvois_stock", "{}".into()).await;
+    report("live stock (chambre × stade × age band)", &mut times, "no target set");
+    let mut times = time_calls(router, &cookie, "/api/taches", r#"{"chambre":null}"#.into()).await;
+    report("task list of the greffe", &mut times, "no target set");
 }
 
 fn report(what: &str, times: &mut [Duration], target: &str) {

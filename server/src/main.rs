@@ -75,6 +75,10 @@ enum UserCommand {
         /// Display name (defaults to the e-mail address).
         #[arg(long)]
         name: Option<String>,
+        /// Chambre of a Cour de cassation magistrat (civ1, civ2, civ3, com, soc, crim): he is
+        /// suggested for that chambre's dossiers. Without it, for every chambre.
+        #[arg(long)]
+        chambre: Option<String>,
     },
 }
 
@@ -151,10 +155,23 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                     role,
                     juridiction,
                     name,
+                    chambre,
                 },
         } => {
             let email = Email::parse(&email)?;
             let role: Role = role.parse()?;
+            if let Some(c) = &chambre {
+                if !app::domain::dossier::CHAMBRES.iter().any(|(x, _)| x == c) {
+                    return Err(format!(
+                        "chambre inconnue : « {c} » (attendu : civ1, civ2, civ3, com, soc, crim)"
+                    ));
+                }
+                if juridiction != app::domain::juridiction::COUR_DE_CASSATION
+                    || !matches!(role, Role::MagistratSiege | Role::MagistratParquet)
+                {
+                    return Err("--chambre concerne les magistrats de la Cour de cassation (CCASS)".into());
+                }
+            }
             let juridiction_id = store::accounts::juridiction_id_by_code(&db, &juridiction)
                 .await
                 .map_err(|e| e.to_string())?
@@ -174,6 +191,11 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             let id = store::accounts::create_user(&db, new)
                 .await
                 .map_err(|e| e.to_string())?;
+            if chambre.is_some() {
+                store::dossiers::set_chambre(&db, id, chambre.as_deref())
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
             println!("Compte n° {id} créé : {} ({})", email.as_str(), role.as_str());
             Ok(())
         }
@@ -267,13 +289,18 @@ async fn serve(db: sea_orm::DatabaseConnection, config: Config) -> Result<(), St
 
         live: Default::default(),
     };
+    let live = state.live.clone();
     let app = startup::router(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("écoute sur {addr} impossible : {e}"))?;
     println!("Greffe écoute sur http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown())
+        .with_graceful_shutdown(async move {
+            shutdown().await;
+            // Event streams never end by themselves: end them so that shutdown completes.
+            live.close();
+        })
         .await
         .map_err(|e| e.to_string())
 }

@@ -3,7 +3,7 @@
 //! direction. Pièces travel by plain HTTP (multipart upload, download) and events by
 //! server-sent events: see [`server`].
 
-use crate::domain::dossier::{ArretForm, Candidats};
+use crate::domain::dossier::{ArretForm, Candidats, Recherche, Resultats, Stock, Taches};
 use crate::domain::pourvoi::{PourvoiDetail, PourvoiForm};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -14,7 +14,7 @@ use crate::domain::role::Role;
 
 /// The greffier of the Cour de cassation making a change, with the request.
 #[cfg(feature = "ssr")]
-async fn greffe() -> Result<(super::guard::Request, crate::domain::account::CurrentUser), AppError> {
+pub(super) async fn greffe() -> Result<(super::guard::Request, crate::domain::account::CurrentUser), AppError> {
     use super::guard;
     let (req, user) = guard::require(&[Role::Greffier]).await?;
     if !user.at_cassation() {
@@ -199,6 +199,56 @@ pub async fn follow_pourvoi(id: String, suivre: bool) -> Result<(), AppError> {
     crate::store::dossiers::follow(&req.state.db, &id, user.id, suivre)
         .await
         .map_err(guard::fail)
+}
+
+/// A reader of the Cour de cassation's dossiers.
+#[cfg(feature = "ssr")]
+pub(super) async fn cassation_reader() -> Result<(super::guard::Request, crate::domain::account::CurrentUser), AppError>
+{
+    use super::guard;
+    let (req, user) = guard::require(Role::READ_CASES).await?;
+    if !user.at_cassation() {
+        return Err(guard::fail(AppError::Forbidden));
+    }
+    Ok((req, user))
+}
+
+/// The live stock of open dossiers: chambre × stade × age band.
+#[server(prefix = "/api", endpoint = "pourvois_stock", input = Json)]
+pub async fn pourvoi_stock() -> Result<Stock, AppError> {
+    let (req, user) = cassation_reader().await?;
+    crate::store::dossiers::stock(&req.state.db, user.juridiction_id, crate::store::cases::paris_today())
+        .await
+        .map_err(super::guard::fail)
+}
+
+/// Pourvois by number, party or avocat, chambre, stade and age band (200 at most).
+#[server(prefix = "/api", endpoint = "pourvois_recherche", input = Json)]
+pub async fn search_pourvois(criteres: Recherche) -> Result<Resultats, AppError> {
+    let (req, user) = cassation_reader().await?;
+    crate::store::dossiers::search(
+        &req.state.db,
+        user.juridiction_id,
+        &criteres,
+        crate::store::cases::paris_today(),
+    )
+    .await
+    .map_err(super::guard::fail)
+}
+
+/// The reader's task list, or one chambre's (`chambre`).
+#[server(prefix = "/api", endpoint = "taches", input = Json)]
+pub async fn task_list(chambre: Option<String>) -> Result<Taches, AppError> {
+    let (req, user) = cassation_reader().await?;
+    let chambre = chambre.filter(|c| !c.is_empty());
+    crate::store::dossiers::tasks(
+        &req.state.db,
+        &user,
+        chambre.as_deref(),
+        crate::store::cases::paris_today(),
+    )
+    .await
+    .map_err(super::guard::fail)
 }
 
 /// Plain axum handlers: pièce upload (a multipart form that works without JavaScript) and
@@ -435,13 +485,15 @@ pub mod server {
             return r;
         }
         let rx = state.live.subscribe();
+        let closed = Box::pin(state.live.closed());
         let mut check = tokio::time::interval(Duration::from_secs(30));
         check.tick().await;
         let stream = futures::stream::unfold(
-            (rx, check, state, headers, user, pourvoi),
-            |(mut rx, mut check, state, headers, user, pourvoi)| async move {
+            (rx, check, state, headers, user, pourvoi, closed),
+            |(mut rx, mut check, state, headers, user, pourvoi, mut closed)| async move {
                 loop {
                     tokio::select! {
+                        _ = &mut closed => return None,
                         _ = check.tick() => {
                             if !matches!(guard::header_user(&state, &headers).await, Ok(Some(_))) {
                                 return None;
@@ -462,7 +514,10 @@ pub mod server {
                                 }
                                 let data = serde_json::to_string(&e).unwrap_or_default();
                                 let ev = Event::default().event("evenement").data(data);
-                                return Some((Ok::<_, std::convert::Infallible>(ev), (rx, check, state, headers, user, pourvoi)));
+                                return Some((
+                                    Ok::<_, std::convert::Infallible>(ev),
+                                    (rx, check, state, headers, user, pourvoi, closed),
+                                ));
                             }
                             Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
                             Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,

@@ -2,6 +2,7 @@
 //! session, the role, and the juridiction of the record it touches.
 
 pub mod admin;
+pub mod audiencement;
 pub mod auth;
 pub mod dossiers;
 pub mod hearings;

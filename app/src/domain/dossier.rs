@@ -327,6 +327,186 @@ fn judilibre_solution(raw: &str) -> Option<&'static str> {
     })
 }
 
+/// Age bands of the stock (months since the pourvoi): code, label, lower bound in months.
+pub const TRANCHES: [(&str, &str, u32); 5] = [
+    ("0-3", "Moins de 3 mois", 0),
+    ("3-6", "3 à 6 mois", 3),
+    ("6-12", "6 mois à 1 an", 6),
+    ("12-24", "1 à 2 ans", 12),
+    ("24+", "Plus de 2 ans", 24),
+];
+
+/// The stock of open dossiers: counts by chambre × stade × age band.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stock {
+    /// (chambre code or "" when not oriented, stade, tranche, count)
+    pub cellules: Vec<(String, String, String, i64)>,
+    pub total: i64,
+}
+
+/// Search criteria over the pourvois (all optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recherche {
+    /// Pourvoi number (or its start), party or avocat name.
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub chambre: String,
+    #[serde(default)]
+    pub stade: String,
+    #[serde(default)]
+    pub tranche: String,
+}
+
+/// One pourvoi in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LignePourvoi {
+    pub id: String,
+    pub numero: String,
+    pub chambre: String,
+    pub stade: String,
+    pub date_pourvoi: String,
+    pub demandeur: String,
+    pub defendeur: String,
+    pub avocats: String,
+}
+
+/// Results of a search: the first lines and how many matched in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resultats {
+    pub lignes: Vec<LignePourvoi>,
+    pub total: i64,
+}
+
+/// Most lines a search returns.
+pub const MAX_RESULTATS: u64 = 200;
+
+/// When an open deadline falls, relative to today.
+pub fn quand(due: NaiveDate, today: NaiveDate) -> &'static str {
+    match (due - today).num_days() {
+        d if d < 0 => "retard",
+        0 => "aujourdhui",
+        1..=7 => "semaine",
+        _ => "plus_tard",
+    }
+}
+
+/// Groups of the task list: code and heading.
+pub const QUAND: [(&str, &str); 4] = [
+    ("retard", "En retard"),
+    ("aujourdhui", "Aujourd'hui"),
+    ("semaine", "Dans les 7 jours"),
+    ("plus_tard", "Dans les 30 jours"),
+];
+
+/// One deadline in a task list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tache {
+    pub pourvoi_id: String,
+    pub numero: String,
+    pub chambre: String,
+    pub label: String,
+    pub basis: String,
+    pub lapse: String,
+    pub due: String,
+    pub quand: String,
+}
+
+/// A task list: open deadlines due within 30 days (or overdue) and dossiers ready for audiencement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Taches {
+    /// Whose tasks: "Mes dossiers" or a chambre's label.
+    pub portee: String,
+    pub echeances: Vec<Tache>,
+    pub prets: Vec<LignePourvoi>,
+}
+
+/// A séance of a chambre as typed by the greffe.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeanceForm {
+    pub chambre: String,
+    pub formation: String,
+    pub date: String,
+}
+
+/// A checked séance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidSeance {
+    pub chambre: &'static str,
+    pub formation: &'static str,
+    pub date: NaiveDate,
+}
+
+impl SeanceForm {
+    /// Checks the form: a known chambre and formation, a working day from `today` on.
+    pub fn validate(&self, today: NaiveDate) -> Result<ValidSeance, (String, String)> {
+        use chrono::Datelike;
+        let chambre = code_in(&CHAMBRES, &self.chambre)
+            .ok_or_else(|| ("chambre".to_owned(), "Chambre : choisissez dans la liste.".to_owned()))?;
+        let formation = code_in(&FORMATIONS, &self.formation).ok_or_else(|| {
+            (
+                "formation".to_owned(),
+                "Formation : choisissez dans la liste.".to_owned(),
+            )
+        })?;
+        let date = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d")
+            .ok()
+            .filter(|d| *d >= today)
+            .ok_or_else(|| {
+                (
+                    "date".to_owned(),
+                    "Date de la séance : date invalide ou passée.".to_owned(),
+                )
+            })?;
+        if date.weekday().number_from_monday() > 5 {
+            return Err((
+                "date".to_owned(),
+                "Date de la séance : un jour ouvrable (lundi à vendredi).".to_owned(),
+            ));
+        }
+        Ok(ValidSeance {
+            chambre,
+            formation,
+            date,
+        })
+    }
+}
+
+/// A séance with its rôle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeanceView {
+    pub id: String,
+    pub chambre: String,
+    pub formation: String,
+    pub date: String,
+    /// The dossiers scheduled, by number, with their rapporteur and avocat général.
+    pub role: Vec<(LignePourvoi, String, String)>,
+}
+
+/// A séance in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeanceLigne {
+    pub id: String,
+    pub chambre: String,
+    pub formation: String,
+    pub date: String,
+    pub dossiers: i64,
+}
+
+/// A certificat de non-pourvoi, or the pourvois that prevent it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certificat {
+    pub juridiction: String,
+    pub date_decision: String,
+    pub numero_decision: String,
+    /// Numbers of the pourvois registered against the decision (none: the certificate is given).
+    pub pourvois: Vec<String>,
+    /// Date of issue (ISO) and who issued it.
+    pub delivre_le: String,
+    pub par: String,
+    pub juridiction_delivrance: String,
+}
+
 /// An event of a dossier as pushed live to the browsers that watch it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveEvent {
@@ -396,6 +576,17 @@ mod tests {
         };
         let r = rank(vec![c(1, "B", 3), c(2, "A", 5), c(3, "C", 1), c(4, "A", 1)]);
         assert_eq!(r.iter().map(|x| x.id).collect::<Vec<_>>(), [4, 3, 1, 2]);
+    }
+
+    #[test]
+    fn deadlines_fall_in_the_right_group() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let today = d("2026-12-31");
+        assert_eq!(quand(d("2026-12-30"), today), "retard");
+        assert_eq!(quand(d("2026-12-31"), today), "aujourdhui");
+        assert_eq!(quand(d("2027-01-01"), today), "semaine");
+        assert_eq!(quand(d("2027-01-07"), today), "semaine");
+        assert_eq!(quand(d("2027-01-08"), today), "plus_tard");
     }
 
     #[test]

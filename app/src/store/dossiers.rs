@@ -17,8 +17,8 @@ use crate::error::AppError;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 use std::collections::HashSet;
 
@@ -33,7 +33,7 @@ pub async fn pourvoi_juridiction<C: ConnectionTrait>(db: &C, id: &str) -> Result
 }
 
 /// Records an event on the dossier's timeline; `out` collects it for publication after commit.
-async fn event<C: ConnectionTrait>(
+pub(super) async fn event<C: ConnectionTrait>(
     db: &C,
     p: &pourvoi::Model,
     actor: &Actor<'_>,
@@ -65,7 +65,7 @@ async fn event<C: ConnectionTrait>(
     Ok(())
 }
 
-async fn calendar_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<Calendar, AppError> {
+pub(super) async fn calendar_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<Calendar, AppError> {
     Ok(juridiction::Entity::find_by_id(juridiction_id)
         .one(db)
         .await?
@@ -182,6 +182,7 @@ pub async fn register_pourvoi<C: ConnectionTrait + TransactionTrait>(
         decision_numero: Set(v.decision_numero.clone()),
         avocats: Set(v.avocats.clone()),
         formation: Set(String::new()),
+        seance_id: Set(None),
     }
     .insert(&txn)
     .await?;
@@ -217,7 +218,10 @@ pub async fn register_pourvoi<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Display names of users by id.
-async fn names<C: ConnectionTrait>(db: &C, ids: Vec<i64>) -> Result<std::collections::HashMap<i64, String>, AppError> {
+pub(super) async fn names<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i64>,
+) -> Result<std::collections::HashMap<i64, String>, AppError> {
     if ids.is_empty() {
         return Ok(Default::default());
     }
@@ -376,7 +380,7 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(
 
 /// The pourvoi `id` of the actor's juridiction at `version`, for a change; `NotFound` or
 /// `Conflict` otherwise.
-async fn for_change<C: ConnectionTrait>(
+pub(super) async fn for_change<C: ConnectionTrait>(
     db: &C,
     id: &str,
     version: Option<i64>,
@@ -396,7 +400,7 @@ async fn for_change<C: ConnectionTrait>(
 }
 
 /// Saves `p` with `change` applied and its version bumped.
-async fn save<C: ConnectionTrait>(
+pub(super) async fn save<C: ConnectionTrait>(
     db: &C,
     p: &pourvoi::Model,
     change: impl FnOnce(&mut pourvoi::ActiveModel),
@@ -408,7 +412,7 @@ async fn save<C: ConnectionTrait>(
 }
 
 /// Recounts the pourvoi indicators of `p`'s month in its old and new chambre.
-async fn refresh_stats<C: ConnectionTrait>(
+pub(super) async fn refresh_stats<C: ConnectionTrait>(
     db: &C,
     before: &pourvoi::Model,
     after: &pourvoi::Model,
@@ -1018,4 +1022,236 @@ pub async fn set_chambre<C: ConnectionTrait>(db: &C, user_id: i64, chambre: Opti
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// `today` minus `months` months (the lower bound of an age band).
+fn months_ago(today: NaiveDate, months: u32) -> NaiveDate {
+    today.checked_sub_months(chrono::Months::new(months)).unwrap_or(today)
+}
+
+/// The SQL of the age band of `po.date_pourvoi` on `today`, with its values.
+fn tranche_sql(today: NaiveDate) -> (String, Vec<sea_orm::Value>) {
+    use crate::domain::dossier::TRANCHES;
+    let mut sql = String::from("CASE");
+    let mut values = Vec::new();
+    for (code, _, from) in TRANCHES.iter().rev() {
+        if *from == 0 {
+            continue;
+        }
+        sql.push_str(&format!(" WHEN po.date_pourvoi <= ? THEN '{code}'"));
+        values.push(months_ago(today, *from).into());
+    }
+    sql.push_str(&format!(" ELSE '{}' END", TRANCHES[0].0));
+    (sql, values)
+}
+
+/// The stock of open dossiers of a juridiction on `today`: chambre × stade × age band.
+pub async fn stock<C: ConnectionTrait>(
+    db: &C,
+    juridiction_id: i64,
+    today: NaiveDate,
+) -> Result<crate::domain::dossier::Stock, AppError> {
+    let (tranche, mut values) = tranche_sql(today);
+    let sql = format!(
+        "SELECT COALESCE(po.chambre, '') AS chambre, po.stade, {tranche} AS tranche, COUNT(*) AS n \
+         FROM pourvoi po WHERE po.juridiction_id = ? AND po.stade <> 'arret' GROUP BY 1, 2, 3"
+    );
+    values.push(juridiction_id.into());
+    let backend = db.get_database_backend();
+    let rows = db.query_all_raw(super::stats::stmt(backend, &sql, values)).await?;
+    let mut out = crate::domain::dossier::Stock::default();
+    for r in rows {
+        let n: i64 = r.try_get_by_index(3)?;
+        out.total += n;
+        out.cellules.push((
+            r.try_get_by_index(0)?,
+            r.try_get_by_index(1)?,
+            r.try_get_by_index(2)?,
+            n,
+        ));
+    }
+    Ok(out)
+}
+
+pub(super) fn ligne(p: pourvoi::Model) -> crate::domain::dossier::LignePourvoi {
+    crate::domain::dossier::LignePourvoi {
+        id: p.id,
+        numero: p.numero,
+        chambre: p.chambre.unwrap_or_default(),
+        stade: p.stade,
+        date_pourvoi: p.date_pourvoi.to_string(),
+        demandeur: p.demandeur,
+        defendeur: p.defendeur,
+        avocats: p.avocats,
+    }
+}
+
+/// Pourvois of a juridiction matching `r` (number or its start, party or avocat; chambre,
+/// stade, age band), newest first; unknown codes are refused.
+pub async fn search<C: ConnectionTrait>(
+    db: &C,
+    juridiction_id: i64,
+    r: &crate::domain::dossier::Recherche,
+    today: NaiveDate,
+) -> Result<crate::domain::dossier::Resultats, AppError> {
+    use crate::domain::dossier::{CHAMBRES, MAX_RESULTATS, Resultats, TRANCHES};
+    use crate::domain::indicator::STADES;
+    use sea_orm::sea_query::Func;
+    let mut q = pourvoi::Entity::find().filter(pourvoi::Column::JuridictionId.eq(juridiction_id));
+    let text = r.q.trim();
+    if text.chars().count() > 100 {
+        return Err(AppError::validation("q", "Recherche : 100 caractères au plus."));
+    }
+    if !text.is_empty() {
+        if text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '.') {
+            q = q.filter(pourvoi::Column::Numero.starts_with(text));
+        } else {
+            let escaped: String = text
+                .to_lowercase()
+                .chars()
+                .flat_map(|c| match c {
+                    '%' | '_' | '\\' => vec!['\\', c],
+                    c => vec![c],
+                })
+                .collect();
+            let pattern = format!("%{escaped}%");
+            let like = |col: pourvoi::Column| {
+                Expr::expr(Func::lower(Expr::col(col)))
+                    .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'))
+            };
+            q = q.filter(
+                sea_orm::Condition::any()
+                    .add(like(pourvoi::Column::Demandeur))
+                    .add(like(pourvoi::Column::Defendeur))
+                    .add(like(pourvoi::Column::Avocats)),
+            );
+        }
+    }
+    if !r.chambre.is_empty() {
+        if r.chambre == "aucune" {
+            q = q.filter(pourvoi::Column::Chambre.is_null());
+        } else if CHAMBRES.iter().any(|(c, _)| *c == r.chambre) {
+            q = q.filter(pourvoi::Column::Chambre.eq(&r.chambre));
+        } else {
+            return Err(AppError::validation("chambre", "Chambre inconnue."));
+        }
+    }
+    if !r.stade.is_empty() {
+        if !STADES.iter().any(|(c, _)| *c == r.stade) {
+            return Err(AppError::validation("stade", "Stade inconnu."));
+        }
+        q = q.filter(pourvoi::Column::Stade.eq(&r.stade));
+    }
+    if !r.tranche.is_empty() {
+        let Some(i) = TRANCHES.iter().position(|(c, _, _)| *c == r.tranche) else {
+            return Err(AppError::validation("tranche", "Tranche d'ancienneté inconnue."));
+        };
+        // Months since the pourvoi in [from, next from): date in (today - next, today - from].
+        q = q.filter(pourvoi::Column::DatePourvoi.lte(months_ago(today, TRANCHES[i].2)));
+        if let Some(next) = TRANCHES.get(i + 1) {
+            q = q.filter(pourvoi::Column::DatePourvoi.gt(months_ago(today, next.2)));
+        }
+    }
+    let total = q.clone().count(db).await? as i64;
+    let lignes = q
+        .order_by_desc(pourvoi::Column::DatePourvoi)
+        .order_by_asc(pourvoi::Column::Numero)
+        .limit(MAX_RESULTATS)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(ligne)
+        .collect();
+    Ok(Resultats { lignes, total })
+}
+
+/// The task list of `user` on `today`: open deadlines due within 30 days or overdue, and
+/// dossiers ready for audiencement. A magistrat sees the dossiers he is assigned to or
+/// follows; the greffe and direction see the juridiction's, or one chambre's.
+pub async fn tasks<C: ConnectionTrait>(
+    db: &C,
+    user: &crate::domain::account::CurrentUser,
+    chambre: Option<&str>,
+    today: NaiveDate,
+) -> Result<crate::domain::dossier::Taches, AppError> {
+    use crate::domain::dossier::{CHAMBRES, Tache, Taches, quand};
+    if let Some(c) = chambre
+        && !CHAMBRES.iter().any(|(x, _)| *x == c)
+    {
+        return Err(AppError::validation("chambre", "Chambre inconnue."));
+    }
+    let mine = matches!(user.role, Role::MagistratSiege | Role::MagistratParquet) && chambre.is_none();
+    let mut scope = String::from("po.juridiction_id = ?");
+    let mut values: Vec<sea_orm::Value> = vec![user.juridiction_id.into()];
+    if let Some(c) = chambre {
+        scope.push_str(" AND po.chambre = ?");
+        values.push(c.into());
+    }
+    if mine {
+        scope.push_str(
+            " AND (po.rapporteur_id = ? OR po.avocat_general_id = ? \
+             OR EXISTS (SELECT 1 FROM suivi s WHERE s.pourvoi_id = po.id AND s.user_id = ?))",
+        );
+        values.extend([user.id.into(), user.id.into(), user.id.into()]);
+    }
+    let backend = db.get_database_backend();
+    let mut v = values.clone();
+    v.push((today + chrono::Duration::days(30)).into());
+    let rows = db
+        .query_all_raw(super::stats::stmt(
+            backend,
+            &format!(
+                "SELECT po.id, po.numero, COALESCE(po.chambre, ''), e.rule_id, e.due \
+                 FROM echeance e JOIN pourvoi po ON po.id = e.pourvoi_id \
+                 WHERE {scope} AND e.statut = 'ouverte' AND e.due <= ? ORDER BY e.due, po.numero LIMIT 500"
+            ),
+            v,
+        ))
+        .await?;
+    let mut echeances = Vec::with_capacity(rows.len());
+    for r in rows {
+        let rule_id: String = r.try_get_by_index(3)?;
+        let due: NaiveDate = r.try_get_by_index(4)?;
+        let rule = deadline::rule(&rule_id);
+        echeances.push(Tache {
+            pourvoi_id: r.try_get_by_index(0)?,
+            numero: r.try_get_by_index(1)?,
+            chambre: r.try_get_by_index(2)?,
+            label: rule.map(|x| x.label.to_owned()).unwrap_or(rule_id.clone()),
+            basis: rule.map(|x| x.basis.cite()).unwrap_or_default(),
+            lapse: rule.map(|x| x.lapse.to_owned()).unwrap_or_default(),
+            due: due.to_string(),
+            quand: quand(due, today).to_owned(),
+        });
+    }
+    let ids: Vec<String> = db
+        .query_all_raw(super::stats::stmt(
+            backend,
+            &format!(
+                "SELECT po.id FROM pourvoi po WHERE {scope} AND po.stade = 'instruit' \
+                 ORDER BY po.date_pourvoi, po.numero LIMIT 200"
+            ),
+            values,
+        ))
+        .await?
+        .into_iter()
+        .map(|r| r.try_get_by_index::<String>(0))
+        .collect::<Result<_, _>>()?;
+    let prets = pourvoi::Entity::find()
+        .filter(pourvoi::Column::Id.is_in(ids))
+        .order_by_asc(pourvoi::Column::DatePourvoi)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(ligne)
+        .collect();
+    Ok(Taches {
+        portee: match chambre {
+            Some(c) => label_of(&CHAMBRES, c),
+            None if mine => "Mes dossiers".into(),
+            None => "Toute la juridiction".into(),
+        },
+        echeances,
+        prets,
+    })
 }

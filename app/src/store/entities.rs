@@ -268,6 +268,8 @@ pub mod pourvoi {
         pub avocats: String,
         /// Formation of the chambre (`fs`, `fr`, `fp`…), empty until oriented.
         pub formation: String,
+        /// The séance the dossier is scheduled to.
+        pub seance_id: Option<String>,
     }
     no_relations!();
 }
@@ -411,6 +413,22 @@ pub mod arret {
         pub source: String,
         pub sommaire: String,
         pub at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod seance {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "seance")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub juridiction_id: i64,
+        pub chambre: String,
+        pub formation: String,
+        pub date: Date,
+        pub created_at: DateTimeUtc,
     }
     no_relations!();
 }

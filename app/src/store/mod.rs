@@ -2,6 +2,7 @@
 //! reference data, deterministic seeding, and the audit log.
 
 pub mod accounts;
+pub mod audiencement;
 pub mod audit;
 pub mod cases;
 pub mod dossiers;

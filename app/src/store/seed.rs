@@ -31,6 +31,9 @@ pub enum Profile {
     Tribunal,
     /// Every first-instance court over five years (~2.5 million affaires, ~100,000 pourvois).
     National,
+    /// The Cour de cassation alone with the national volume of pourvois (~100,000), for
+    /// measuring the dossier side without seeding every tribunal.
+    Cassation,
 }
 
 impl std::str::FromStr for Profile {
@@ -40,7 +43,10 @@ impl std::str::FromStr for Profile {
             "demo" => Ok(Self::Demo),
             "tribunal" => Ok(Self::Tribunal),
             "national" => Ok(Self::National),
-            _ => Err(format!("profil inconnu « {s} » (attendu : demo, tribunal, national)")),
+            "cassation" => Ok(Self::Cassation),
+            _ => Err(format!(
+                "profil inconnu « {s} » (attendu : demo, tribunal, national, cassation)"
+            )),
         }
     }
 }
@@ -146,6 +152,7 @@ where
     let (tjs, audiences_per_tj, pourvois): (Vec<String>, usize, usize) = match profile {
         Profile::Demo => (vec!["167".into(), "164".into()], 24, 60),
         Profile::Tribunal => (vec!["167".into()], 3_300, 2_000),
+        Profile::Cassation => (Vec::new(), 0, 100_000),
         Profile::National => (
             refdata::courts()
                 .into_iter()
@@ -558,6 +565,7 @@ async fn seed_pourvois<C: ConnectionTrait + TransactionTrait>(
                 String::new()
             }),
             chambre: Set(chambre),
+            seance_id: Set(None),
             date_pourvoi: Set(date_pourvoi),
             decision_juridiction: Set(pick(&mut rng, &courts).clone()),
             decision_date: Set(date_pourvoi - Duration::days(rng.gen_range(3..60))),

@@ -105,7 +105,7 @@ fn def(id: &str) -> Result<&'static Def, AppError> {
 }
 
 /// A statement written with `?` placeholders, numbered for PostgreSQL.
-fn stmt(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+pub(crate) fn stmt(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
     let sql = if backend == DbBackend::Postgres {
         let mut out = String::with_capacity(sql.len() + 16);
         let mut n = 0;

@@ -127,7 +127,16 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
         | "pourvoi_distribuer"
         | "pourvoi_reception"
         | "pourvoi_arret"
-        | "arret_importer" => Forbidden,
+        | "arret_importer"
+        | "pourvois_stock"
+        | "pourvois_recherche"
+        | "taches"
+        | "seance_creer"
+        | "seances"
+        | "seance"
+        | "pourvoi_audiencer"
+        | "pourvoi_corriger_date"
+        | "certificat_non_pourvoi" => Forbidden,
         "pourvoi_suivre" => {
             if reads_cases {
                 NotFound
@@ -312,6 +321,27 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
                 "form": { "solution": "rejet", "date_arret": "2026-01-01", "formation": "fs" } }),
         ),
         ("arret_importer", json!({ "contenu": "{}" })),
+        ("pourvois_stock", json!({})),
+        ("pourvois_recherche", json!({ "criteres": { "q": "MARTIN" } })),
+        ("taches", json!({ "chambre": null })),
+        (
+            "seance_creer",
+            json!({ "form": { "chambre": "civ1", "formation": "fs", "date": "2099-01-05" } }),
+        ),
+        ("seances", json!({ "chambre": null })),
+        ("seance", json!({ "id": "x" })),
+        (
+            "pourvoi_audiencer",
+            json!({ "id": cassation_pourvoi(app).await, "version": 1, "seance": "x" }),
+        ),
+        (
+            "pourvoi_corriger_date",
+            json!({ "id": cassation_pourvoi(app).await, "version": 1, "date": "2026-01-02" }),
+        ),
+        (
+            "certificat_non_pourvoi",
+            json!({ "juridiction": "Cour d'appel de Lyon", "date": "2026-01-02", "numero": "1" }),
+        ),
         (
             "tableau_de_bord",
             json!({ "filtres": { "indicateur": "affaires", "juridiction": app.juridiction("167").await } }),

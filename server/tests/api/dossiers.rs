@@ -401,3 +401,368 @@ async fn a_judilibre_arret_attaches_to_all_its_pourvois_or_to_none() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn stock_search_and_task_lists_count_what_the_tables_hold() {
+    use app::domain::dossier::{Resultats, Stock, Taches};
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let count = |sql: String| {
+            let db = app.db.clone();
+            async move {
+                db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql))
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .try_get_by_index::<i64>(0)
+                    .unwrap()
+            }
+        };
+        let cass = app.juridiction("CCASS").await;
+        // The stock: every open dossier once, cells by chambre × stade.
+        let stock: Stock = app.post_json("/api/pourvois_stock", &json!({}), Some(&g)).await.json();
+        let open = count(format!(
+            "SELECT COUNT(*) FROM pourvoi WHERE juridiction_id = {cass} AND stade <> 'arret'"
+        ))
+        .await;
+        assert!(open > 0);
+        assert_eq!(stock.total, open);
+        let civ1_distribue = count(format!(
+            "SELECT COUNT(*) FROM pourvoi WHERE juridiction_id = {cass} AND chambre = 'civ1' AND stade = 'distribue'"
+        ))
+        .await;
+        let cells: i64 = stock
+            .cellules
+            .iter()
+            .filter(|c| c.0 == "civ1" && c.1 == "distribue")
+            .map(|c| c.3)
+            .sum();
+        assert_eq!(cells, civ1_distribue);
+
+        // Each stock cell leads to exactly its dossiers.
+        for (chambre, stade, tranche, n) in stock.cellules.iter().take(6) {
+            let chambre = if chambre.is_empty() { "aucune" } else { chambre };
+            let r: Resultats = app
+                .post_json(
+                    "/api/pourvois_recherche",
+                    &json!({ "criteres": { "chambre": chambre, "stade": stade, "tranche": tranche } }),
+                    Some(&g),
+                )
+                .await
+                .json();
+            assert_eq!(r.total, *n, "{chambre} {stade} {tranche}");
+        }
+
+        // Search by number, party (any case) and avocat.
+        let id: String = app
+            .post_json("/api/pourvoi_enregistrer", &form(&numero(20), "civil"), Some(&g))
+            .await
+            .json();
+        let search = |q: &str| json!({ "criteres": { "q": q } });
+        for q in [
+            numero(20),
+            numero(20)[..5].to_owned(),
+            "berthe durand".into(),
+            "SCP EXEMPLE".into(),
+        ] {
+            let r: Resultats = app
+                .post_json("/api/pourvois_recherche", &search(&q), Some(&g))
+                .await
+                .json();
+            assert!(r.lignes.iter().any(|l| l.id == id), "{q}");
+        }
+        let r: Resultats = app
+            .post_json("/api/pourvois_recherche", &search("100%_"), Some(&g))
+            .await
+            .json();
+        assert_eq!(r.total, 0, "wildcards are literal");
+        let res = app
+            .post_json(
+                "/api/pourvois_recherche",
+                &json!({ "criteres": { "stade": "x" } }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 422);
+
+        // Task lists: the greffe sees the new dossier's deadline when it is due within 30 days;
+        // a conseiller sees only his dossiers.
+        let late_date = chrono::Utc::now().date_naive() - chrono::Duration::days(15);
+        let mut late = form(
+            &format!("{:02}-99.021", chrono::Datelike::year(&late_date) % 100),
+            "penal",
+        );
+        late["form"]["date_pourvoi"] = late_date.to_string().into();
+        late["form"]["decision_date"] = (late_date - chrono::Duration::days(5)).to_string().into();
+        let late_id: String = app.post_json("/api/pourvoi_enregistrer", &late, Some(&g)).await.json();
+        let t: Taches = app
+            .post_json("/api/taches", &json!({ "chambre": null }), Some(&g))
+            .await
+            .json();
+        let mine: Vec<_> = t.echeances.iter().filter(|e| e.pourvoi_id == late_id).collect();
+        assert!(
+            mine.iter().any(|e| e.quand == "retard" && e.basis.contains("584")),
+            "{mine:?}"
+        );
+        assert!(mine.iter().any(|e| e.basis.contains("585-1")), "{mine:?}");
+        let conseiller = app.login("conseiller4.cassation@demo.greffe.fr").await;
+        let t: Taches = app
+            .post_json("/api/taches", &json!({ "chambre": null }), Some(&conseiller))
+            .await
+            .json();
+        assert_eq!(t.portee, "Mes dossiers");
+        assert!(t.echeances.iter().all(|e| e.pourvoi_id != late_id));
+        app.post_json(
+            "/api/pourvoi_suivre",
+            &json!({ "id": late_id, "suivre": true }),
+            Some(&conseiller),
+        )
+        .await;
+        let t: Taches = app
+            .post_json("/api/taches", &json!({ "chambre": null }), Some(&conseiller))
+            .await
+            .json();
+        assert!(
+            t.echeances.iter().any(|e| e.pourvoi_id == late_id),
+            "a followed dossier is his too"
+        );
+        let res = app.post_json("/api/taches", &json!({ "chambre": "x" }), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 422);
+        app
+    })
+    .await;
+}
+
+/// The next working day at least `days` days from today.
+fn working_day(days: i64) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let mut d = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
+    while d.weekday().number_from_monday() > 5 {
+        d += chrono::Duration::days(1);
+    }
+    d
+}
+
+#[tokio::test]
+async fn ready_dossiers_are_scheduled_to_a_seance_of_their_chambre() {
+    use app::domain::dossier::{SeanceLigne, SeanceView};
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let date = working_day(10).to_string();
+        let seance =
+            |chambre: &str, date: &str| json!({ "form": { "chambre": chambre, "formation": "fs", "date": date } });
+        let res = app
+            .post_json("/api/seance_creer", &seance("civ1", "2020-01-06"), Some(&g))
+            .await;
+        assert!(matches!(res.error(), AppError::Validation { field, .. } if field == "date"));
+        let civ1: String = app
+            .post_json("/api/seance_creer", &seance("civ1", &date), Some(&g))
+            .await
+            .json();
+        let res = app
+            .post_json("/api/seance_creer", &seance("civ1", &date), Some(&g))
+            .await;
+        assert_eq!(res.status.as_u16(), 409, "one séance per chambre, formation and day");
+        let soc: String = app
+            .post_json("/api/seance_creer", &seance("soc", &date), Some(&g))
+            .await
+            .json();
+
+        // A dossier made ready: oriented, distributed, rapport and avis filed.
+        let id: String = app
+            .post_json("/api/pourvoi_enregistrer", &form(&numero(30), "civil"), Some(&g))
+            .await
+            .json();
+        let p = open(&app, &g, &id).await;
+        app.post_json(
+            "/api/pourvoi_orienter",
+            &json!({ "id": id, "version": p.version, "chambre": "civ1", "formation": "fs" }),
+            Some(&g),
+        )
+        .await;
+        let schedule = |version: i64, s: &str| json!({ "id": id, "version": version, "seance": s });
+        let p = open(&app, &g, &id).await;
+        let res = app
+            .post_json("/api/pourvoi_audiencer", &schedule(p.version, &civ1), Some(&g))
+            .await;
+        assert_eq!(res.status.as_u16(), 409, "not ready yet");
+        let c = candidats(&app, &g, &id).await;
+        app.post_json(
+            "/api/pourvoi_distribuer",
+            &json!({ "id": id, "version": p.version, "rapporteur": c.rapporteurs[0].id,
+                "avocat_general": c.avocats_generaux[0].id, "motif": "" }),
+            Some(&g),
+        )
+        .await;
+        let today = chrono::Utc::now().date_naive().to_string();
+        for (nature, tag) in [("rapport", "r"), ("avis_ag", "a")] {
+            let res = app
+                .upload(
+                    &format!("/pourvois/{id}/pieces"),
+                    &piece_fields(nature, &today),
+                    ("p.pdf", &pdf(tag)),
+                    Some(&g),
+                )
+                .await;
+            assert_eq!(res.status.as_u16(), 201, "{}", res.body);
+        }
+        let p = open(&app, &g, &id).await;
+        assert_eq!(p.stade, "instruit");
+
+        // Another chambre's séance is refused; its own is taken.
+        let res = app
+            .post_json("/api/pourvoi_audiencer", &schedule(p.version, &soc), Some(&g))
+            .await;
+        assert!(matches!(res.error(), AppError::Validation { field, .. } if field == "seance"));
+        let res = app
+            .post_json("/api/pourvoi_audiencer", &schedule(p.version, &civ1), Some(&g))
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let p = open(&app, &g, &id).await;
+        assert_eq!(p.stade, "audience");
+        assert!(p.evenements[0].detail.contains("Audiencé"));
+
+        // The rôle of the séance lists it with its rapporteur; the list counts it.
+        let s: SeanceView = app
+            .post_json("/api/seance", &json!({ "id": civ1 }), Some(&g))
+            .await
+            .json();
+        assert_eq!(s.role.len(), 1);
+        assert_eq!(s.role[0].0.numero, numero(30));
+        assert_eq!(s.role[0].1, c.rapporteurs[0].nom);
+        let l: Vec<SeanceLigne> = app
+            .post_json("/api/seances", &json!({ "chambre": "civ1" }), Some(&g))
+            .await
+            .json();
+        assert_eq!(l.iter().find(|x| x.id == civ1).unwrap().dossiers, 1);
+        assert!(l.iter().all(|x| x.chambre == "civ1"));
+        let conseiller = app.login("magistrat-siege.cassation@demo.greffe.fr").await;
+        let res = app
+            .post_json("/api/pourvoi_audiencer", &schedule(p.version, &civ1), Some(&conseiller))
+            .await;
+        assert_eq!(res.status.as_u16(), 403);
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_corrected_date_recomputes_the_open_deadlines_it_started() {
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let today = crate::helpers::paris_today();
+        let mut f = form(&numero(40), "penal");
+        f["form"]["decision_date"] = (today - chrono::Duration::days(60)).to_string().into();
+        let id: String = app.post_json("/api/pourvoi_enregistrer", &f, Some(&g)).await.json();
+        let p = open(&app, &g, &id).await;
+        // Close one deadline first: it must stay as it was.
+        app.post_json(
+            "/api/pourvoi_reception",
+            &json!({ "id": id, "version": p.version, "date": today.to_string() }),
+            Some(&g),
+        )
+        .await;
+        let before = open(&app, &g, &id).await;
+        let closed = before
+            .echeances
+            .iter()
+            .find(|e| e.rule_id == "cpp-586")
+            .unwrap()
+            .clone();
+        assert!(!closed.ouverte);
+        assert!(
+            before.echeances.iter().any(|e| e.rule_id == "cpp-567-2" && e.ouverte),
+            "détenu: art. 567-2 opened"
+        );
+
+        // A new date in the same year as the number (today or earlier that year).
+        let new_date = std::cmp::max(
+            today - chrono::Duration::days(3),
+            chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&today), 1, 1).unwrap(),
+        );
+        let correct = |version: i64, date: String| json!({ "id": id, "version": version, "date": date });
+        let res = app
+            .post_json(
+                "/api/pourvoi_corriger_date",
+                &correct(before.version, (today + chrono::Duration::days(1)).to_string()),
+                Some(&g),
+            )
+            .await;
+        assert!(matches!(res.error(), AppError::Validation { field, .. } if field == "date_pourvoi"));
+        if new_date == today {
+            return app; // 1 January: no earlier date in the number's year.
+        }
+        let res = app
+            .post_json(
+                "/api/pourvoi_corriger_date",
+                &correct(before.version, new_date.to_string()),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let after = open(&app, &g, &id).await;
+        assert_eq!(after.date_pourvoi, new_date.to_string());
+        let calendar = app::domain::juridiction::Calendar::parse("metropole");
+        for rule in ["cpp-584", "cpp-585-1"] {
+            let e = after.echeances.iter().find(|e| e.rule_id == rule).unwrap();
+            let expected =
+                app::domain::deadline::compute(app::domain::deadline::rule(rule).unwrap(), new_date, calendar);
+            assert_eq!(
+                (e.depart.clone(), e.due.clone()),
+                (new_date.to_string(), expected.due.to_string()),
+                "{rule}"
+            );
+        }
+        let still = after.echeances.iter().find(|e| e.rule_id == "cpp-586").unwrap();
+        assert_eq!(
+            (still.due.clone(), still.ouverte),
+            (closed.due.clone(), false),
+            "closed deadlines are kept"
+        );
+        assert!(after.evenements[0].detail.contains("recalculées"));
+        let res = app
+            .post_json(
+                "/api/pourvoi_corriger_date",
+                &correct(before.version, new_date.to_string()),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 409, "stale version");
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_certificat_de_non_pourvoi_is_refused_when_a_pourvoi_exists() {
+    use app::domain::dossier::Certificat;
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let today = chrono::Utc::now().date_naive();
+        let decision = (today - chrono::Duration::days(30)).to_string();
+        let ask = |numero: &str| json!({ "juridiction": "cour d'appel de lyon", "date": decision, "numero": numero });
+        app.post_json("/api/pourvoi_enregistrer", &form(&numero(50), "civil"), Some(&g))
+            .await;
+        let c: Certificat = app
+            .post_json("/api/certificat_non_pourvoi", &ask("24/01234"), Some(&g))
+            .await
+            .json();
+        assert_eq!(c.pourvois, vec![numero(50)], "same decision, any case");
+        let c: Certificat = app
+            .post_json("/api/certificat_non_pourvoi", &ask("24/09999"), Some(&g))
+            .await
+            .json();
+        assert!(c.pourvois.is_empty());
+        assert_eq!(c.delivre_le, crate::helpers::paris_today().to_string());
+        let res = app
+            .post_json(
+                "/api/certificat_non_pourvoi",
+                &json!({ "juridiction": "", "date": decision, "numero": "1" }),
+                Some(&g),
+            )
+            .await;
+        assert!(matches!(res.error(), AppError::Validation { field, .. } if field == "juridiction"));
+        app
+    })
+    .await;
+}

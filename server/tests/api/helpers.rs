@@ -309,3 +309,8 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+/// Today in Europe/Paris, as the server counts days.
+pub fn paris_today() -> chrono::NaiveDate {
+    app::store::cases::paris_today()
+}

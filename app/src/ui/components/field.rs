@@ -79,3 +79,33 @@ pub fn Select(
         </div>
     }
 }
+
+/// A select of a GET filter form: not bound to a signal, it follows `current` (the URL).
+#[component]
+pub fn Choice(
+    id: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    current: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="fr-select-group greffe-filter">
+            <label class="fr-label" for=id>
+                {label}
+            </label>
+            <select class="fr-select" id=id name=id prop:value=move || current.get()>
+                {options
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let selected = current.get_untracked() == v;
+                        view! {
+                            <option value=v selected=selected>
+                                {l}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -102,8 +102,15 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
     if Role::READ_CASES.contains(&role) && !cassation {
         links.push(("/audiences", "Audiences"));
     }
+    if Role::READ_CASES.contains(&role) && cassation {
+        links.push(("/taches", "Tâches"));
+        links.push(("/pourvois", "Stock et recherche"));
+        links.push(("/seances", "Séances"));
+    }
     if role == Role::Greffier && cassation {
         links.push(("/pourvois/nouveau", "Enregistrer un pourvoi"));
+        links.push(("/pourvois/import-arret", "Importer un arrêt"));
+        links.push(("/certificat-non-pourvoi", "Certificat de non-pourvoi"));
     }
     if Role::READ_INDICATORS.contains(&role) {
         links.push(("/pilotage", "Pilotage"));
@@ -137,6 +144,40 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
                 </ul>
             </nav>
             <p class="fr-text--sm greffe-juridiction">{juridiction}</p>
+        </div>
+        {(cassation && Role::READ_CASES.contains(&role)).then(|| view! { <Notifications /> })}
+    }
+}
+
+/// Live notices of events on the dossiers the user is assigned to or follows.
+#[component]
+fn Notifications() -> impl IntoView {
+    let notices = RwSignal::new(Vec::<crate::domain::dossier::LiveEvent>::new());
+    crate::ui::pages::dossiers::listen("/flux".into(), move |e| {
+        notices.update(|n| {
+            n.insert(0, e);
+            n.truncate(3);
+        })
+    });
+    view! {
+        <div class="fr-container" role="status" aria-live="polite" aria-label="Notifications">
+            {move || {
+                notices
+                    .get()
+                    .into_iter()
+                    .map(|e| {
+                        let href = format!("/pourvois/{}", e.pourvoi_id);
+                        view! {
+                            <div class="fr-notice fr-notice--info greffe-notice">
+                                <p class="fr-notice__title">
+                                    <A href=href>{format!("Pourvoi n° {}", e.numero)}</A>
+                                    {format!(" — {} : {}", e.acteur, e.detail)}
+                                </p>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
         </div>
     }
 }

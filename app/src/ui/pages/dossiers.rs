@@ -1,6 +1,7 @@
 //! Cour de cassation dossiers: registration of a pourvoi, and the dossier with its deadlines
 //! ("why this date") and timeline.
 
+use crate::api::audiencement::{correct_pourvoi_date, list_seances, schedule_pourvoi};
 use crate::api::dossiers::{
     distribute_pourvoi, distribution_candidates, follow_pourvoi, import_judilibre, open_pourvoi, orient_pourvoi,
     receive_dossier, record_arret, register_pourvoi,
@@ -383,7 +384,17 @@ fn GreffeActions(p: RwSignal<PourvoiDetail>) -> impl IntoView {
                 </Show>
             </div>
         </div>
-        {penal.then(|| view! { <Reception p /> })}
+        <div class="fr-grid-row fr-grid-row--gutters">
+            <div class="fr-col-12 fr-col-md-6">
+                <Show when=move || p.with(|p| matches!(p.stade.as_str(), "instruit" | "audience"))>
+                    <Audiencement p />
+                </Show>
+                {penal.then(|| view! { <Reception p /> })}
+            </div>
+            <div class="fr-col-12 fr-col-md-6">
+                <DateCorrection p />
+            </div>
+        </div>
     }
 }
 
@@ -898,3 +909,87 @@ fn read_file_into(ev: leptos::ev::Event, into: RwSignal<String>) {
 
 #[cfg(not(feature = "hydrate"))]
 fn read_file_into(_ev: leptos::ev::Event, _into: RwSignal<String>) {}
+
+#[component]
+fn Audiencement(p: RwSignal<PourvoiDetail>) -> impl IntoView {
+    let seances = Resource::new(
+        move || p.with(|p| (p.chambre.clone(), p.version)),
+        |(chambre, _)| list_seances(chambre),
+    );
+    let seance = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<(String, String)>);
+    let failure = RwSignal::new(None::<AppError>);
+    let save = Action::new(move |s: &String| {
+        let (id, version) = p.with_untracked(|p| (p.id.clone(), p.version));
+        schedule_pourvoi(id, version, s.clone())
+    });
+    Effect::new(move |_| feedback(save.value().get(), error, failure, p));
+    let choices = Signal::derive(move || {
+        seances
+            .get()
+            .and_then(|r| r.ok())
+            .map(|l| {
+                l.into_iter()
+                    .map(|s| {
+                        (
+                            s.id,
+                            format!(
+                                "{} — {} ({} dossier(s) au rôle)",
+                                french_date(&s.date),
+                                label_of(&FORMATIONS, &s.formation),
+                                s.dossiers
+                            ),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    view! {
+        <form
+            aria-labelledby="titre-audiencement"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch(seance.get_untracked());
+            }
+        >
+            <h3 id="titre-audiencement" class="fr-h6">"Audiencement"</h3>
+            <p class="fr-hint-text">
+                "Séances à venir de la chambre du dossier ; "
+                <A href="/seances">"prévoir une séance"</A>
+            </p>
+            {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
+            <Select id="seance" label="Séance" options=choices value=seance error />
+            <button class="fr-btn" type="submit" disabled=move || save.pending().get()>"Audiencer"</button>
+        </form>
+    }
+}
+
+#[component]
+fn DateCorrection(p: RwSignal<PourvoiDetail>) -> impl IntoView {
+    let date = RwSignal::new(p.with_untracked(|p| p.date_pourvoi.clone()));
+    let error = RwSignal::new(None::<(String, String)>);
+    let failure = RwSignal::new(None::<AppError>);
+    let save = Action::new(move |d: &String| {
+        let (id, version) = p.with_untracked(|p| (p.id.clone(), p.version));
+        correct_pourvoi_date(id, version, d.clone())
+    });
+    Effect::new(move |_| feedback(save.value().get(), error, failure, p));
+    view! {
+        <form
+            aria-labelledby="titre-correction"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch(date.get_untracked());
+            }
+        >
+            <h3 id="titre-correction" class="fr-h6">"Corriger la date du pourvoi"</h3>
+            <p class="fr-hint-text">"Les échéances ouvertes qui en dépendent sont recalculées."</p>
+            {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
+            <Field id="date_pourvoi" label="Date de la déclaration de pourvoi" kind="date" value=date error />
+            <button class="fr-btn fr-btn--secondary" type="submit" disabled=move || save.pending().get()>
+                "Corriger la date"
+            </button>
+        </form>
+    }
+}

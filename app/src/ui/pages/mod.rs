@@ -9,3 +9,5 @@ pub mod errors;
 pub mod home;
 pub mod login;
 pub mod pilotage;
+pub mod seances;
+pub mod stock;

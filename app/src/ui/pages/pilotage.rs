@@ -7,6 +7,7 @@ use crate::domain::indicator::{
 };
 use crate::domain::role::Role;
 use crate::ui::components::alert::ErrorAlert;
+use crate::ui::components::field::Choice;
 use crate::ui::components::table::DataTable;
 use crate::ui::session::RequireRole;
 use leptos::prelude::*;
@@ -81,35 +82,6 @@ fn Pilotage() -> impl IntoView {
 }
 
 /// A `<select>` of the filter form.
-#[component]
-fn Choice(
-    id: &'static str,
-    label: &'static str,
-    options: Vec<(String, String)>,
-    current: Signal<String>,
-) -> impl IntoView {
-    view! {
-        <div class="fr-select-group greffe-filter">
-            <label class="fr-label" for=id>
-                {label}
-            </label>
-            <select class="fr-select" id=id name=id prop:value=move || current.get()>
-                {options
-                    .into_iter()
-                    .map(|(v, l)| {
-                        let selected = current.get_untracked() == v;
-                        view! {
-                            <option value=v selected=selected>
-                                {l}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
-    }
-}
-
 #[component]
 fn FilterForm(choices: Choices, filtres: Memo<Filtres>) -> impl IntoView {
     let Choices {

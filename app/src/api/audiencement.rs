@@ -1,0 +1,123 @@
+//! Server functions of audiencement at the Cour de cassation, the correction of a
+//! déclaration's date, and the certificat de non-pourvoi.
+
+use crate::domain::dossier::{Certificat, SeanceForm, SeanceLigne, SeanceView};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[cfg(feature = "ssr")]
+use super::dossiers::{cassation_reader, greffe};
+
+/// Creates a séance of a chambre; returns its id.
+#[server(prefix = "/api", endpoint = "seance_creer", input = Json)]
+pub async fn create_seance(form: SeanceForm) -> Result<String, AppError> {
+    use super::guard;
+    let (req, user) = greffe().await?;
+    let valid = form
+        .validate(crate::store::cases::paris_today())
+        .map_err(|(f, m)| guard::fail(AppError::validation(&f, m)))?;
+    let actor = crate::store::hearings::Actor {
+        user: &user,
+        ip: &req.ip,
+    };
+    crate::store::audiencement::create_seance(&req.state.db, &valid, &actor)
+        .await
+        .map_err(guard::fail)
+}
+
+/// The coming séances (one chambre's, or all).
+#[server(prefix = "/api", endpoint = "seances", input = Json)]
+pub async fn list_seances(chambre: Option<String>) -> Result<Vec<SeanceLigne>, AppError> {
+    let (req, user) = cassation_reader().await?;
+    let chambre = chambre.filter(|c| !c.is_empty());
+    crate::store::audiencement::seances(
+        &req.state.db,
+        user.juridiction_id,
+        chambre.as_deref(),
+        crate::store::cases::paris_today(),
+    )
+    .await
+    .map_err(super::guard::fail)
+}
+
+/// A séance and its rôle.
+#[server(prefix = "/api", endpoint = "seance", input = Json)]
+pub async fn open_seance(id: String) -> Result<SeanceView, AppError> {
+    use super::guard;
+    let (req, user) = cassation_reader().await?;
+    crate::store::audiencement::seance_view(&req.state.db, &id, user.juridiction_id)
+        .await
+        .map_err(guard::fail)?
+        .ok_or_else(|| guard::fail(AppError::NotFound("séance".into())))
+}
+
+/// Schedules a ready dossier to a séance of its chambre.
+#[server(prefix = "/api", endpoint = "pourvoi_audiencer", input = Json)]
+pub async fn schedule_pourvoi(id: String, version: i64, seance: String) -> Result<(), AppError> {
+    let (req, user) = greffe().await?;
+    let actor = crate::store::hearings::Actor {
+        user: &user,
+        ip: &req.ip,
+    };
+    crate::store::audiencement::schedule(&req.state.db, &req.state.live, &id, version, &seance, &actor)
+        .await
+        .map_err(super::guard::fail)
+}
+
+/// Corrects the date of the déclaration de pourvoi; its open deadlines are recomputed.
+#[server(prefix = "/api", endpoint = "pourvoi_corriger_date", input = Json)]
+pub async fn correct_pourvoi_date(id: String, version: i64, date: String) -> Result<(), AppError> {
+    use super::guard;
+    let (req, user) = greffe().await?;
+    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .map_err(|_| guard::fail(AppError::validation("date_pourvoi", "Date du pourvoi : date invalide.")))?;
+    let actor = crate::store::hearings::Actor {
+        user: &user,
+        ip: &req.ip,
+    };
+    crate::store::audiencement::correct_date(&req.state.db, &req.state.live, &id, version, date, &actor)
+        .await
+        .map_err(guard::fail)
+}
+
+/// A certificat de non-pourvoi for a decision, or the pourvois registered against it.
+#[server(prefix = "/api", endpoint = "certificat_non_pourvoi", input = Json)]
+pub async fn non_pourvoi_certificate(
+    juridiction: String,
+    date: String,
+    numero: String,
+) -> Result<Certificat, AppError> {
+    use super::guard;
+    let (req, user) = greffe().await?;
+    let juridiction = juridiction.trim();
+    let numero = numero.trim();
+    if juridiction.is_empty() || juridiction.chars().count() > 300 {
+        return Err(guard::fail(AppError::validation(
+            "juridiction",
+            "Juridiction : champ obligatoire.",
+        )));
+    }
+    if numero.is_empty() || numero.chars().count() > 100 {
+        return Err(guard::fail(AppError::validation(
+            "numero",
+            "N° de la décision : champ obligatoire.",
+        )));
+    }
+    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| *d <= crate::store::cases::paris_today())
+        .ok_or_else(|| {
+            guard::fail(AppError::validation(
+                "date",
+                "Date de la décision : date invalide ou future.",
+            ))
+        })?;
+    let actor = crate::store::hearings::Actor {
+        user: &user,
+        ip: &req.ip,
+    };
+    crate::store::audiencement::certificate(&req.state.db, juridiction, date, numero, &actor)
+        .await
+        .map_err(guard::fail)
+}

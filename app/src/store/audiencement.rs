@@ -1,0 +1,315 @@
+//! Audiencement at the Cour de cassation: séances of each chambre, scheduling dossiers that
+//! are ready, the rôle of a séance; correcting a déclaration's date; the certificat de
+//! non-pourvoi.
+
+use super::dossiers::{event, for_change, ligne, names, refresh_stats, save};
+use super::entities::{echeance, pourvoi, seance};
+use super::hearings::{Actor, new_id};
+use super::live::Hub;
+use crate::domain::deadline::{self, compute};
+use crate::domain::dossier::{CHAMBRES, Certificat, FORMATIONS, SeanceLigne, SeanceView, ValidSeance, label_of};
+use crate::domain::pourvoi::rules_started_by_registration;
+use crate::error::AppError;
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionSession, TransactionTrait,
+};
+
+/// Creates a séance of a chambre in the actor's juridiction; returns its id.
+pub async fn create_seance<C: ConnectionTrait>(db: &C, s: &ValidSeance, actor: &Actor<'_>) -> Result<String, AppError> {
+    let taken = seance::Entity::find()
+        .filter(seance::Column::JuridictionId.eq(actor.user.juridiction_id))
+        .filter(seance::Column::Chambre.eq(s.chambre))
+        .filter(seance::Column::Formation.eq(s.formation))
+        .filter(seance::Column::Date.eq(s.date))
+        .one(db)
+        .await?;
+    if taken.is_some() {
+        return Err(AppError::Conflict(format!(
+            "une séance de la {} en {} existe déjà le {}",
+            label_of(&CHAMBRES, s.chambre),
+            label_of(&FORMATIONS, s.formation).to_lowercase(),
+            s.date.format("%d/%m/%Y")
+        )));
+    }
+    let id = new_id();
+    seance::ActiveModel {
+        id: Set(id.clone()),
+        juridiction_id: Set(actor.user.juridiction_id),
+        chambre: Set(s.chambre.to_owned()),
+        formation: Set(s.formation.to_owned()),
+        date: Set(s.date),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    actor
+        .log(
+            db,
+            "seance_creer",
+            "seance",
+            &id,
+            Some(format!("{} {} {}", s.chambre, s.formation, s.date)),
+        )
+        .await?;
+    Ok(id)
+}
+
+/// Séances of a juridiction from `from` on (one chambre's, or all), soonest first, with the
+/// number of dossiers scheduled.
+pub async fn seances<C: ConnectionTrait>(
+    db: &C,
+    juridiction_id: i64,
+    chambre: Option<&str>,
+    from: NaiveDate,
+) -> Result<Vec<SeanceLigne>, AppError> {
+    let mut q = seance::Entity::find()
+        .filter(seance::Column::JuridictionId.eq(juridiction_id))
+        .filter(seance::Column::Date.gte(from));
+    if let Some(c) = chambre {
+        q = q.filter(seance::Column::Chambre.eq(c));
+    }
+    let list = q
+        .order_by_asc(seance::Column::Date)
+        .order_by_asc(seance::Column::Chambre)
+        .limit(200)
+        .all(db)
+        .await?;
+    let ids: Vec<String> = list.iter().map(|s| s.id.clone()).collect();
+    let counts: std::collections::HashMap<String, i64> = pourvoi::Entity::find()
+        .select_only()
+        .column(pourvoi::Column::SeanceId)
+        .column_as(Expr::from(Func::count(Expr::col(pourvoi::Column::Id))), "n")
+        .filter(pourvoi::Column::SeanceId.is_in(ids))
+        .group_by(pourvoi::Column::SeanceId)
+        .into_tuple::<(String, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(list
+        .into_iter()
+        .map(|s| SeanceLigne {
+            dossiers: counts.get(&s.id).copied().unwrap_or(0),
+            id: s.id,
+            chambre: s.chambre,
+            formation: s.formation,
+            date: s.date.to_string(),
+        })
+        .collect())
+}
+
+/// A séance of the juridiction with its rôle (dossiers by number).
+pub async fn seance_view<C: ConnectionTrait>(
+    db: &C,
+    id: &str,
+    juridiction_id: i64,
+) -> Result<Option<SeanceView>, AppError> {
+    let Some(s) = seance::Entity::find_by_id(id.to_owned())
+        .one(db)
+        .await?
+        .filter(|s| s.juridiction_id == juridiction_id)
+    else {
+        return Ok(None);
+    };
+    let dossiers = pourvoi::Entity::find()
+        .filter(pourvoi::Column::SeanceId.eq(id))
+        .order_by_asc(pourvoi::Column::Numero)
+        .all(db)
+        .await?;
+    let people: Vec<i64> = dossiers
+        .iter()
+        .flat_map(|p| p.rapporteur_id.into_iter().chain(p.avocat_general_id))
+        .collect();
+    let names = names(db, people).await?;
+    let name = |id: Option<i64>| id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
+    Ok(Some(SeanceView {
+        id: s.id,
+        chambre: s.chambre,
+        formation: s.formation,
+        date: s.date.to_string(),
+        role: dossiers
+            .into_iter()
+            .map(|p| {
+                let (r, a) = (name(p.rapporteur_id), name(p.avocat_general_id));
+                (ligne(p), r, a)
+            })
+            .collect(),
+    }))
+}
+
+/// Schedules a dossier that is ready (rapport and avis filed) to a séance of its chambre.
+pub async fn schedule<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hub: &Hub,
+    id: &str,
+    version: i64,
+    seance_id: &str,
+    actor: &Actor<'_>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let p = for_change(&txn, id, Some(version), actor).await?;
+    if !matches!(p.stade.as_str(), "instruit" | "audience") {
+        return Err(AppError::Conflict(
+            "le dossier n'est pas en état d'être audiencé : le rapport et l'avis doivent être déposés".into(),
+        ));
+    }
+    let s = seance::Entity::find_by_id(seance_id.to_owned())
+        .one(&txn)
+        .await?
+        .filter(|s| s.juridiction_id == actor.user.juridiction_id)
+        .ok_or_else(|| AppError::validation("seance", "Séance : choisissez une séance de la liste."))?;
+    if p.chambre.as_deref() != Some(s.chambre.as_str()) {
+        return Err(AppError::validation(
+            "seance",
+            "Séance : le dossier est audiencé devant sa chambre.",
+        ));
+    }
+    if s.date < super::cases::paris_today() {
+        return Err(AppError::validation("seance", "Séance : cette séance est passée."));
+    }
+    let after = save(&txn, &p, |a| {
+        a.seance_id = Set(Some(s.id.clone()));
+        a.stade = Set("audience".into());
+    })
+    .await?;
+    let detail = format!(
+        "Audiencé à la séance du {} ({}, {})",
+        s.date.format("%d/%m/%Y"),
+        label_of(&CHAMBRES, &s.chambre),
+        label_of(&FORMATIONS, &s.formation).to_lowercase()
+    );
+    let mut live = Vec::new();
+    event(&txn, &after, actor, "audiencement", detail.clone(), &mut live).await?;
+    actor
+        .log(&txn, "pourvoi_audiencer", "pourvoi", id, Some(detail))
+        .await?;
+    refresh_stats(&txn, &p, &after).await?;
+    txn.commit().await?;
+    hub.publish(live);
+    Ok(())
+}
+
+/// Corrects the date of the déclaration de pourvoi: the open deadlines it started are
+/// recomputed (closed ones are kept as they were).
+pub async fn correct_date<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hub: &Hub,
+    id: &str,
+    version: i64,
+    date: NaiveDate,
+    actor: &Actor<'_>,
+) -> Result<(), AppError> {
+    use chrono::Datelike;
+    let txn = db.begin().await?;
+    let p = for_change(&txn, id, Some(version), actor).await?;
+    if date == p.date_pourvoi {
+        return Err(AppError::validation(
+            "date_pourvoi",
+            "Date du pourvoi : c'est déjà cette date.",
+        ));
+    }
+    if date < p.decision_date || date > super::cases::paris_today() {
+        return Err(AppError::validation(
+            "date_pourvoi",
+            "Date du pourvoi : ni future, ni antérieure à la décision attaquée.",
+        ));
+    }
+    if p.numero[..2] != format!("{:02}", date.year() % 100) {
+        return Err(AppError::validation(
+            "date_pourvoi",
+            "Date du pourvoi : l'année doit rester celle du n° de pourvoi.",
+        ));
+    }
+    let calendar = super::dossiers::calendar_of(&txn, p.juridiction_id).await?;
+    let mut recomputed = Vec::new();
+    for e in echeance::Entity::find()
+        .filter(echeance::Column::PourvoiId.eq(id))
+        .filter(echeance::Column::Statut.eq("ouverte"))
+        .filter(echeance::Column::Depart.eq(p.date_pourvoi))
+        .filter(echeance::Column::RuleId.is_in(rules_started_by_registration(&p.matiere).iter().copied()))
+        .all(&txn)
+        .await?
+    {
+        let Some(rule) = deadline::rule(&e.rule_id) else {
+            continue;
+        };
+        let c = compute(rule, date, calendar);
+        recomputed.push(format!(
+            "{} : {} → {}",
+            rule.label,
+            e.due.format("%d/%m/%Y"),
+            c.due.format("%d/%m/%Y")
+        ));
+        let mut a = e.into_active_model();
+        a.depart = Set(date);
+        a.due = Set(c.due);
+        a.steps = Set(serde_json::to_string(&c.steps).unwrap_or_else(|_| "[]".into()));
+        a.update(&txn).await?;
+    }
+    let after = save(&txn, &p, |a| a.date_pourvoi = Set(date)).await?;
+    let mut detail = format!(
+        "Date du pourvoi corrigée : {} au lieu du {}",
+        date.format("%d/%m/%Y"),
+        p.date_pourvoi.format("%d/%m/%Y")
+    );
+    if !recomputed.is_empty() {
+        detail.push_str(&format!(" ; échéances recalculées : {}", recomputed.join(", ")));
+    }
+    let mut live = Vec::new();
+    event(&txn, &after, actor, "correction", detail.clone(), &mut live).await?;
+    actor
+        .log(&txn, "pourvoi_corriger_date", "pourvoi", id, Some(detail))
+        .await?;
+    // The registration month may change: recount both months.
+    refresh_stats(&txn, &p, &p).await?;
+    refresh_stats(&txn, &after, &after).await?;
+    txn.commit().await?;
+    hub.publish(live);
+    Ok(())
+}
+
+/// Whether a pourvoi was registered against a decision (juridiction, date, number), for a
+/// certificat de non-pourvoi; logged in the audit trail when issued.
+pub async fn certificate<C: ConnectionTrait>(
+    db: &C,
+    juridiction: &str,
+    date: NaiveDate,
+    numero: &str,
+    actor: &Actor<'_>,
+) -> Result<Certificat, AppError> {
+    let pourvois: Vec<String> = pourvoi::Entity::find()
+        .filter(pourvoi::Column::JuridictionId.eq(actor.user.juridiction_id))
+        .filter(Expr::expr(Func::lower(Expr::col(pourvoi::Column::DecisionJuridiction))).eq(juridiction.to_lowercase()))
+        .filter(pourvoi::Column::DecisionDate.eq(date))
+        .filter(Expr::expr(Func::lower(Expr::col(pourvoi::Column::DecisionNumero))).eq(numero.to_lowercase()))
+        .select_only()
+        .column(pourvoi::Column::Numero)
+        .order_by_asc(pourvoi::Column::Numero)
+        .into_tuple::<String>()
+        .all(db)
+        .await?;
+    let today = super::cases::paris_today();
+    if pourvois.is_empty() {
+        actor
+            .log(
+                db,
+                "certificat_non_pourvoi",
+                "decision",
+                &format!("{juridiction} {date} {numero}"),
+                None,
+            )
+            .await?;
+    }
+    Ok(Certificat {
+        juridiction: juridiction.to_owned(),
+        date_decision: date.to_string(),
+        numero_decision: numero.to_owned(),
+        pourvois,
+        delivre_le: today.to_string(),
+        par: actor.user.display_name.clone(),
+        juridiction_delivrance: actor.user.juridiction_libelle.clone(),
+    })
+}
