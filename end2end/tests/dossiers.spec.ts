@@ -1,7 +1,7 @@
 // Cour de cassation: a greffier registers a pourvoi and finds its deadlines with their basis.
 
 import AxeBuilder from '@axe-core/playwright';
-import { expect, login, test, waitHydrated } from './helpers';
+import { expect, login, preparePage, test, waitHydrated } from './helpers';
 
 const GREFFIER_CASSATION = 'greffier.cassation@demo.greffe.fr';
 
@@ -66,6 +66,7 @@ test('orient, distribute and file a mémoire: a second user sees it live and the
   // A conseiller follows the dossier in another browser.
   const other = await browser.newContext();
   const watcher = await other.newPage();
+  await preparePage(watcher);
   await login(watcher, 'magistrat-siege.cassation@demo.greffe.fr');
   await watcher.goto(dossier);
   await waitHydrated(watcher);

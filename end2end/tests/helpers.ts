@@ -5,7 +5,7 @@
 // hydrated the server-rendered HTML, and fails the test when the page panics, throws, or
 // violates its Content-Security-Policy.
 
-import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
+import { test as base, expect, type ConsoleMessage, type Page, type Request } from '@playwright/test';
 
 export { expect };
 
@@ -55,6 +55,44 @@ export function hydrationProbe(): void {
 /** Console errors that mean the page is broken (not mere 403/404 resource messages). */
 const FATAL_CONSOLE = /panicked|hydrat|Content[- ]Security[- ]Policy|Refused to (execute|load|apply|connect)/i;
 
+/** Requests in flight per page, except the endless event stream (`/flux`). */
+const inflight = new WeakMap<Page, Set<Request>>();
+
+/** Starts counting the page's requests in flight (idempotent). */
+export function trackRequests(page: Page): void {
+  if (inflight.has(page)) return;
+  const pending = new Set<Request>();
+  inflight.set(page, pending);
+  page.on('request', (r) => {
+    if (!new URL(r.url()).pathname.startsWith('/flux')) pending.add(r);
+  });
+  page.on('requestfinished', (r) => pending.delete(r));
+  page.on('requestfailed', (r) => pending.delete(r));
+}
+
+/**
+ * Waits until no request but the event stream has been in flight for 500 ms. Playwright's
+ * 'networkidle' never comes on pages holding a server-sent-event stream open.
+ */
+async function networkQuiet(page: Page): Promise<void> {
+  trackRequests(page);
+  const pending = inflight.get(page)!;
+  const deadline = Date.now() + 20_000;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    if (pending.size > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 500) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`requests still in flight on ${page.url()}: ${[...pending].map((r) => r.url()).join(', ')}`);
+}
+
+/** Prepares a page opened outside the `page` fixture (a second browser context). */
+export async function preparePage(page: Page): Promise<void> {
+  await page.addInitScript(hydrationProbe);
+  trackRequests(page);
+}
+
 export const test = base.extend<{ pageGuard: void }>({
   pageGuard: [
     async ({ page }, use, testInfo) => {
@@ -66,6 +104,7 @@ export const test = base.extend<{ pageGuard: void }>({
       };
       const onPageError = (err: Error) => problems.push(`uncaught exception on ${page.url()}: ${err.message}`);
       await page.addInitScript(hydrationProbe);
+      trackRequests(page);
       page.on('console', onConsole);
       page.on('pageerror', onPageError);
       await use();
@@ -91,7 +130,7 @@ export async function waitHydrated(page: Page): Promise<void> {
       timeout: 20_000,
     })
     .toBe(true);
-  await page.waitForLoadState('networkidle');
+  await networkQuiet(page);
 }
 
 /** A regular expression matching an absolute URL whose path is exactly `path` (any query or hash). */

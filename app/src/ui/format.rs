@@ -7,9 +7,14 @@ pub fn french_date(iso: &str) -> String {
         .unwrap_or_else(|_| iso.to_owned())
 }
 
-/// Today's local date as `YYYY-MM-DD` (a form's default).
+/// Today's date as `YYYY-MM-DD` (a form's default): in Europe/Paris on the server, in the
+/// browser's time zone on the client.
 pub fn today_iso() -> String {
-    chrono::Local::now().date_naive().to_string()
+    #[cfg(feature = "ssr")]
+    let today = crate::store::cases::paris_today();
+    #[cfg(not(feature = "ssr"))]
+    let today = chrono::Local::now().date_naive();
+    today.to_string()
 }
 
 /// `YYYY-MM-DD` as e.g. "lundi 23 novembre 2026".

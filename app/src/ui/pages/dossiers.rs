@@ -464,32 +464,7 @@ fn Distribution(p: RwSignal<PourvoiDetail>) -> impl IntoView {
         }
         feedback(r, error, failure, p)
     });
-    let choices = move |list: fn(&crate::domain::dossier::Candidats) -> &Vec<crate::domain::dossier::Candidat>| {
-        Signal::derive(move || {
-            candidates
-                .get()
-                .and_then(|c| c.ok())
-                .map(|c| {
-                    list(&c)
-                        .iter()
-                        .enumerate()
-                        .map(|(i, x)| {
-                            (
-                                x.id.to_string(),
-                                format!(
-                                    "{} — {} dossier(s) en cours{}",
-                                    x.nom,
-                                    x.en_cours,
-                                    if i == 0 { " (suggéré)" } else { "" }
-                                ),
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-    };
-    // Preselect the suggestion (lightest workload) once the list arrives.
+    // Preselect the suggestion (lightest workload) once the list arrives (after hydration).
     Effect::new(move |_| {
         if let Some(Ok(c)) = candidates.get() {
             if rapporteur.get_untracked().is_empty() {
@@ -504,8 +479,22 @@ fn Distribution(p: RwSignal<PourvoiDetail>) -> impl IntoView {
             }
         }
     });
-    let rapporteurs = choices(|c| &c.rapporteurs);
-    let avocats = choices(|c| &c.avocats_generaux);
+    let to_options = |list: &[crate::domain::dossier::Candidat]| -> Vec<(String, String)> {
+        list.iter()
+            .enumerate()
+            .map(|(i, x)| {
+                (
+                    x.id.to_string(),
+                    format!(
+                        "{} — {} dossier(s) en cours{}",
+                        x.nom,
+                        x.en_cours,
+                        if i == 0 { " (suggéré)" } else { "" }
+                    ),
+                )
+            })
+            .collect()
+    };
     view! {
         <form
             aria-labelledby="titre-distribution"
@@ -517,8 +506,20 @@ fn Distribution(p: RwSignal<PourvoiDetail>) -> impl IntoView {
             <h3 id="titre-distribution" class="fr-h6">"Distribution"</h3>
             <p class="fr-hint-text">"La suggestion est le magistrat de la chambre qui a le moins de dossiers en cours."</p>
             {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
-            <Select id="rapporteur" label="Conseiller rapporteur" options=rapporteurs value=rapporteur error />
-            <Select id="avocat_general" label="Avocat général" options=avocats value=avocat error />
+            <Transition fallback=|| view! { <p>"Chargement des magistrats de la chambre…"</p> }>
+                {move || Suspend::new(async move {
+                    match candidates.await {
+                        Ok(c) => {
+                            view! {
+                                <Select id="rapporteur" label="Conseiller rapporteur" options=Signal::stored(to_options(&c.rapporteurs)) value=rapporteur error />
+                                <Select id="avocat_general" label="Avocat général" options=Signal::stored(to_options(&c.avocats_generaux)) value=avocat error />
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
             <Field id="motif" label="Motif" hint="Obligatoire pour une nouvelle distribution" value=motif error />
             <button class="fr-btn" type="submit" disabled=move || save.pending().get()>"Distribuer"</button>
         </form>
@@ -872,10 +873,10 @@ fn ImportArret() -> impl IntoView {
                 />
             </div>
             <div class="fr-input-group">
-                <label class="fr-label" for="contenu">"Décision (JSON)"</label>
+                <label class="fr-label" for="decision-json">"Décision (JSON)"</label>
                 <textarea
                     class="fr-input"
-                    id="contenu"
+                    id="decision-json"
                     rows="10"
                     prop:value=move || contenu.get()
                     on:input=move |ev| contenu.set(event_target_value(&ev))
@@ -924,27 +925,21 @@ fn Audiencement(p: RwSignal<PourvoiDetail>) -> impl IntoView {
         schedule_pourvoi(id, version, s.clone())
     });
     Effect::new(move |_| feedback(save.value().get(), error, failure, p));
-    let choices = Signal::derive(move || {
-        seances
-            .get()
-            .and_then(|r| r.ok())
-            .map(|l| {
-                l.into_iter()
-                    .map(|s| {
-                        (
-                            s.id,
-                            format!(
-                                "{} — {} ({} dossier(s) au rôle)",
-                                french_date(&s.date),
-                                label_of(&FORMATIONS, &s.formation),
-                                s.dossiers
-                            ),
-                        )
-                    })
-                    .collect()
+    let to_options = |l: Vec<crate::domain::dossier::SeanceLigne>| -> Vec<(String, String)> {
+        l.into_iter()
+            .map(|s| {
+                (
+                    s.id,
+                    format!(
+                        "{} — {} ({} dossier(s) au rôle)",
+                        french_date(&s.date),
+                        label_of(&FORMATIONS, &s.formation),
+                        s.dossiers
+                    ),
+                )
             })
-            .unwrap_or_default()
-    });
+            .collect()
+    };
     view! {
         <form
             aria-labelledby="titre-audiencement"
@@ -959,7 +954,14 @@ fn Audiencement(p: RwSignal<PourvoiDetail>) -> impl IntoView {
                 <A href="/seances">"prévoir une séance"</A>
             </p>
             {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
-            <Select id="seance" label="Séance" options=choices value=seance error />
+            <Transition fallback=|| view! { <p>"Chargement des séances…"</p> }>
+                {move || Suspend::new(async move {
+                    match seances.await {
+                        Ok(l) => view! { <Select id="seance" label="Séance" options=Signal::stored(to_options(l)) value=seance error /> }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
             <button class="fr-btn" type="submit" disabled=move || save.pending().get()>"Audiencer"</button>
         </form>
     }

@@ -1,0 +1,107 @@
+// Cour de cassation: live stock and search, task lists, séances and their rôle, the
+// certificat de non-pourvoi, the Judilibre import: each page usable and free of axe findings.
+
+import AxeBuilder from '@axe-core/playwright';
+import { expect, login, test, waitHydrated } from './helpers';
+import type { Page } from '@playwright/test';
+
+const GREFFIER = 'greffier.cassation@demo.greffe.fr';
+
+async function axeClean(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('the stock leads to its dossiers, and the search finds a party', async ({ page }) => {
+  await login(page, GREFFIER);
+  await page.getByRole('link', { name: 'Stock et recherche' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Stock et recherche des pourvois' })).toBeVisible();
+  await waitHydrated(page);
+  await axeClean(page);
+
+  // Keyboard: reach the first count of the stock table and open it.
+  const cell = page.locator('table').filter({ has: page.locator('caption', { hasText: 'par stade' }) }).locator('tbody a').first();
+  const n = Number(await cell.textContent());
+  expect(n).toBeGreaterThan(0);
+  await cell.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#resultats')).toContainText(n === 1 ? '1 pourvoi.' : `${n} pourvois`);
+
+  // Search by a party's name, in lower case.
+  const party = (await page.locator('tbody tr td:nth-child(5)').first().textContent())!.split(' c/ ')[0].split(' ').pop()!;
+  await page.goto('/pourvois');
+  await waitHydrated(page);
+  await page.locator('#q').fill(party.toLowerCase());
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page).toHaveURL(/q=/);
+  const rows = page.locator('table').filter({ has: page.locator('caption', { hasText: 'Pourvois trouvés' }) }).locator('tbody tr');
+  await expect(rows.first()).toContainText(party);
+  await axeClean(page);
+});
+
+test('the task list puts overdue deadlines first, and a magistrat sees his own', async ({ page }) => {
+  await login(page, GREFFIER);
+  await page.goto('/taches');
+  await waitHydrated(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Tâches et échéances' })).toBeVisible();
+  await expect(page.getByText('Périmètre : Toute la juridiction.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3 }).first()).toContainText('En retard');
+  await axeClean(page);
+  await page.locator('#chambre').selectOption('crim');
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  await expect(page.getByText('Périmètre : Chambre criminelle.')).toBeVisible();
+
+  await login(page, 'magistrat-siege.cassation@demo.greffe.fr');
+  await page.goto('/taches');
+  await waitHydrated(page);
+  await expect(page.getByText('Périmètre : Mes dossiers.')).toBeVisible();
+  await axeClean(page);
+});
+
+test('a séance is planned with the keyboard and its rôle opens', async ({ page }) => {
+  await login(page, GREFFIER);
+  await page.goto('/seances');
+  await waitHydrated(page);
+  const d = new Date(Date.now() + (20 + (Date.now() % 200)) * 86_400_000);
+  while (d.getDay() === 0 || d.getDay() === 6) d.setDate(d.getDate() + 1);
+  const iso = d.toISOString().slice(0, 10);
+  await page.locator('#chambre').selectOption('soc');
+  await page.locator('#formation').selectOption('fr');
+  await page.locator('#date').fill(iso);
+  await page.locator('#date').press('Enter');
+  const link = page.locator('table tbody tr').filter({ hasText: 'Chambre sociale' }).getByRole('link').first();
+  await expect(link).toBeVisible();
+  await axeClean(page);
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Rôle de la séance');
+  await axeClean(page);
+});
+
+test('a certificat de non-pourvoi is issued with the keyboard', async ({ page }) => {
+  await login(page, GREFFIER);
+  await page.goto('/certificat-non-pourvoi');
+  await waitHydrated(page);
+  await page.locator('#juridiction').focus();
+  await page.keyboard.type("Cour d'appel de Lyon");
+  // The date picker's segment order follows the browser's own locale: set the value, then
+  // go on with the keyboard from the next field.
+  await page.locator('#date').fill('2026-01-15');
+  await page.locator('#numero').focus();
+  await page.keyboard.type('25/00001');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Certificat de non-pourvoi' })).toBeVisible();
+  await expect(page.getByText(/aucun pourvoi en cassation n'a été enregistré/)).toBeVisible();
+  await axeClean(page);
+});
+
+test('a malformed Judilibre file is reported in French and nothing is written', async ({ page }) => {
+  await login(page, GREFFIER);
+  await page.getByRole('link', { name: 'Importer un arrêt' }).click();
+  await waitHydrated(page);
+  await page.locator('#decision-json').fill('{"jurisdiction": "cc", "type": "arret"');
+  await page.getByRole('button', { name: "Importer l'arrêt" }).click();
+  await expect(page.getByRole('alert')).toContainText('JSON invalide');
+  await expect(page.locator('#decision-json')).toHaveValue('{"jurisdiction": "cc", "type": "arret"');
+  await axeClean(page);
+});
