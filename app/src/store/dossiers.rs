@@ -420,7 +420,7 @@ pub(super) async fn refresh_stats<C: ConnectionTrait>(
     let mois = super::stats::mois(before.date_pourvoi);
     let buckets = [before, after]
         .iter()
-        .map(|p| (p.juridiction_id, p.chambre.clone().unwrap_or_default(), mois.clone()))
+        .map(|p| (p.juridiction_id, p.chambre.clone().unwrap_or_default(), mois))
         .collect();
     super::stats::refresh(db, Source::Pourvois, &buckets).await
 }

@@ -467,15 +467,15 @@ fn Distribution(p: RwSignal<PourvoiDetail>) -> impl IntoView {
     // Preselect the suggestion (lightest workload) once the list arrives (after hydration).
     Effect::new(move |_| {
         if let Some(Ok(c)) = candidates.get() {
-            if rapporteur.get_untracked().is_empty() {
-                if let Some(x) = c.rapporteurs.first() {
-                    rapporteur.set(x.id.to_string());
-                }
+            if rapporteur.get_untracked().is_empty()
+                && let Some(x) = c.rapporteurs.first()
+            {
+                rapporteur.set(x.id.to_string());
             }
-            if avocat.get_untracked().is_empty() {
-                if let Some(x) = c.avocats_generaux.first() {
-                    avocat.set(x.id.to_string());
-                }
+            if avocat.get_untracked().is_empty()
+                && let Some(x) = c.avocats_generaux.first()
+            {
+                avocat.set(x.id.to_string());
             }
         }
     });
