@@ -250,6 +250,8 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(
     let echeances = echeance::Entity::find()
         .filter(echeance::Column::PourvoiId.eq(id))
         .order_by_asc(echeance::Column::Due)
+        .order_by_asc(echeance::Column::RuleId)
+        .order_by_asc(echeance::Column::Id)
         .all(db)
         .await?
         .into_iter()
@@ -271,6 +273,7 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(
     let evenements = evenement::Entity::find()
         .filter(evenement::Column::PourvoiId.eq(id))
         .order_by_desc(evenement::Column::At)
+        .order_by_desc(evenement::Column::Id)
         .all(db)
         .await?
         .into_iter()
@@ -284,6 +287,8 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(
     let affectations = affectation::Entity::find()
         .filter(affectation::Column::PourvoiId.eq(id))
         .order_by_desc(affectation::Column::Debut)
+        .order_by_desc(affectation::Column::Fonction)
+        .order_by_asc(affectation::Column::Id)
         .all(db)
         .await?;
     let mut ids: Vec<i64> = affectations.iter().map(|a| a.user_id).collect();
@@ -318,6 +323,7 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(
         ])
         .order_by_asc(piece::Column::DatePiece)
         .order_by_asc(piece::Column::At)
+        .order_by_asc(piece::Column::Id)
         .into_tuple::<(String, String, NaiveDate, String, String, String, i64, String, String)>()
         .all(db)
         .await?

@@ -429,10 +429,18 @@ fn Orientation(p: RwSignal<PourvoiDetail>, matiere: String) -> impl IntoView {
 
 #[component]
 fn Distribution(p: RwSignal<PourvoiDetail>) -> impl IntoView {
-    let candidates = Resource::new(
-        move || p.with(|p| (p.id.clone(), p.chambre.clone(), p.version)),
-        |(id, _, _)| distribution_candidates(id),
-    );
+    // Loaded in the browser only: a resource nested in the dossier's own would have to be
+    // matched by the hydration, and the SSR shows the fallback instead.
+    let candidates = LocalResource::new(move || {
+        let id = p.with(|p| {
+            let _ = (&p.chambre, p.version);
+            p.id.clone()
+        });
+        distribution_candidates(id)
+    });
+    // Rendered after hydration only (effects do not run on the server).
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
     let rapporteur = RwSignal::new(String::new());
     let avocat = RwSignal::new(String::new());
     let motif = RwSignal::new(String::new());
@@ -506,6 +514,7 @@ fn Distribution(p: RwSignal<PourvoiDetail>) -> impl IntoView {
             <h3 id="titre-distribution" class="fr-h6">"Distribution"</h3>
             <p class="fr-hint-text">"La suggestion est le magistrat de la chambre qui a le moins de dossiers en cours."</p>
             {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
+            <Show when=move || mounted.get() fallback=|| view! { <p>"Chargement des magistrats de la chambre…"</p> }>
             <Transition fallback=|| view! { <p>"Chargement des magistrats de la chambre…"</p> }>
                 {move || Suspend::new(async move {
                     match candidates.await {
@@ -520,6 +529,7 @@ fn Distribution(p: RwSignal<PourvoiDetail>) -> impl IntoView {
                     }
                 })}
             </Transition>
+            </Show>
             <Field id="motif" label="Motif" hint="Obligatoire pour une nouvelle distribution" value=motif error />
             <button class="fr-btn" type="submit" disabled=move || save.pending().get()>"Distribuer"</button>
         </form>
@@ -680,7 +690,7 @@ fn Pieces(
                                                 {format!("{} ({} Ko)", x.nom_fichier, (x.taille + 1023) / 1024)}
                                             </a>
                                         </td>
-                                        <td><code title=x.sha256.clone()>{x.sha256[..16.min(x.sha256.len())].to_owned()}"…"</code></td>
+                                        <td><code title=x.sha256.clone()>{format!("{}…", &x.sha256[..16.min(x.sha256.len())])}</code></td>
                                     </tr>
                                 }
                             })
@@ -913,10 +923,15 @@ fn read_file_into(_ev: leptos::ev::Event, _into: RwSignal<String>) {}
 
 #[component]
 fn Audiencement(p: RwSignal<PourvoiDetail>) -> impl IntoView {
-    let seances = Resource::new(
-        move || p.with(|p| (p.chambre.clone(), p.version)),
-        |(chambre, _)| list_seances(chambre),
-    );
+    let seances = LocalResource::new(move || {
+        let chambre = p.with(|p| {
+            let _ = p.version;
+            p.chambre.clone()
+        });
+        list_seances(chambre)
+    });
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
     let seance = RwSignal::new(String::new());
     let error = RwSignal::new(None::<(String, String)>);
     let failure = RwSignal::new(None::<AppError>);
@@ -954,6 +969,7 @@ fn Audiencement(p: RwSignal<PourvoiDetail>) -> impl IntoView {
                 <A href="/seances">"prévoir une séance"</A>
             </p>
             {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
+            <Show when=move || mounted.get() fallback=|| view! { <p>"Chargement des séances…"</p> }>
             <Transition fallback=|| view! { <p>"Chargement des séances…"</p> }>
                 {move || Suspend::new(async move {
                     match seances.await {
@@ -962,6 +978,7 @@ fn Audiencement(p: RwSignal<PourvoiDetail>) -> impl IntoView {
                     }
                 })}
             </Transition>
+            </Show>
             <button class="fr-btn" type="submit" disabled=move || save.pending().get()>"Audiencer"</button>
         </form>
     }
