@@ -153,7 +153,6 @@ pub async fn record_arret(id: String, version: i64, form: ArretForm) -> Result<(
     let p = crate::store::dossiers::pourvoi_detail(&req.state.db, &id, user.id)
         .await
         .map_err(guard::fail)?
-        .filter(|_| true)
         .ok_or_else(|| guard::fail(AppError::NotFound("pourvoi".into())))?;
     let depuis =
         chrono::NaiveDate::parse_from_str(&p.date_pourvoi, "%Y-%m-%d").map_err(|_| guard::fail(AppError::Internal))?;
@@ -304,6 +303,7 @@ pub mod server {
     /// `POST /pourvois/{id}/pieces` (multipart: `nature`, `date_piece`, `deposant`, `fichier`).
     pub async fn upload_piece(
         State(state): State<AppState>,
+        axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
         Path(id): Path<String>,
         headers: HeaderMap,
         mut form: Multipart,
@@ -389,11 +389,8 @@ pub mod server {
         } else {
             filename
         };
-        let ip = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("inconnue")
-            .to_owned();
+        // The peer address, as the server functions record it (never a client-supplied header).
+        let ip = addr.ip().to_string();
         let actor = store::hearings::Actor { user: &user, ip: &ip };
         let new = dossiers::NewPiece {
             nature,
