@@ -46,8 +46,10 @@ e2e: build
 test: lint unit integration e2e
 
 # Figures, not assertions: seeds the tribunal profile once (kept in the temp directory).
-bench: deps
+bench: deps build
 	cargo bench -p server --bench figures
+	@scripts/test-deps.sh
+	cd end2end && npx playwright test -c playwright.bench.config.ts
 
 clean:
 	cargo clean

@@ -20,6 +20,9 @@ pub enum AppError {
     TooManyRequests,
     #[error("Erreur interne : l'opération n'a pas été effectuée.")]
     Internal,
+    /// The browser could not reach the server (network down, server stopped).
+    #[error("Serveur injoignable : vérifiez la connexion réseau.")]
+    Unreachable,
 }
 
 impl AppError {
@@ -41,6 +44,7 @@ impl AppError {
             Self::Forbidden => 403,
             Self::TooManyRequests => 429,
             Self::Internal => 500,
+            Self::Unreachable => 503,
         }
     }
 }
@@ -52,6 +56,7 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
         use leptos::server_fn::error::ServerFnErrorErr as E;
         match value {
             E::Args(msg) | E::Deserialization(msg) => Self::validation("requête", format!("Requête invalide : {msg}")),
+            E::Request(_) => Self::Unreachable,
             _ => Self::Internal,
         }
     }

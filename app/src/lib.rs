@@ -32,6 +32,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="format-detection" content="telephone=no" />
                 <AutoReload options=options.clone() />
+                // The vault that seals what offline hearings keep in the browser.
+                <script src="/greffe-coffre.js" nonce=leptos::nonce::use_nonce()></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -51,7 +53,8 @@ fn set_content_security_policy() {
     let csp = format!(
         "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
          style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
     );
     if let Ok(value) = http::HeaderValue::from_str(&csp) {
         res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
@@ -63,11 +66,14 @@ fn set_content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     ui::session::provide_session();
+    ui::offline::provide_offline();
     view! {
         <Stylesheet id="dsfr" href="/dsfr/dsfr.min.css" />
         <Stylesheet id="dsfr-icons" href="/dsfr/utility/icons/icons.min.css" />
         <Stylesheet id="leptos" href="/pkg/greffe.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Link rel="manifest" href="/manifest.webmanifest" />
+        <leptos_meta::Meta name="theme-color" content="#000091" />
         <Title formatter=|t: String| if t.is_empty() { "Greffe".to_owned() } else { format!("{t} — Greffe") } />
         <Router>
             <ui::components::layout::Layout>

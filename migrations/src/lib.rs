@@ -10,6 +10,7 @@ mod m20261123_000004_pilotage;
 mod m20261123_000005_pilotage_scope;
 mod m20261124_000001_dossier_workflow;
 mod m20261124_000002_audiencement;
+mod m20261125_000001_mutation;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_pilotage_scope::Migration),
             Box::new(m20261124_000001_dossier_workflow::Migration),
             Box::new(m20261124_000002_audiencement::Migration),
+            Box::new(m20261125_000001_mutation::Migration),
         ]
     }
 }

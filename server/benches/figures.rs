@@ -97,8 +97,8 @@ async fn main() {
         db: db.clone(),
         leptos_options: options,
         secure_cookies: false,
-
         live: Default::default(),
+        offline: Default::default(),
     };
     let router = server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
     dossiers(&router).await;

@@ -15,6 +15,10 @@ pub struct Config {
     pub secure_cookies: bool,
     /// `tracing` filter, e.g. `info` or `greffe=debug`.
     pub log: String,
+    /// Days after its date that an audience taken offline stays in a browser.
+    pub offline_days: u32,
+    /// Hours an audience stays in a browser once everything typed reached the server.
+    pub offline_hours_after_sync: u32,
 }
 
 impl Default for Config {
@@ -24,6 +28,8 @@ impl Default for Config {
             listen: String::new(),
             secure_cookies: false,
             log: "info".into(),
+            offline_days: 2,
+            offline_hours_after_sync: 12,
         }
     }
 }
@@ -62,6 +68,18 @@ impl Config {
         }
         if let Some(v) = env("GREFFE_LOG") {
             config.log = v;
+        }
+        for (name, field) in [
+            ("GREFFE_HORS_LIGNE_JOURS", &mut config.offline_days),
+            ("GREFFE_HORS_LIGNE_HEURES", &mut config.offline_hours_after_sync),
+        ] {
+            if let Some(v) = env(name) {
+                *field = v
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=366).contains(n))
+                    .ok_or_else(|| format!("{name} invalide : « {v} » (attendu un nombre entre 1 et 366)"))?;
+            }
         }
         if !(config.database_url.starts_with("sqlite:")
             || config.database_url.starts_with("postgres://")
@@ -118,6 +136,10 @@ mod tests {
     fn bad_values_are_refused() {
         assert!(Config::load(None, env(&[("GREFFE_DATABASE_URL", "mysql://x")])).is_err());
         assert!(Config::load(None, env(&[("GREFFE_SECURE_COOKIES", "peut-être")])).is_err());
+        assert!(Config::load(None, env(&[("GREFFE_HORS_LIGNE_JOURS", "0")])).is_err());
+        assert!(Config::load(None, env(&[("GREFFE_HORS_LIGNE_HEURES", "douze")])).is_err());
+        let c = Config::load(None, env(&[("GREFFE_HORS_LIGNE_JOURS", "5")])).unwrap();
+        assert_eq!((c.offline_days, c.offline_hours_after_sync), (5, 12));
         assert!(Config::load(Some(Path::new("/nonexistent/greffe.toml")), env(&[])).is_err());
     }
 

@@ -1,4 +1,5 @@
 //! The `greffe` server: configuration, start-up and the HTTP router.
 
 pub mod config;
+pub mod offline;
 pub mod startup;

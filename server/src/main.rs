@@ -286,8 +286,11 @@ async fn serve(db: sea_orm::DatabaseConnection, config: Config) -> Result<(), St
         db,
         leptos_options,
         secure_cookies: config.secure_cookies,
-
         live: Default::default(),
+        offline: app::store::offline::Retention {
+            days: config.offline_days,
+            hours_after_sync: config.offline_hours_after_sync,
+        },
     };
     let live = state.live.clone();
     let app = startup::router(state);

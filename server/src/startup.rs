@@ -38,6 +38,9 @@ pub fn router(state: AppState) -> Router {
             get(app::api::dossiers::server::download_piece),
         )
         .route("/flux", get(app::api::dossiers::server::flux))
+        .route("/sw.js", get(crate::offline::service_worker))
+        .route("/hors-ligne.html", get(crate::offline::shell))
+        .route("/hors-ligne-demarrage.js", get(crate::offline::boot))
         .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             || (),

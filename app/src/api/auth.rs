@@ -132,6 +132,12 @@ pub async fn logout() -> Result<(), AppError> {
         http::HeaderValue::from_str(&guard::session_cookie(req.state.secure_cookies, None))
             .map_err(|_| AppError::Internal)?,
     );
+    // The browser drops what it keeps for offline hearings (the page wiped it already unless
+    // scripts were off): storage, caches and the service worker.
+    res.append_header(
+        http::HeaderName::from_static("clear-site-data"),
+        http::HeaderValue::from_static("\"storage\", \"cache\""),
+    );
     leptos_axum::redirect("/connexion");
     Ok(())
 }

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod dossiers;
 pub mod hearings;
 pub mod home;
+pub mod offline;
 pub mod pilotage;
 
 #[cfg(feature = "ssr")]

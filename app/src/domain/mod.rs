@@ -8,5 +8,6 @@ pub mod hearing;
 pub mod import;
 pub mod indicator;
 pub mod juridiction;
+pub mod offline;
 pub mod pourvoi;
 pub mod role;

@@ -432,3 +432,20 @@ pub mod seance {
     }
     no_relations!();
 }
+
+pub mod mutation {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "mutation")]
+    pub struct Model {
+        /// The browser's id for the change.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub user_id: i64,
+        pub affaire_id: String,
+        pub kind: String,
+        pub outcome: String,
+        pub applied_at: DateTimeUtc,
+    }
+    no_relations!();
+}

@@ -9,6 +9,7 @@ pub mod dossiers;
 mod entities;
 pub mod hearings;
 pub mod live;
+pub mod offline;
 pub mod refdata;
 pub mod seed;
 pub mod stats;
@@ -27,6 +28,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Live dossier events for server-sent-event streams.
     pub live: live::Hub,
+    /// How long browsers keep audiences taken offline.
+    pub offline: offline::Retention,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -2,5 +2,6 @@
 
 pub mod components;
 pub mod format;
+pub mod offline;
 pub mod pages;
 pub mod session;

@@ -1,9 +1,10 @@
 //! The signed-in user as a resource shared by every page, refreshed after login and logout.
 
-use crate::api::auth::{Login, Logout, whoami};
+use crate::api::auth::{Login, Logout};
 use crate::domain::account::CurrentUser;
 use crate::domain::role::Role;
 use crate::error::AppError;
+use crate::ui::offline::whoami;
 use leptos::prelude::*;
 
 /// Session context: the user resource and the two actions that change it.

@@ -144,7 +144,13 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
                 Forbidden
             }
         }
-        "note_enregistrer" => match (role == Greffier, own) {
+        "audience_hors_ligne" => match (matches!(role, Greffier | MagistratSiege), own) {
+            (false, _) => Forbidden,
+            (true, true) => Ok,
+            (true, false) => NotFound,
+        },
+        // The payload is a greffier's note.
+        "note_enregistrer" | "synchroniser" => match (role == Greffier, own) {
             (false, _) => Forbidden,
             (true, true) => Ok,
             (true, false) => NotFound,
@@ -292,6 +298,12 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
         ),
         ("motifs_renvoi", json!({})),
         ("note_historique", json!({ "affaire_id": affaire.id })),
+        ("audience_hors_ligne", json!({ "id": audience })),
+        (
+            "synchroniser",
+            json!({ "mutations": [{ "id": "00000000-0000-4000-8000-00000000abcd", "audience_id": audience,
+                "affaire_id": affaire.id, "cree_le": "", "op": { "type": "note", "base": 999, "texte": "x" } }] }),
+        ),
         (
             "note_enregistrer",
             json!({ "affaire_id": affaire.id, "base": 999, "texte": "x" }),

@@ -129,6 +129,7 @@ impl TestApp {
             secure_cookies: false,
 
             live: Default::default(),
+            offline: Default::default(),
         };
         let router = server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
         Self {
@@ -139,7 +140,7 @@ impl TestApp {
         }
     }
 
-    async fn cleanup(self) {
+    pub async fn cleanup(self) {
         let TestApp {
             db, router, cleanup, ..
         } = self;

@@ -7,6 +7,7 @@ mod cli;
 mod dossiers;
 mod hearings;
 mod helpers;
+mod offline;
 mod pilotage;
 mod security;
 mod seed;

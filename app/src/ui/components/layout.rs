@@ -25,6 +25,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </div>
         <Header />
         <main id="contenu" class="fr-container fr-py-4w" tabindex="-1">
+            <crate::ui::offline::OfflineBar />
             {children()}
         </main>
         <Footer />
@@ -35,6 +36,25 @@ pub fn Layout(children: Children) -> impl IntoView {
 fn Header() -> impl IntoView {
     let session = use_session();
     let user = move || session.user.get().and_then(Result::ok).flatten();
+    let offline = crate::ui::offline::use_offline();
+    // Logging out wipes what this browser keeps for offline hearings; with changes still
+    // waiting, the first click says so and a second one confirms.
+    let confirm = RwSignal::new(false);
+    let logout = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let force = confirm.get_untracked();
+        leptos::task::spawn_local(async move {
+            match crate::ui::offline::wipe_before_logout(force).await {
+                Ok(()) => {
+                    session.logout.dispatch(crate::api::auth::Logout {});
+                }
+                Err(m) => {
+                    offline.message.set(Some(m));
+                    confirm.set(true);
+                }
+            }
+        });
+    };
     view! {
         <header class="fr-header">
             <div class="fr-header__body">
@@ -67,11 +87,17 @@ fn Header() -> impl IntoView {
                                                             </p>
                                                         </li>
                                                         <li>
-                                                            <ActionForm action=session.logout>
+                                                            <form method="post" action="/api/deconnexion" on:submit=logout>
                                                                 <button type="submit" class="fr-btn fr-icon-logout-box-r-line">
-                                                                    "Se déconnecter"
+                                                                    {move || {
+                                                                        if confirm.get() {
+                                                                            "Confirmer la déconnexion"
+                                                                        } else {
+                                                                            "Se déconnecter"
+                                                                        }
+                                                                    }}
                                                                 </button>
-                                                            </ActionForm>
+                                                            </form>
                                                         </li>
                                                     </ul>
                                                 }
@@ -120,6 +146,16 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
         links.push(("/admin/journal", "Journal d'audit"));
     }
     let location = use_location();
+    let hrefs: Vec<&'static str> = links.iter().map(|(h, _)| *h).collect();
+    // The current entry is the longest one the path falls under.
+    let current_href = Memo::new(move |_| {
+        let path = location.pathname.get();
+        hrefs
+            .iter()
+            .filter(|h| path == **h || (**h != "/" && path.starts_with(&format!("{h}/"))))
+            .max_by_key(|h| h.len())
+            .copied()
+    });
     view! {
         <div class="fr-container greffe-nav">
             <nav class="fr-nav" aria-label="Menu principal">
@@ -127,11 +163,7 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
                     {links
                         .into_iter()
                         .map(|(href, label)| {
-                            let current = move || {
-                                let path = location.pathname.get();
-                                let here = path == href || (href != "/" && path.starts_with(&format!("{href}/")));
-                                here.then_some("page")
-                            };
+                            let current = move || (current_href.get() == Some(href)).then_some("page");
                             view! {
                                 <li class="fr-nav__item">
                                     <A href=href attr:class="fr-nav__link" attr:aria-current=current>

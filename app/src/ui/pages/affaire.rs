@@ -4,8 +4,7 @@
 //! shows what others saved.
 
 use crate::api::hearings::{
-    list_audiences, note_history, open_affaire, open_audience, prepare_affaire, record_decision, record_renvoi,
-    renvoi_motifs, save_infraction, save_note, save_partie_civile, save_prevenu, search_natinf, set_presence,
+    list_audiences, prepare_affaire, save_infraction, save_partie_civile, save_prevenu, search_natinf, set_presence,
     transfer_affaire,
 };
 use crate::domain::account::CurrentUser;
@@ -21,6 +20,9 @@ use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::{ErrorAlert, SuccessAlert};
 use crate::ui::format::french_date;
+use crate::ui::offline::{
+    note_history, open_affaire, open_audience, record_decision, record_renvoi, renvoi_motifs, save_note,
+};
 use crate::ui::session::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -81,9 +83,11 @@ fn AffaireView(id: String) -> impl IntoView {
         Resource::new(move || structure.get(), move |_| open_affaire(id.clone()))
     };
     let reload = RwSignal::new(0u32);
+    // Also refreshed when a synchronisation changed the browser's copy under the page.
+    let synced = crate::ui::offline::use_offline().revision;
     let current = {
         let id = id.clone();
-        Resource::new(move || reload.get(), move |_| open_affaire(id.clone()))
+        Resource::new(move || (reload.get(), synced.get()), move |_| open_affaire(id.clone()))
     };
     let live = Live {
         current,
@@ -1230,6 +1234,12 @@ fn RenvoiForm(affaire_id: String, audience_date: String, live: Live) -> impl Int
                 {move || {
                     done.get()
                         .map(|o| {
+                            if o.audience_id.is_empty() {
+                                return view! {
+                                    <SuccessAlert message="Renvoi enregistré sur cet appareil : il sera transmis au serveur, qui l'inscrira au rôle de cette date, dès le retour du réseau.".to_owned() />
+                                }
+                                    .into_any();
+                            }
                             view! {
                                 <SuccessAlert message=if o.audience_creee {
                                     "Affaire renvoyée : une audience a été créée à cette date.".to_owned()
@@ -1240,6 +1250,7 @@ fn RenvoiForm(affaire_id: String, audience_date: String, live: Live) -> impl Int
                                     <A href=format!("/audiences/{}", o.audience_id)>"Voir le nouveau rôle"</A>
                                 </p>
                             }
+                                .into_any()
                         })
                 }}
             </div>
@@ -1272,10 +1283,6 @@ mod local {
 
     pub fn set(key: &str, value: &str) {
         let _ = LocalStorage::set(key, value);
-    }
-
-    pub fn remove(key: &str) {
-        LocalStorage::delete(key);
     }
 }
 
@@ -1317,13 +1324,22 @@ fn Note(affaire_id: String, editable: bool) -> impl IntoView {
                     .map(|n| (n.version, n.texte.clone()))
                     .unwrap_or((0, String::new()));
                 base.set(Some(latest.0));
+                text.set(latest.1.clone());
+                // A draft this browser kept (sealed) and the server never got wins, unless
+                // something was typed meanwhile.
                 #[cfg(feature = "hydrate")]
-                if let Some(local) = local::get(&key).filter(|l| *l != latest.1) {
-                    text.set(local);
-                    state.set(NoteState::Local);
-                    return;
-                }
-                text.set(latest.1);
+                leptos::task::spawn_local({
+                    let key = key.clone();
+                    let server = latest.1.clone();
+                    async move {
+                        if let Some(local) = crate::ui::offline::draft(&key).await.filter(|l| *l != server)
+                            && text.get_untracked() == server
+                        {
+                            text.set(local);
+                            state.set(NoteState::Local);
+                        }
+                    }
+                });
                 #[cfg(feature = "hydrate")]
                 if let Some(saved) = local::get("greffe.phrases")
                     .and_then(|s| serde_json::from_str::<Vec<String>>(&s).ok())
@@ -1350,10 +1366,7 @@ fn Note(affaire_id: String, editable: bool) -> impl IntoView {
                         // Saved only when nothing was typed since this save was sent.
                         if last_sent.get_value() == text.get_untracked() {
                             state.set(NoteState::Saved);
-                            #[cfg(feature = "hydrate")]
-                            if local::get(&key).as_deref() == Some(text.get_untracked().as_str()) {
-                                local::remove(&key);
-                            }
+                            crate::ui::offline::drop_draft(&key);
                         }
                         reload.update(|n| *n += 1);
                     }
@@ -1391,8 +1404,7 @@ fn Note(affaire_id: String, editable: bool) -> impl IntoView {
     let on_input = {
         let key = key.clone();
         move |value: String| {
-            #[cfg(feature = "hydrate")]
-            local::set(&key, &value);
+            crate::ui::offline::keep_draft(key.clone(), value.clone());
             let _ = &key;
             text.set(value);
             if state.get_untracked() != NoteState::Conflict {
@@ -1440,9 +1452,14 @@ fn Note(affaire_id: String, editable: bool) -> impl IntoView {
         last_sent.set_value(text.get_untracked());
         save.dispatch((latest, text.get_untracked()));
     };
+    let offline = crate::ui::offline::use_offline();
     let status = move || match state.get() {
         NoteState::Idle => "".to_owned(),
         NoteState::Saving => "Enregistrement…".to_owned(),
+        NoteState::Saved if offline.pending.get() > 0 => format!(
+            "Enregistrée sur cet appareil (version {}), envoi au serveur dès que possible",
+            base.get().unwrap_or(0)
+        ),
         NoteState::Saved => format!("Enregistrée (version {})", base.get().unwrap_or(0)),
         NoteState::Local => "Conservée sur ce poste, en attente d'enregistrement".to_owned(),
         NoteState::Conflict => "Conflit : une autre version a été enregistrée".to_owned(),

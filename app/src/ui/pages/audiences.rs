@@ -372,7 +372,10 @@ fn AudienceView(id: String) -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let detail = {
         let id = id.clone();
-        Resource::new(move || reload.get(), move |_| open_audience(id.clone()))
+        Resource::new(
+            move || reload.get(),
+            move |_| crate::ui::offline::open_audience(id.clone()),
+        )
     };
     let feedback = RwSignal::new(None::<Result<String, AppError>>);
     view! {
@@ -469,6 +472,7 @@ fn AudienceBody(
                 .collect_view()}
         </ul>
         <RoleProgress progress=a.progress pretes=a.pretes />
+        {record.then(|| view! { <crate::ui::offline::PrepareOffline audience_id=a.id.clone() /> })}
         <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
             {(record && !ended)
                 .then(|| {

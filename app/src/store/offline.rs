@@ -1,0 +1,184 @@
+//! Offline hearings: the audience a browser takes away, and the changes it brings back, each
+//! applied once. A change and its mutation row commit together; a replay of an applied id
+//! answers the recorded outcome and changes nothing.
+
+use super::entities::mutation;
+use super::hearings::{self, Actor};
+use crate::domain::hearing::is_uuid;
+use crate::domain::offline::{Applied, Mutation, OfflineAudience, Operation, Outcome, ServerCopy};
+use crate::error::AppError;
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionSession, TransactionTrait};
+
+/// How long browsers keep an audience taken offline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    /// Days after the audience's date.
+    pub days: u32,
+    /// Hours after everything typed reached the server.
+    pub hours_after_sync: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Self {
+            days: 2,
+            hours_after_sync: 12,
+        }
+    }
+}
+
+/// Everything needed to run audience `id` without network; `None` if it does not exist.
+pub async fn take<C: ConnectionTrait>(
+    db: &C,
+    id: &str,
+    retention: Retention,
+) -> Result<Option<OfflineAudience>, AppError> {
+    let Some(audience) = hearings::audience_detail(db, id).await? else {
+        return Ok(None);
+    };
+    let mut affaires = Vec::with_capacity(audience.affaires.len());
+    let mut notes = Vec::with_capacity(audience.affaires.len());
+    for line in &audience.affaires {
+        if let Some(a) = hearings::affaire_detail(db, &line.id).await? {
+            notes.push((a.id.clone(), hearings::note_history(db, &a.id).await?));
+            affaires.push(a);
+        }
+    }
+    let motifs = hearings::list_labels(db, "renvoi_motif")
+        .await?
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect();
+    // Kept until the end (Paris time) of the audience's day plus `days`.
+    let day =
+        chrono::NaiveDate::parse_from_str(&audience.date, "%Y-%m-%d").unwrap_or_else(|_| super::cases::paris_today());
+    let until = (day + chrono::Duration::days(i64::from(retention.days) + 1))
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(chrono_tz::Europe::Paris).earliest())
+        .map(|t| t.timestamp_millis())
+        .unwrap_or(i64::MAX);
+    Ok(Some(OfflineAudience {
+        garder_jusqu_au: until,
+        delai_apres_synchro_ms: i64::from(retention.hours_after_sync) * 3_600_000,
+        audience,
+        affaires,
+        notes,
+        motifs,
+        prise_le: super::cases::paris_time(Utc::now()),
+    }))
+}
+
+/// The server's copy of an affaire, shown beside a refused change.
+pub async fn server_copy<C: ConnectionTrait>(db: &C, affaire_id: &str) -> Result<Option<ServerCopy>, AppError> {
+    let Some(affaire) = hearings::affaire_detail(db, affaire_id).await? else {
+        return Ok(None);
+    };
+    let notes = hearings::note_history(db, affaire_id).await?;
+    Ok(Some(ServerCopy { affaire, notes }))
+}
+
+/// The recorded outcome of mutation `id` if it was applied, for its author only.
+async fn recorded<C: ConnectionTrait>(db: &C, id: &str, user_id: i64) -> Result<Option<Outcome>, AppError> {
+    match mutation::Entity::find_by_id(id.to_owned()).one(db).await? {
+        None => Ok(None),
+        Some(row) if row.user_id == user_id => serde_json::from_str(&row.outcome).map(Some).map_err(|e| {
+            tracing::error!(error = %e, id, "unreadable mutation outcome");
+            AppError::Internal
+        }),
+        Some(_) => Err(AppError::validation(
+            "mutation",
+            "Identifiant de modification déjà utilisé par un autre compte.",
+        )),
+    }
+}
+
+/// Applies `m` once: its change and its mutation row in one transaction. The caller checked
+/// the session, the role and the affaire's juridiction.
+pub async fn apply<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    m: &Mutation,
+    actor: &Actor<'_>,
+) -> Result<Applied, AppError> {
+    if !is_uuid(&m.id) {
+        return Err(AppError::validation(
+            "mutation",
+            "Identifiant de modification invalide.",
+        ));
+    }
+    let user_id = actor.user.id;
+    let mut attempt = 0;
+    loop {
+        if let Some(outcome) = recorded(db, &m.id, user_id).await? {
+            return Ok(Applied {
+                id: m.id.clone(),
+                outcome,
+                deja: true,
+            });
+        }
+        match write(db, m, actor).await {
+            Ok(outcome) => {
+                return Ok(Applied {
+                    id: m.id.clone(),
+                    outcome,
+                    deja: false,
+                });
+            }
+            // SQLite refuses one of two writers at once ("database is locked"): the copy that
+            // lost tries again, and then finds the winner's row if it was the same change.
+            Err(AppError::Internal) if attempt < 3 => {
+                attempt += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
+            }
+            // The same id sent twice at once: the copy that lost the race finds the winner's
+            // row (its own failure being a version conflict or a duplicate key).
+            Err(e) => {
+                return match recorded(db, &m.id, user_id).await? {
+                    Some(outcome) => Ok(Applied {
+                        id: m.id.clone(),
+                        outcome,
+                        deja: true,
+                    }),
+                    None => Err(e),
+                };
+            }
+        }
+    }
+}
+
+/// The change and its mutation row, in one transaction.
+async fn write<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    m: &Mutation,
+    actor: &Actor<'_>,
+) -> Result<Outcome, AppError> {
+    let txn = db.begin().await?;
+    let outcome = match &m.op {
+        Operation::Note { base, texte } => {
+            Outcome::Note(hearings::save_note(&txn, &m.affaire_id, *base, texte, actor).await?)
+        }
+        Operation::Decision {
+            version,
+            prevenu_id,
+            decision,
+        } => {
+            hearings::record_decision(&txn, &m.affaire_id, *version, prevenu_id, decision, actor).await?;
+            Outcome::Decision
+        }
+        Operation::Renvoi { version, renvoi } => {
+            Outcome::Renvoi(hearings::record_renvoi(&txn, &m.affaire_id, *version, renvoi, actor).await?)
+        }
+    };
+    mutation::ActiveModel {
+        id: Set(m.id.clone()),
+        user_id: Set(actor.user.id),
+        affaire_id: Set(m.affaire_id.clone()),
+        kind: Set(m.op.kind().to_owned()),
+        outcome: Set(serde_json::to_string(&outcome).map_err(|_| AppError::Internal)?),
+        applied_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(outcome)
+}

@@ -1,0 +1,11 @@
+// Browser benchmarks (`make bench`): the same server and browser as the test suite, figures
+// printed, no timing asserted.
+
+import { defineConfig } from '@playwright/test';
+import base from './playwright.config';
+
+export default defineConfig({
+  ...base,
+  testDir: './bench',
+  timeout: 300_000,
+});

@@ -1,0 +1,244 @@
+// Offline hearings in the browser: an audience prepared for offline runs with the network
+// gone (reload included), its changes wait sealed in the browser, and reach the server once
+// when the network returns, whatever happens in between. Checked against the server's data.
+
+import { ACCOUNTS, expect, login, preparePage, test, waitHydrated } from './helpers';
+import { createAudience, expectNoViolations, importRole, roleCsv } from './hearing-helpers';
+import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
+
+/** Prepares the audience open on `page` for offline and waits until the service worker
+ * controls the page (so that a reload without network finds the shell). */
+async function prepareOffline(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Préparer pour le hors-ligne' }).click();
+  await expect(page.getByText(/^Audience disponible hors ligne : \d+ affaire/)).toBeVisible();
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)), {
+      message: 'the service worker never took control of the page',
+      timeout: 20_000,
+    })
+    .toBe(true);
+}
+
+/** Loads `path` and waits for the app (server-rendered and hydrated, or the offline shell). */
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await waitHydrated(page);
+}
+
+async function api<T>(request: APIRequestContext, endpoint: string, body: unknown): Promise<T> {
+  const res = await request.post(`/api/${endpoint}`, { data: body });
+  expect(res.status(), `${endpoint}: ${await res.text()}`).toBe(200);
+  return (await res.json()) as T;
+}
+
+type Note = { version: number; texte: string };
+type Prevenu = { id: string; nom: string; decision: unknown };
+type Affaire = { id: string; version: number; etat: string; prevenus: Prevenu[]; renvoi: { audience_cible_id: string | null } | null };
+type Audience = { id: string; affaires: { id: string; numero_parquet: string }[] };
+
+function pending(page: Page) {
+  return page.locator('#hors-ligne-attente');
+}
+
+/** Every value Greffe keeps in localStorage, as stored. */
+async function stored(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() =>
+    Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('greffe.')).map((k) => [k, localStorage.getItem(k) ?? ''])),
+  );
+}
+
+/** Opens a new page in `context`, offline or not, at `path`. */
+async function reopen(context: BrowserContext, path: string): Promise<Page> {
+  const page = await context.newPage();
+  await preparePage(page);
+  await open(page, path);
+  return page;
+}
+
+test('a whole hearing offline: reload, decision, note, renvoi, tab closed and reopened, then each change once', async ({
+  page,
+}) => {
+  await login(page, ACCOUNTS.greffierLyon);
+  const path = await createAudience(page);
+  await importRole(page, path, roleCsv(2, 540000));
+  await prepareOffline(page);
+  await expectNoViolations(page, 'an audience prepared for offline');
+
+  const context = page.context();
+  await context.setOffline(true);
+  await page.reload();
+  await waitHydrated(page);
+  await expect(page.getByRole('heading', { level: 1, name: /^Audience du / })).toBeVisible();
+  await expect(page.locator('meta[name="greffe-hors-ligne"]'), 'served by the service worker\'s shell').toHaveCount(1);
+  await expect(page.getByText('Hors ligne', { exact: true })).toBeVisible();
+
+  // First affaire: a decision and the note.
+  await page.getByRole('link', { name: 'Appeler la prochaine affaire' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/540000/ })).toBeVisible();
+  const first = new URL(page.url()).pathname.split('/').pop()!;
+  await page.getByRole('button', { name: 'Amende', exact: true }).click();
+  await page.getByLabel('Amende — Montant (€)').fill('450');
+  await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
+  await expect(page.getByText('Décision enregistrée.')).toBeVisible();
+  await expect(pending(page)).toHaveText('1 modification en attente d\'envoi');
+  await expect(page.getByRole('status').filter({ hasText: 'Avancement : 50 %' })).toBeVisible();
+  const note = page.locator('#note-audience');
+  await note.click();
+  await page.keyboard.press('Alt+1');
+  await page.keyboard.type('Le prévenu comparaît hors réseau.');
+  await expect(page.locator('#note-etat')).toHaveText(/Enregistrée sur cet appareil/);
+  await expectNoViolations(page, 'an affaire judged offline');
+
+  // Second affaire: a renvoi.
+  await page.getByRole('link', { name: /^Affaire suivante/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/540001/ })).toBeVisible();
+  const second = new URL(page.url()).pathname.split('/').pop()!;
+  await page.locator('#renvoi-motif').selectOption({ index: 2 });
+  const d = new Date();
+  d.setDate(d.getDate() + 420);
+  await page.locator('#renvoi-date').fill(d.toISOString().slice(0, 10));
+  await page.getByRole('button', { name: "Renvoyer l'affaire" }).click();
+  await expect(page.getByText(/^Renvoi enregistré sur cet appareil/)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Avancement : 100 %' })).toBeVisible();
+
+  // The tab is closed and reopened, still offline: everything is there.
+  await page.close();
+  const again = await reopen(context, path);
+  await expect(again.getByRole('status').filter({ hasText: 'Avancement : 100 %' })).toContainText(
+    '1 jugée(s), 1 renvoyée(s), 0 restante(s)',
+  );
+  await expect(pending(again)).toHaveText(/^[3-9] modifications en attente d'envoi$/);
+  // What the browser keeps is sealed: no name, no note, no amount in clear.
+  const kept = await stored(again);
+  expect(Object.keys(kept)).toEqual(expect.arrayContaining(['greffe.hl.snapshot', 'greffe.hl.outbox']));
+  for (const [key, value] of Object.entries(kept)) {
+    // (Digits alone could occur in base64 by chance: only names and words are looked for.)
+    for (const secret of ['NOM540000', 'Prénom', 'hors réseau']) {
+      expect(value.includes(secret), `${key} holds "${secret}" in clear`).toBe(false);
+    }
+  }
+
+  // The network returns: the outbox empties by itself.
+  await context.setOffline(false);
+  await expect(pending(again)).toHaveText('Aucune modification en attente', { timeout: 20_000 });
+  await expect(again.getByText('En ligne', { exact: true })).toBeVisible();
+
+  // The server has each change once.
+  const request = context.request;
+  const judged = await api<Affaire>(request, 'affaire', { id: first });
+  expect(judged.etat).toBe('Jugee');
+  expect(JSON.stringify(judged.prevenus[0].decision)).toContain('450');
+  const notes = await api<Note[]>(request, 'note_historique', { affaire_id: first });
+  expect(notes[0].texte).toContain('Le prévenu comparaît hors réseau.');
+  expect(new Set(notes.map((n) => n.texte)).size, 'no version saved twice').toBe(notes.length);
+  const moved = await api<Affaire>(request, 'affaire', { id: second });
+  expect(moved.etat).toBe('Renvoyee');
+  const target = await api<Audience>(request, 'audience', { id: moved.renvoi!.audience_cible_id });
+  expect(target.affaires.filter((a) => a.numero_parquet === '26/540001')).toHaveLength(1);
+  await again.close();
+});
+
+test('the confirmation is lost and the tab closed mid-sync: the change reaches the server once', async ({ page }) => {
+  await login(page, ACCOUNTS.greffierLyon);
+  const path = await createAudience(page);
+  await importRole(page, path, roleCsv(1, 541000));
+  await prepareOffline(page);
+  await page.getByRole('link', { name: 'Appeler la prochaine affaire' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/541000/ })).toBeVisible();
+  const affaire = new URL(page.url()).pathname;
+  const id = affaire.split('/').pop()!;
+
+  const context = page.context();
+  await context.setOffline(true);
+  await page.locator('#note-audience').fill('Texte écrit une seule fois.');
+  await expect(page.locator('#note-etat')).toHaveText(/Enregistrée sur cet appareil/);
+
+  // The server applies the batch, then the answer never reaches the page.
+  let applied = 0;
+  await context.route('**/api/synchroniser', async (route) => {
+    const res = await route.fetch();
+    expect(res.status()).toBe(200);
+    applied += 1;
+    await route.abort('connectionreset');
+  });
+  await context.setOffline(false);
+  await expect.poll(() => applied, { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect(pending(page)).toHaveText(/1 modification en attente/);
+  await page.close();
+  await context.unroute('**/api/synchroniser');
+
+  // Reopened: the change is sent again, recognised, and leaves the outbox.
+  const again = await reopen(context, affaire);
+  await expect(pending(again)).toHaveText('Aucune modification en attente', { timeout: 20_000 });
+  const notes = await api<Note[]>(context.request, 'note_historique', { affaire_id: id });
+  expect(notes.map((n) => n.texte)).toEqual(['Texte écrit une seule fois.']);
+  await again.close();
+});
+
+test('an affaire changed on the server meanwhile: both versions side by side, the chosen one kept', async ({
+  page,
+  browser,
+}) => {
+  await login(page, ACCOUNTS.greffierLyon);
+  const path = await createAudience(page);
+  await importRole(page, path, roleCsv(1, 542000));
+  await prepareOffline(page);
+  await page.getByRole('link', { name: 'Appeler la prochaine affaire' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/542000/ })).toBeVisible();
+  const id = new URL(page.url()).pathname.split('/').pop()!;
+
+  const context = page.context();
+  await context.setOffline(true);
+  await page.locator('#note-audience').fill('Version prise en salle, hors réseau.');
+  await expect(page.locator('#note-etat')).toHaveText(/Enregistrée sur cet appareil/);
+
+  // Meanwhile a colleague, online, saves another note on the same affaire.
+  const colleague = await browser.newContext({ locale: 'fr-FR' });
+  const desk = await colleague.newPage();
+  await preparePage(desk);
+  await login(desk, ACCOUNTS.greffierLyon);
+  await api(colleague.request, 'note_enregistrer', { affaire_id: id, base: 0, texte: 'Version du bureau.' });
+  await colleague.close();
+
+  await context.setOffline(false);
+  const conflict = page.locator('#conflit');
+  await expect(conflict).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('#conflit-local')).toContainText('Version prise en salle, hors réseau.');
+  await expect(page.locator('#conflit-serveur')).toContainText('Version du bureau.');
+  await expectNoViolations(page, 'the conflict screen');
+  await conflict.getByRole('button', { name: 'Garder ma version' }).click();
+  await expect(conflict).toHaveCount(0);
+  await expect(pending(page)).toHaveText('Aucune modification en attente', { timeout: 20_000 });
+
+  const notes = await api<Note[]>(context.request, 'note_historique', { affaire_id: id });
+  expect(notes.map((n) => n.texte)).toEqual(['Version prise en salle, hors réseau.', 'Version du bureau.']);
+});
+
+test('logging out leaves nothing readable about the audience in the browser', async ({ page }) => {
+  await login(page, ACCOUNTS.greffierLyon);
+  const path = await createAudience(page);
+  await importRole(page, path, roleCsv(1, 543000));
+  await prepareOffline(page);
+  const before = await stored(page);
+  expect(before['greffe.hl.snapshot']).toMatch(/^v1\./);
+  expect(before['greffe.hl.snapshot']).not.toContain('NOM543000');
+  expect(await page.evaluate(() => indexedDB.databases().then((d) => d.map((x) => x.name)))).toContain('greffe-coffre');
+
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/connexion/);
+  await expect.poll(() => stored(page)).toEqual({});
+  await expect
+    .poll(() => page.evaluate(() => indexedDB.databases().then((d) => d.map((x) => x.name))))
+    .not.toContain('greffe-coffre');
+  // The service worker's cache holds the application only, never a page or an answer.
+  const cached = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname);
+    }
+    return urls;
+  });
+  for (const url of cached) {
+    expect(url).toMatch(/^\/(pkg|dsfr|icones)\/|^\/(hors-ligne\.html|hors-ligne-demarrage\.js|greffe-coffre\.js|manifest\.webmanifest|favicon\.svg)$/);
+  }
+});
