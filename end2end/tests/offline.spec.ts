@@ -5,6 +5,9 @@
 import { ACCOUNTS, expect, login, preparePage, test, waitHydrated } from './helpers';
 import { createAudience, expectNoViolations, importRole, roleCsv } from './hearing-helpers';
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** Prepares the audience open on `page` for offline and waits until the service worker
  * controls the page (so that a reload without network finds the shell). */
@@ -60,7 +63,7 @@ test('a whole hearing offline: reload, decision, note, renvoi, tab closed and re
 }) => {
   await login(page, ACCOUNTS.greffierLyon);
   const path = await createAudience(page);
-  await importRole(page, path, roleCsv(2, 540000));
+  await importRole(page, path, roleCsv(2, 560000));
   await prepareOffline(page);
   await expectNoViolations(page, 'an audience prepared for offline');
 
@@ -74,7 +77,7 @@ test('a whole hearing offline: reload, decision, note, renvoi, tab closed and re
 
   // First affaire: a decision and the note.
   await page.getByRole('link', { name: 'Appeler la prochaine affaire' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/540000/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/560000/ })).toBeVisible();
   const first = new URL(page.url()).pathname.split('/').pop()!;
   await page.getByRole('button', { name: 'Amende', exact: true }).click();
   await page.getByLabel('Amende — Montant (€)').fill('450');
@@ -91,7 +94,7 @@ test('a whole hearing offline: reload, decision, note, renvoi, tab closed and re
 
   // Second affaire: a renvoi.
   await page.getByRole('link', { name: /^Affaire suivante/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/540001/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/560001/ })).toBeVisible();
   const second = new URL(page.url()).pathname.split('/').pop()!;
   await page.locator('#renvoi-motif').selectOption({ index: 2 });
   const d = new Date();
@@ -113,7 +116,7 @@ test('a whole hearing offline: reload, decision, note, renvoi, tab closed and re
   expect(Object.keys(kept)).toEqual(expect.arrayContaining(['greffe.hl.snapshot', 'greffe.hl.outbox']));
   for (const [key, value] of Object.entries(kept)) {
     // (Digits alone could occur in base64 by chance: only names and words are looked for.)
-    for (const secret of ['NOM540000', 'Prénom', 'hors réseau']) {
+    for (const secret of ['NOM560000', 'Prénom', 'hors réseau']) {
       expect(value.includes(secret), `${key} holds "${secret}" in clear`).toBe(false);
     }
   }
@@ -134,17 +137,17 @@ test('a whole hearing offline: reload, decision, note, renvoi, tab closed and re
   const moved = await api<Affaire>(request, 'affaire', { id: second });
   expect(moved.etat).toBe('Renvoyee');
   const target = await api<Audience>(request, 'audience', { id: moved.renvoi!.audience_cible_id });
-  expect(target.affaires.filter((a) => a.numero_parquet === '26/540001')).toHaveLength(1);
+  expect(target.affaires.filter((a) => a.numero_parquet === '26/560001')).toHaveLength(1);
   await again.close();
 });
 
 test('the confirmation is lost and the tab closed mid-sync: the change reaches the server once', async ({ page }) => {
   await login(page, ACCOUNTS.greffierLyon);
   const path = await createAudience(page);
-  await importRole(page, path, roleCsv(1, 541000));
+  await importRole(page, path, roleCsv(1, 561000));
   await prepareOffline(page);
   await page.getByRole('link', { name: 'Appeler la prochaine affaire' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/541000/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/561000/ })).toBeVisible();
   const affaire = new URL(page.url()).pathname;
   const id = affaire.split('/').pop()!;
 
@@ -181,10 +184,10 @@ test('an affaire changed on the server meanwhile: both versions side by side, th
 }) => {
   await login(page, ACCOUNTS.greffierLyon);
   const path = await createAudience(page);
-  await importRole(page, path, roleCsv(1, 542000));
+  await importRole(page, path, roleCsv(1, 562000));
   await prepareOffline(page);
   await page.getByRole('link', { name: 'Appeler la prochaine affaire' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/542000/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/562000/ })).toBeVisible();
   const id = new URL(page.url()).pathname.split('/').pop()!;
 
   const context = page.context();
@@ -217,11 +220,11 @@ test('an affaire changed on the server meanwhile: both versions side by side, th
 test('logging out leaves nothing readable about the audience in the browser', async ({ page }) => {
   await login(page, ACCOUNTS.greffierLyon);
   const path = await createAudience(page);
-  await importRole(page, path, roleCsv(1, 543000));
+  await importRole(page, path, roleCsv(1, 563000));
   await prepareOffline(page);
   const before = await stored(page);
   expect(before['greffe.hl.snapshot']).toMatch(/^v1\./);
-  expect(before['greffe.hl.snapshot']).not.toContain('NOM543000');
+  expect(before['greffe.hl.snapshot']).not.toContain('NOM563000');
   expect(await page.evaluate(() => indexedDB.databases().then((d) => d.map((x) => x.name)))).toContain('greffe-coffre');
 
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
@@ -241,4 +244,120 @@ test('logging out leaves nothing readable about the audience in the browser', as
   for (const url of cached) {
     expect(url).toMatch(/^\/(pkg|dsfr|icones)\/|^\/(hors-ligne\.html|hors-ligne-demarrage\.js|greffe-coffre\.js|manifest\.webmanifest|favicon\.svg)$/);
   }
+});
+
+/** A second Greffe server of its own (port 3102, its own demo database), to stop and restart. */
+class OwnServer {
+  static readonly PORT = 3102;
+  private process: ChildProcess | null = null;
+  private readonly root = path.resolve(__dirname, '../..');
+  private readonly db = path.join(this.root, 'target', 'e2e-restart.db');
+  private readonly env = {
+    ...process.env,
+    GREFFE_DATABASE_URL: `sqlite://${this.db}?mode=rwc`,
+    GREFFE_LISTEN: `127.0.0.1:${OwnServer.PORT}`,
+    GREFFE_SECURE_COOKIES: 'false',
+  };
+  readonly url = `http://127.0.0.1:${OwnServer.PORT}`;
+
+  async seedAndStart(): Promise<void> {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(this.db + suffix, { force: true });
+    execFileSync('./target/release/greffe', ['seed', '--profile', 'demo'], { cwd: this.root, env: this.env, stdio: 'ignore' });
+    await this.start();
+  }
+
+  async start(): Promise<void> {
+    this.process = spawn('./target/release/greffe', ['serve'], { cwd: this.root, env: this.env, stdio: 'ignore' });
+    await expect
+      .poll(() => fetch(`${this.url}/healthz`).then((r) => r.status, () => 0), { timeout: 20_000 })
+      .toBe(200);
+  }
+
+  async stop(): Promise<void> {
+    const p = this.process;
+    if (!p || p.exitCode !== null) return;
+    const exited = new Promise((resolve) => p.once('exit', resolve));
+    p.kill('SIGTERM');
+    await exited;
+    this.process = null;
+  }
+}
+
+test('the server stops mid-sync and comes back: nothing lost, nothing twice', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const server = new OwnServer();
+  await server.seedAndStart();
+  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  try {
+    const page = await context.newPage();
+    await preparePage(page);
+    await login(page, ACCOUNTS.greffierLyon);
+    const audience = await createAudience(page);
+    await importRole(page, audience, roleCsv(1, 564000));
+    await prepareOffline(page);
+    await page.getByRole('link', { name: 'Appeler la prochaine affaire' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/564000/ })).toBeVisible();
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const before = await api<Affaire>(context.request, 'affaire', { id });
+
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Amende', exact: true }).click();
+    await page.getByLabel('Amende — Montant (€)').fill('300');
+    await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    await expect(page.getByText('Décision enregistrée.')).toBeVisible();
+    await page.locator('#note-audience').fill('Note prise avant la panne.');
+    await expect(pending(page)).toHaveText("2 modifications en attente d'envoi");
+
+    // The server applies the batch, then stops before its answer reaches the page.
+    let applied = 0;
+    await context.route('**/api/synchroniser', async (route) => {
+      const res = await route.fetch();
+      expect(res.status()).toBe(200);
+      applied += 1;
+      await server.stop();
+      await route.abort('connectionrefused');
+    });
+    await context.setOffline(false);
+    await expect.poll(() => applied, { timeout: 20_000 }).toBe(1);
+    await context.unroute('**/api/synchroniser');
+    await expect(pending(page)).toHaveText("2 modifications en attente d'envoi");
+
+    // Restarted on the same database: the greffier sends again; the server recognises both.
+    await server.start();
+    await page.getByRole('button', { name: 'Synchroniser maintenant' }).click();
+    await expect(pending(page)).toHaveText('Aucune modification en attente', { timeout: 20_000 });
+    const affaire = await api<Affaire>(context.request, 'affaire', { id });
+    expect(affaire.etat).toBe('Jugee');
+    expect(affaire.version, 'one decision, applied once').toBe(before.version + 1);
+    const notes = await api<Note[]>(context.request, 'note_historique', { affaire_id: id });
+    expect(notes.map((n) => n.texte)).toEqual(['Note prise avant la panne.']);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('the vault: sealed text opens only with its key, unaltered, and not after a wipe', async ({ page }) => {
+  await page.goto('/connexion');
+  await waitHydrated(page);
+  const r = await page.evaluate(async () => {
+    type Coffre = { seal(t: string): Promise<string>; open(t: string): Promise<string>; wipe(): Promise<void> };
+    const coffre = (window as unknown as { greffeCoffre: Coffre }).greffeCoffre;
+    const text = 'Prévenu DUPONT Jean — détenu — 6 mois ferme';
+    const a = await coffre.seal(text);
+    const b = await coffre.seal(text);
+    const roundTrip = await coffre.open(a);
+    const bytes = atob(a.slice(3));
+    const flipped = 'v1.' + btoa(bytes.slice(0, 20) + String.fromCharCode(bytes.charCodeAt(20) ^ 1) + bytes.slice(21));
+    const tampered = await coffre.open(flipped).then(() => 'opened', () => 'refused');
+    await coffre.wipe();
+    const afterWipe = await coffre.open(a).then(() => 'opened', () => 'refused');
+    return { a, b, roundTrip, tampered, afterWipe, text };
+  });
+  expect(r.roundTrip).toBe(r.text);
+  expect(r.a).toMatch(/^v1\.[A-Za-z0-9+/=]+$/);
+  expect(r.a).not.toBe(r.b);
+  expect(r.a).not.toContain('DUPONT');
+  expect(r.tampered).toBe('refused');
+  expect(r.afterWipe).toBe('refused');
 });

@@ -287,7 +287,7 @@ pub fn OfflineBar() -> impl IntoView {
                 || state.message.get().is_some()
                 || state.refused.get().is_some())
     };
-    let can_sync = move || state.online.get() && state.pending.get() > 0 && state.refused.get().is_none();
+    let can_sync = move || state.pending.get() > 0 && state.refused.get().is_none();
     let sync_now = move |_| {
         #[cfg(feature = "hydrate")]
         browser::sync_soon(state);
@@ -668,6 +668,17 @@ mod browser {
             let _ = window().add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
             cb.forget();
         }
+        // The network can be up while the server is not (restarted, behind a broken proxy):
+        // changes waiting are retried every 15 s, with no event to wait for.
+        set_interval(
+            move || {
+                let waiting = MEM.with(|m| !m.borrow().outbox.is_empty() && m.borrow().refused.is_none());
+                if waiting && window().navigator().on_line() && !SYNCING.with(Cell::get) {
+                    sync_soon(s);
+                }
+            },
+            std::time::Duration::from_secs(15),
+        );
         leptos::task::spawn_local(async move {
             ensure_loaded().await;
             let purged = MEM.with(|m| {
@@ -695,8 +706,7 @@ mod browser {
         if sw.is_undefined() {
             return;
         }
-        if let Ok(f) =
-            Reflect::get(&sw, &"register".into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
+        if let Ok(f) = Reflect::get(&sw, &"register".into()).and_then(|f| f.dyn_into::<Function>())
             && let Ok(p) = f.call1(&sw, &JsValue::from_str("/sw.js"))
             && let Ok(p) = p.dyn_into::<Promise>()
         {
@@ -711,15 +721,10 @@ mod browser {
         let Ok(storage) = Reflect::get(&window().navigator(), &"storage".into()) else {
             return;
         };
-        let Ok(f) =
-            Reflect::get(&storage, &"estimate".into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
-        else {
+        let Ok(f) = Reflect::get(&storage, &"estimate".into()).and_then(|f| f.dyn_into::<Function>()) else {
             return;
         };
-        let Ok(p) = f
-            .call0(&storage)
-            .and_then(|p| p.dyn_into::<Promise>().map_err(JsValue::from))
-        else {
+        let Ok(p) = f.call0(&storage).and_then(|p| p.dyn_into::<Promise>()) else {
             return;
         };
         if let Ok(r) = JsFuture::from(p).await {
@@ -735,11 +740,8 @@ mod browser {
         let Ok(storage) = Reflect::get(&window().navigator(), &"storage".into()) else {
             return;
         };
-        if let Ok(f) =
-            Reflect::get(&storage, &"persist".into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
-            && let Ok(p) = f
-                .call0(&storage)
-                .and_then(|p| p.dyn_into::<Promise>().map_err(JsValue::from))
+        if let Ok(f) = Reflect::get(&storage, &"persist".into()).and_then(|f| f.dyn_into::<Function>())
+            && let Ok(p) = f.call0(&storage).and_then(|p| p.dyn_into::<Promise>())
         {
             let _ = JsFuture::from(p).await;
         }
