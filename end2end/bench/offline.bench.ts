@@ -12,14 +12,17 @@ test('offline figures', async ({ page }) => {
   const day = new Date();
   day.setDate(day.getDate() + 900);
   const form = {
-    date: day.toISOString().slice(0, 10), heure_debut: '09:00', chambre: 'Banc d\'essai', formation: 'collegiale',
+    date: day.toISOString().slice(0, 10), heure_debut: '09:00', chambre: 'Banc d\'essai', formation: 'juge_unique',
     president: 'P', assesseurs: '', ministere_public: 'MP', greffier: 'G', prevues: '60', maximum: '60',
     duree_estimee_min: '480',
   };
-  const id: string = await (await request.post('/api/audience_creer', { data: { form } })).json();
-  await request.post('/api/role_importer', {
+  const created = await request.post('/api/audience_creer', { data: { form } });
+  if (!created.ok()) throw new Error(`audience: ${await created.text()}`);
+  const id: string = await created.json();
+  const imported = await request.post('/api/role_importer', {
     data: { audience_id: id, format: 'csv', contenu: roleCsv(60, 900000), confirmer: true },
   });
+  if (!imported.ok()) throw new Error(`rôle: ${await imported.text()}`);
 
   await page.goto(`/audiences/${id}`);
   await waitHydrated(page);

@@ -577,10 +577,18 @@ mod browser {
             let mut m = m.borrow_mut();
             if !m.loaded {
                 m.loaded = true;
+                // The counts come from what is sealed, not from the clear status line.
+                m.status = Status {
+                    en_attente: outbox.len(),
+                    audiences: snapshot
+                        .as_ref()
+                        .map(|s| s.audiences.iter().map(|a| a.audience.id.clone()).collect())
+                        .unwrap_or_default(),
+                    ..status
+                };
                 m.snapshot = snapshot;
                 m.outbox = outbox;
                 m.refused = refused;
-                m.status = status;
             }
         });
     }
