@@ -361,3 +361,76 @@ test('the vault: sealed text opens only with its key, unaltered, and not after a
   expect(r.tampered).toBe('refused');
   expect(r.afterWipe).toBe('refused');
 });
+
+test('the browser storage is full: a French message, and what was typed stays on screen', async ({ page }) => {
+  await login(page, ACCOUNTS.greffierLyon);
+  const path = await createAudience(page);
+  await importRole(page, path, roleCsv(1, 565000));
+  await prepareOffline(page);
+  await page.getByRole('link', { name: 'Appeler la prochaine affaire' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/565000/ })).toBeVisible();
+  await page.context().setOffline(true);
+
+  // Another application of the same origin filled localStorage up to its quota.
+  const filled = await page.evaluate(() => {
+    const chunk = 'x'.repeat(256 * 1024);
+    let n = 0;
+    try {
+      for (; n < 200; n++) localStorage.setItem(`autre.remplissage.${n}`, chunk);
+    } catch {
+      // Quota reached.
+    }
+    let small = 0;
+    try {
+      for (; small < 4096; small++) localStorage.setItem(`autre.petit.${small}`, 'x'.repeat(64));
+    } catch {
+      // Full to the byte.
+    }
+    return n;
+  });
+  expect(filled).toBeGreaterThan(0);
+
+  const note = page.locator('#note-audience');
+  await note.fill('Texte saisi alors que le stockage est plein.');
+  await expect(page.getByText(/^Stockage du navigateur plein/).first()).toBeVisible();
+  await expect(note).toHaveValue('Texte saisi alors que le stockage est plein.');
+  await expect(page.locator('#note-etat')).not.toHaveText(/Enregistrée/);
+  await expectNoViolations(page, 'the storage-full message');
+
+  // Space is freed: the next keystroke keeps the whole text on this device.
+  await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('autre.'))
+      .forEach((k) => localStorage.removeItem(k)),
+  );
+  await note.press('End');
+  await note.pressSequentially(' Suite.');
+  await expect(page.locator('#note-etat')).toHaveText(/Enregistrée sur cet appareil/);
+  await page.context().setOffline(false);
+  await expect(pending(page)).toHaveText('Aucune modification en attente', { timeout: 20_000 });
+  const id = new URL(page.url()).pathname.split('/').pop()!;
+  const notes = await api<Note[]>(page.context().request, 'note_historique', { affaire_id: id });
+  expect(notes[0].texte).toBe('Texte saisi alors que le stockage est plein. Suite.');
+});
+
+test('Greffe is installable: manifest with its icons, start URL and standalone display', async ({ page }) => {
+  await page.goto('/connexion');
+  await waitHydrated(page);
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBe('/manifest.webmanifest');
+  const res = await page.request.get(href!);
+  expect(res.status()).toBe(200);
+  const manifest = await res.json();
+  expect(manifest).toMatchObject({ start_url: '/', display: 'standalone', lang: 'fr', short_name: 'Greffe' });
+  const sizes = (manifest.icons as { src: string; sizes: string; type: string }[]).map((i) => i.sizes);
+  expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  for (const icon of manifest.icons as { src: string; type: string }[]) {
+    const img = await page.request.get(icon.src);
+    expect(img.status(), icon.src).toBe(200);
+    expect(img.headers()['content-type']).toBe(icon.type);
+  }
+  // The service worker takes the page over.
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.scriptURL ?? '')))
+    .toMatch(/\/sw\.js$/);
+});

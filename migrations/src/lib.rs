@@ -11,6 +11,7 @@ mod m20261123_000005_pilotage_scope;
 mod m20261124_000001_dossier_workflow;
 mod m20261124_000002_audiencement;
 mod m20261125_000001_mutation;
+mod m20261125_000002_pourvoi_numero;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_dossier_workflow::Migration),
             Box::new(m20261124_000002_audiencement::Migration),
             Box::new(m20261125_000001_mutation::Migration),
+            Box::new(m20261125_000002_pourvoi_numero::Migration),
         ]
     }
 }

@@ -1108,30 +1108,39 @@ pub async fn search<C: ConnectionTrait>(
     if text.chars().count() > 100 {
         return Err(AppError::validation("q", "Recherche : 100 caractères au plus."));
     }
-    if !text.is_empty() {
-        if text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '.') {
-            q = q.filter(pourvoi::Column::Numero.starts_with(text));
-        } else {
-            let escaped: String = text
-                .to_lowercase()
-                .chars()
-                .flat_map(|c| match c {
-                    '%' | '_' | '\\' => vec!['\\', c],
-                    c => vec![c],
-                })
-                .collect();
-            let pattern = format!("%{escaped}%");
-            let like = |col: pourvoi::Column| {
-                Expr::expr(Func::lower(Expr::col(col)))
-                    .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'))
-            };
-            q = q.filter(
-                sea_orm::Condition::any()
-                    .add(like(pourvoi::Column::Demandeur))
-                    .add(like(pourvoi::Column::Defendeur))
-                    .add(like(pourvoi::Column::Avocats)),
-            );
+    // A number (or its start) reads the unique index on `numero` as a range, in number order.
+    let by_number = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '.');
+    if by_number {
+        q = q.filter(pourvoi::Column::Numero.gte(text));
+        if let Some(end) = prefix_end(text) {
+            q = q.filter(pourvoi::Column::Numero.lt(end));
         }
+    } else if !text.is_empty() {
+        let escaped: String = text
+            .to_lowercase()
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        let pattern = format!("%{escaped}%");
+        let postgres = db.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
+        // SQLite's LIKE ignores (ASCII) case by itself: no function call per row there.
+        let like = |col: pourvoi::Column| {
+            let pattern = sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\');
+            if postgres {
+                Expr::expr(Func::lower(Expr::col(col))).like(pattern)
+            } else {
+                Expr::col(col).like(pattern)
+            }
+        };
+        q = q.filter(
+            sea_orm::Condition::any()
+                .add(like(pourvoi::Column::Demandeur))
+                .add(like(pourvoi::Column::Defendeur))
+                .add(like(pourvoi::Column::Avocats)),
+        );
     }
     if !r.chambre.is_empty() {
         if r.chambre == "aucune" {
@@ -1159,16 +1168,23 @@ pub async fn search<C: ConnectionTrait>(
         }
     }
     let total = q.clone().count(db).await? as i64;
-    let lignes = q
-        .order_by_desc(pourvoi::Column::DatePourvoi)
-        .order_by_asc(pourvoi::Column::Numero)
-        .limit(MAX_RESULTATS)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(ligne)
-        .collect();
+    let q = if by_number {
+        q.order_by_asc(pourvoi::Column::Numero)
+    } else {
+        q.order_by_desc(pourvoi::Column::DatePourvoi)
+            .order_by_asc(pourvoi::Column::Numero)
+    };
+    let lignes = q.limit(MAX_RESULTATS).all(db).await?.into_iter().map(ligne).collect();
     Ok(Resultats { lignes, total })
+}
+
+/// The smallest string above every string starting with `prefix` (its last character
+/// moved up by one); `None` when there is none.
+fn prefix_end(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    let last = chars.pop()?;
+    chars.push(char::from_u32(u32::from(last) + 1)?);
+    Some(chars.into_iter().collect())
 }
 
 /// The task list of `user` on `today`: open deadlines due within 30 days or overdue, and

@@ -1356,12 +1356,14 @@ fn Note(affaire_id: String, editable: bool) -> impl IntoView {
         Action::new(move |(b, t): &(i64, String)| save_note(id.clone(), *b, t.clone()))
     };
     let last_sent = StoredValue::new(String::new());
+    let failure = RwSignal::new(None::<String>);
     Effect::new({
         let key = key.clone();
         move |_| {
             if let Some(r) = save.value().get() {
                 match r {
                     Ok(v) => {
+                        failure.set(None);
                         base.set(Some(v));
                         // Saved only when nothing was typed since this save was sent.
                         if last_sent.get_value() == text.get_untracked() {
@@ -1373,6 +1375,11 @@ fn Note(affaire_id: String, editable: bool) -> impl IntoView {
                     Err(AppError::Conflict(_)) => {
                         state.set(NoteState::Conflict);
                         reload.update(|n| *n += 1);
+                    }
+                    // A full browser storage says so; any other failure keeps the text here.
+                    Err(e @ AppError::Validation { .. }) => {
+                        failure.set(Some(e.to_string()));
+                        state.set(NoteState::Local);
                     }
                     Err(_) => state.set(NoteState::Local),
                 }
@@ -1461,7 +1468,9 @@ fn Note(affaire_id: String, editable: bool) -> impl IntoView {
             base.get().unwrap_or(0)
         ),
         NoteState::Saved => format!("Enregistrée (version {})", base.get().unwrap_or(0)),
-        NoteState::Local => "Conservée sur ce poste, en attente d'enregistrement".to_owned(),
+        NoteState::Local => failure
+            .get()
+            .unwrap_or_else(|| "Conservée sur ce poste, en attente d'enregistrement".to_owned()),
         NoteState::Conflict => "Conflit : une autre version a été enregistrée".to_owned(),
     };
     let phrases_text = RwSignal::new(String::new());
