@@ -107,6 +107,11 @@ async function openAs(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'fr-FR' });
   const page = await context.newPage();
   await page.addInitScript(hydrationProbe);
+  // This page is outside the fixture's guard: its errors are printed, to explain a failure.
+  page.on('pageerror', (e) => console.log(`second greffier's page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.log(`second greffier's console: ${m.text()}`);
+  });
   await login(page, ACCOUNTS.greffierLyon);
   await page.goto(url);
   await waitHydrated(page);

@@ -219,7 +219,7 @@ pub async fn draft(key: &str) -> Option<String> {
 
 pub fn drop_draft(key: &str) {
     #[cfg(feature = "hydrate")]
-    <gloo_storage::LocalStorage as gloo_storage::Storage>::delete(key);
+    browser::drop_sealed(key);
     let _ = key;
 }
 
@@ -540,7 +540,7 @@ mod browser {
             m.next_gen
         });
         let sealed = vault("seal", Some(text)).await?.as_string().unwrap_or_default();
-        let newer = MEM.with(|m| m.borrow().written.get(key).copied().unwrap_or(0) > generation);
+        let newer = MEM.with(|m| m.borrow().written.get(key).copied().unwrap_or(0) >= generation);
         if newer {
             return Ok(());
         }
@@ -630,6 +630,17 @@ mod browser {
         Ok(())
     }
 
+    /// Removes what is sealed under `key`; a seal of it still in flight is dropped too.
+    pub fn drop_sealed(key: &str) {
+        MEM.with(|m| {
+            let mut m = m.borrow_mut();
+            m.next_gen += 1;
+            let newest = m.next_gen;
+            m.written.insert(key.to_owned(), newest);
+        });
+        LocalStorage::delete(key);
+    }
+
     /// Shows `message` on the status line.
     pub fn tell(message: String) {
         if let Some(s) = state() {
@@ -665,7 +676,15 @@ mod browser {
         STATE.with(|c| c.set(Some(s)));
         let nav = window().navigator();
         s.online.set(nav.on_line());
-        register_service_worker();
+        // Installed when an audience is first prepared; afterwards every start checks for a
+        // new release.
+        let installed = Reflect::get(&nav, &"serviceWorker".into())
+            .ok()
+            .and_then(|sw| Reflect::get(&sw, &"controller".into()).ok())
+            .is_some_and(|c| !c.is_null() && !c.is_undefined());
+        if installed {
+            register_service_worker();
+        }
         for (name, online) in [("online", true), ("offline", false)] {
             let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
                 s.online.set(online);
@@ -780,6 +799,7 @@ mod browser {
             }
         });
         persist().await?;
+        register_service_worker();
         ask_persistence().await;
         estimate(s).await;
         let size = LocalStorage::raw()
