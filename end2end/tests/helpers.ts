@@ -17,6 +17,7 @@ export const ACCOUNTS = {
   greffierLyon: 'greffier.lyon@demo.greffe.fr',
   adminLyon: 'admin.lyon@demo.greffe.fr',
   dsgjLyon: 'dsgj.lyon@demo.greffe.fr',
+  dsgjCassation: 'dsgj.cassation@demo.greffe.fr',
   magistratSiegeCassation: 'magistrat-siege.cassation@demo.greffe.fr',
   /** Reserved for failed-login tests: 5 failures per account per 15 min block the account. */
   wrongPasswordTarget: 'magistrat-parquet.strasbourg@demo.greffe.fr',

@@ -56,6 +56,16 @@ test('the dashboard follows its filters without reload, drills down and exports'
     page.getByRole('link', { name: 'Exporter le graphique (SVG)' }).click(),
   ]);
   expect((await readFile(await svg.path(), 'utf8')).startsWith('<?xml')).toBe(true);
+  // PNG: drawn by the browser at twice the chart's size.
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exporter le graphique (PNG)' }).click(),
+  ]);
+  expect(png.suggestedFilename()).toMatch(/^greffe-affaires-\d{4}-\d{2}-\d{4}-\d{2}\.png$/);
+  const bytes = await readFile(await png.path());
+  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(bytes.readUInt32BE(16)).toBe(1520);
+  expect(bytes.readUInt32BE(20)).toBe(800);
 
   // Keyboard: Tab reaches a bar of the chart; its name carries the exact value.
   let label: string | null = null;
@@ -121,3 +131,31 @@ test('the monthly report has one part per chambre and passes axe', async ({ page
   }
   await noViolations(page);
 });
+
+// Every indicator of each side opens with its chart, its table and a clean axe report.
+for (const [account, ids] of [
+  [ACCOUNTS.dsgjLyon, ['peines', 'quantum_emprisonnement', 'montant_amendes', 'heures_tig', 'audiences_tenues', 'duree_audiences']],
+  [ACCOUNTS.dsgjCassation, ['pourvois_sortis', 'delai_traitement', 'echeances', 'charge_magistrats']],
+] as const) {
+  test(`indicators ${ids.join(', ')} show their figures`, async ({ page }) => {
+    await login(page, account);
+    for (const id of ids) {
+      await page.goto(`/pilotage?indicateur=${id}`);
+      await waitHydrated(page);
+      await expect(page.locator('#indicateur')).toHaveValue(id);
+      await expect(page.locator('.greffe-chart svg')).toBeVisible();
+      const cells = valuesTable(page).locator('tbody td a');
+      expect(await cells.count(), `${id}: some figure links to its records`).toBeGreaterThan(0);
+      await noViolations(page);
+    }
+    // A summed figure's drill-down gives each record's value and their total.
+    if (ids.includes('quantum_emprisonnement' as never)) {
+      await page.goto('/pilotage?indicateur=quantum_emprisonnement');
+      await waitHydrated(page);
+      await valuesTable(page).locator('tbody td a').first().click();
+      await expect(page.getByRole('status')).toContainText(/enregistrement\(s\), pour un total de \d+ mois/);
+      await expect(page.locator('thead')).toContainText('Valeur');
+      await noViolations(page);
+    }
+  });
+}

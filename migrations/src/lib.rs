@@ -12,6 +12,7 @@ mod m20261124_000001_dossier_workflow;
 mod m20261124_000002_audiencement;
 mod m20261125_000001_mutation;
 mod m20261125_000002_pourvoi_numero;
+mod m20261201_000001_pilotage_measures;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_audiencement::Migration),
             Box::new(m20261125_000001_mutation::Migration),
             Box::new(m20261125_000002_pourvoi_numero::Migration),
+            Box::new(m20261201_000001_pilotage_measures::Migration),
         ]
     }
 }

@@ -19,6 +19,9 @@ use sea_orm::DbErr;
 pub async fn database(url: &str) -> Result<sea_orm::DatabaseConnection, DbErr> {
     let db = store::connect(url).await?;
     Migrator::up(&db, None).await?;
+    store::backfill::run(&db)
+        .await
+        .map_err(|e| DbErr::Custom(format!("backfill: {e:?}")))?;
     Ok(db)
 }
 

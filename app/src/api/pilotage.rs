@@ -110,12 +110,33 @@ pub mod server {
         Ok((filtres, valid))
     }
 
-    /// Label of a series key of `indicator` cut by `par`.
+    /// Names of the magistrats of juridictions `js`, by user id (the categories of
+    /// `charge_magistrats`).
+    async fn magistrats(
+        db: &DatabaseConnection,
+        indicator: &Indicator,
+        js: &[i64],
+    ) -> Result<HashMap<String, String>, AppError> {
+        if indicator.id != "charge_magistrats" {
+            return Ok(HashMap::new());
+        }
+        Ok(store::dossiers::user_names(db, js)
+            .await?
+            .into_iter()
+            .map(|(id, name)| (id.to_string(), name))
+            .collect())
+    }
+
+    /// Label of a series key of `indicator` cut by `par`; `people` names the magistrats.
     fn labeller(
         indicator: &Indicator,
         par: Ventilation,
         juridictions: &[(i64, String)],
+        people: HashMap<String, String>,
     ) -> impl Fn(&str) -> String + use<> {
+        use crate::domain::decision::PEINE_NATURES;
+        use crate::domain::dossier::SOLUTIONS;
+        use crate::domain::indicator::{ECHEANCE_ISSUES, TRAITEMENT_BANDS};
         let names: HashMap<String, String> = juridictions.iter().map(|(id, l)| (id.to_string(), l.clone())).collect();
         let id = indicator.id;
         move |k: &str| match par {
@@ -134,6 +155,12 @@ pub mod server {
                     .unwrap_or_else(|| k.to_owned()),
                 "delai_jugement" => code_label(&crate::domain::indicator::DELAI_BANDS, k),
                 "pourvois_stade" => code_label(&crate::domain::indicator::STADES, k),
+                "peines" | "quantum_emprisonnement" | "montant_amendes" | "heures_tig" => code_label(&PEINE_NATURES, k),
+                "audiences_tenues" | "duree_audiences" => crate::domain::hearing::formation_label(k).to_owned(),
+                "pourvois_sortis" => code_label(&SOLUTIONS, k),
+                "delai_traitement" => code_label(&TRAITEMENT_BANDS, k),
+                "echeances" => code_label(&ECHEANCE_ISSUES, k),
+                "charge_magistrats" => people.get(k).cloned().unwrap_or_else(|| format!("Magistrat n° {k}")),
                 "pourvois_entres" => match k {
                     "civil" => "Civile".into(),
                     "penal" => "Pénale".into(),
@@ -162,6 +189,13 @@ pub mod server {
             "nature" => ["C", "CAS", "D", "ID"].map(String::from).to_vec(),
             "delai_jugement" => codes(&crate::domain::indicator::DELAI_BANDS),
             "pourvois_stade" => codes(&crate::domain::indicator::STADES),
+            "peines" | "quantum_emprisonnement" | "montant_amendes" | "heures_tig" => {
+                codes(&crate::domain::decision::PEINE_NATURES)
+            }
+            "audiences_tenues" | "duree_audiences" => codes(&crate::domain::hearing::FORMATIONS),
+            "pourvois_sortis" => codes(&crate::domain::dossier::SOLUTIONS),
+            "delai_traitement" => codes(&crate::domain::indicator::TRAITEMENT_BANDS),
+            "echeances" => codes(&crate::domain::indicator::ECHEANCE_ISSUES),
             _ => Vec::new(),
         }
     }
@@ -180,8 +214,50 @@ pub mod server {
         } else {
             None
         };
-        let label = labeller(f.indicator, f.par, visible);
+        let label = labeller(f.indicator, f.par, visible, magistrats(db, f.indicator, js).await?);
         Ok(roll_up(&cells, previous.as_deref(), f, &order(f.indicator), &label))
+    }
+
+    /// The sentence under an indicator's title, when it has one: quantile bands of a delay,
+    /// hearing time per audience and per affaire, deadlines overdue today.
+    async fn summary(
+        db: &DatabaseConnection,
+        f: &ValidFiltres,
+        js: &[i64],
+        table: &Table,
+    ) -> Result<Option<String>, AppError> {
+        use crate::domain::indicator::{TRAITEMENT_BANDS, band_summary, delay_summary, sitting_summary};
+        // Over every series of the scope (hidden ones included): the ratio needs the affaires
+        // of the same audiences, which have no formation.
+        let sum = |id: &'static str, only: Option<&'static str>| async move {
+            let cells = stats::cells(db, id, js, f.chambre.as_deref(), f.du, f.au).await?;
+            Ok::<i64, AppError>(
+                cells
+                    .iter()
+                    .filter(|c| only.is_none_or(|o| c.categorie == o))
+                    .map(|c| c.n)
+                    .sum(),
+            )
+        };
+        let by_category = f.par == Ventilation::Categorie;
+        Ok(match f.indicator.id {
+            "delai_jugement" if by_category => delay_summary(table),
+            "delai_traitement" if by_category => band_summary(table, &TRAITEMENT_BANDS, "pourvoi(s) jugé(s)"),
+            "duree_audiences" => {
+                let minutes = sum("duree_audiences", None).await?;
+                let audiences = sum("audiences_tenues", None).await?;
+                let jugees = sum("affaires", Some("jugee")).await?;
+                sitting_summary(minutes, audiences, jugees)
+            }
+            "echeances" => {
+                let today = store::cases::paris_today();
+                let n = stats::overdue_deadlines(db, js, f.chambre.as_deref(), f.du, f.au, today).await?;
+                Some(format!(
+                    "À ce jour, {n} échéance(s) de la période encore ouverte(s) sont dépassée(s)."
+                ))
+            }
+            _ => None,
+        })
     }
 
     pub async fn choices(db: &DatabaseConnection, user: &CurrentUser) -> Result<Choices, AppError> {
@@ -217,7 +293,7 @@ pub mod server {
         let mut by_chambre: BTreeMap<String, Vec<ReportSection>> = BTreeMap::new();
         for ind in INDICATORS.iter().filter(|i| i.source == Source::Audiences) {
             let cells = stats::cells(db, ind.id, &[j.id], None, m, m).await?;
-            let label = labeller(ind, Ventilation::Categorie, &[]);
+            let label = labeller(ind, Ventilation::Categorie, &[], HashMap::new());
             let order = order(ind);
             let mut per: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
             for c in cells {
@@ -266,9 +342,7 @@ pub mod server {
             f.detail_href(&filtres, start, end, &table.series[s].key)
         };
         let svg = charts::render(&table, f.indicator, f.indicator.chart, &title, &detail_href);
-        let summary = (f.indicator.id == "delai_jugement" && f.par == Ventilation::Categorie)
-            .then(|| crate::domain::indicator::delay_summary(&table))
-            .flatten();
+        let summary = summary(db, &f, &js, &table).await?;
         Ok(Dashboard {
             indicator_id: f.indicator.id.into(),
             table,
@@ -308,14 +382,26 @@ pub mod server {
             juridiction,
             serie_chambre: serie.as_deref().filter(|_| f.par == Ventilation::Chambre),
         };
-        let (total, rows) = stats::detail(db, &scope).await?;
+        let records = stats::detail(db, &scope).await?;
         let names: HashMap<i64, String> = visible.into_iter().collect();
-        let label = labeller(f.indicator, Ventilation::Categorie, &[]);
-        let rows = rows
+        let people = magistrats(db, f.indicator, &js).await?;
+        let label = labeller(f.indicator, Ventilation::Categorie, &[], people.clone());
+        let sums = stats::sums(f.indicator.id);
+        let unit = f.indicator.unit;
+        let shown = |v: i64| {
+            if f.indicator.scale == 60 {
+                crate::domain::indicator::hours_minutes(v)
+            } else {
+                format!("{v} {unit}")
+            }
+        };
+        let rows = records
+            .rows
             .into_iter()
-            .map(|(mut r, j)| {
+            .map(|(mut r, j, v)| {
                 r.juridiction = names.get(&j).cloned().unwrap_or_default();
                 r.categorie = label(&r.categorie);
+                r.valeur = sums.then(|| shown(v));
                 r
             })
             .collect();
@@ -328,7 +414,7 @@ pub mod server {
             .map(|s| {
                 format!(
                     " — {}",
-                    labeller(f.indicator, f.par, &names.into_iter().collect::<Vec<_>>())(s)
+                    labeller(f.indicator, f.par, &names.into_iter().collect::<Vec<_>>(), people)(s)
                 )
             })
             .unwrap_or_default();
@@ -341,7 +427,8 @@ pub mod server {
                 format_mois(f.du),
                 format_mois(f.au)
             ),
-            total,
+            total: records.count,
+            somme: sums.then(|| shown(records.sum)),
             rows,
         })
     }

@@ -151,6 +151,23 @@ pub enum Peine {
 /// Upper bound of imprisonment for a délit, récidive included (arts. 131-4 and 132-10 C. pén.).
 pub const EMPRISONNEMENT_MAX_MOIS: u32 = 240;
 
+/// Natures of peine (code, label), in the order the pilotage shows them; the code is the
+/// JSON `type` tag.
+pub const PEINE_NATURES: [(&str, &str); 12] = [
+    ("emprisonnement_ferme", "Emprisonnement ferme"),
+    ("emprisonnement_sursis", "Emprisonnement avec sursis"),
+    ("sursis_probatoire", "Sursis probatoire"),
+    ("ddse", "Détention à domicile sous surveillance électronique"),
+    ("tig", "Travail d'intérêt général"),
+    ("amende", "Amende"),
+    ("jours_amende", "Jours-amende"),
+    ("stage", "Stage"),
+    ("suspension_permis", "Suspension du permis"),
+    ("annulation_permis", "Annulation du permis"),
+    ("confiscation", "Confiscation"),
+    ("interdiction", "Interdiction"),
+];
+
 impl Peine {
     /// Short French wording, as on an extrait.
     pub fn label(&self) -> String {
@@ -181,6 +198,45 @@ impl Peine {
             }
             Peine::Confiscation { objet } => format!("confiscation : {objet}"),
             Peine::Interdiction { nature, mois } => format!("interdiction ({nature}) pendant {mois} mois"),
+        }
+    }
+
+    /// The code of its nature (see [`PEINE_NATURES`]).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Peine::EmprisonnementFerme { .. } => "emprisonnement_ferme",
+            Peine::EmprisonnementSursis { .. } => "emprisonnement_sursis",
+            Peine::SursisProbatoire { .. } => "sursis_probatoire",
+            Peine::Ddse { .. } => "ddse",
+            Peine::Tig { .. } => "tig",
+            Peine::Amende { .. } => "amende",
+            Peine::JoursAmende { .. } => "jours_amende",
+            Peine::Stage { .. } => "stage",
+            Peine::SuspensionPermis { .. } => "suspension_permis",
+            Peine::AnnulationPermis { .. } => "annulation_permis",
+            Peine::Confiscation { .. } => "confiscation",
+            Peine::Interdiction { .. } => "interdiction",
+        }
+    }
+
+    /// The quantum counted by the pilotage, with its unit: months of imprisonment or of a
+    /// measure, days of DDSE, hours of TIG, euros (jours-amende: number × daily amount).
+    /// Peines without a quantum count 0.
+    pub fn quantum(&self) -> (i64, &'static str) {
+        match self {
+            Peine::EmprisonnementFerme { mois }
+            | Peine::EmprisonnementSursis { mois }
+            | Peine::SursisProbatoire { mois, .. }
+            | Peine::SuspensionPermis { mois }
+            | Peine::Interdiction { mois, .. }
+            | Peine::AnnulationPermis {
+                mois_interdiction: mois,
+            } => (i64::from(*mois), "mois"),
+            Peine::Ddse { jours } => (i64::from(*jours), "jours"),
+            Peine::Tig { heures } => (i64::from(*heures), "heures"),
+            Peine::Amende { euros } => (i64::from(*euros), "euros"),
+            Peine::JoursAmende { nombre, euros } => (i64::from(*nombre) * i64::from(*euros), "euros"),
+            Peine::Stage { .. } | Peine::Confiscation { .. } => (0, ""),
         }
     }
 
@@ -637,6 +693,57 @@ mod tests {
             ]
         );
         assert_eq!(serde_json::to_string(&peines).unwrap(), json);
+    }
+
+    #[test]
+    fn each_peine_has_the_code_of_its_json_tag_and_a_quantum_in_its_unit() {
+        let cases = [
+            (Peine::EmprisonnementFerme { mois: 8 }, 8, "mois"),
+            (Peine::EmprisonnementSursis { mois: 4 }, 4, "mois"),
+            (
+                Peine::SursisProbatoire {
+                    mois: 6,
+                    delai_epreuve_mois: 24,
+                    obligations: vec![],
+                },
+                6,
+                "mois",
+            ),
+            (Peine::Ddse { jours: 90 }, 90, "jours"),
+            (Peine::Tig { heures: 140 }, 140, "heures"),
+            (Peine::Amende { euros: 500 }, 500, "euros"),
+            (Peine::JoursAmende { nombre: 20, euros: 15 }, 300, "euros"),
+            (
+                Peine::Stage {
+                    intitule: "citoyenneté".into(),
+                },
+                0,
+                "",
+            ),
+            (Peine::SuspensionPermis { mois: 3 }, 3, "mois"),
+            (Peine::AnnulationPermis { mois_interdiction: 12 }, 12, "mois"),
+            (
+                Peine::Confiscation {
+                    objet: "véhicule".into(),
+                },
+                0,
+                "",
+            ),
+            (
+                Peine::Interdiction {
+                    nature: "séjour".into(),
+                    mois: 36,
+                },
+                36,
+                "mois",
+            ),
+        ];
+        for (p, quantum, unit) in cases {
+            let json: serde_json::Value = serde_json::to_value(&p).unwrap();
+            assert_eq!(json["type"], p.code(), "{p:?}");
+            assert!(PEINE_NATURES.iter().any(|(c, _)| *c == p.code()), "{p:?}");
+            assert_eq!(p.quantum(), (quantum, unit), "{p:?}");
+        }
     }
 
     #[test]

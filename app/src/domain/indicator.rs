@@ -36,6 +36,8 @@ pub struct Indicator {
     /// What the categories of the indicator are (first dimension besides time).
     pub category: &'static str,
     pub chart: ChartKind,
+    /// Stored units per unit shown: 60 for a duration kept in minutes and shown in hours.
+    pub scale: i64,
 }
 
 /// Dimensions every indicator can be cut by.
@@ -51,6 +53,7 @@ pub const INDICATORS: &[Indicator] = &[
         source: Source::Audiences,
         category: "État",
         chart: ChartKind::StackedBar,
+        scale: 1,
     },
     Indicator {
         id: "renvois",
@@ -60,6 +63,7 @@ pub const INDICATORS: &[Indicator] = &[
         source: Source::Audiences,
         category: "Motif",
         chart: ChartKind::Distribution,
+        scale: 1,
     },
     Indicator {
         id: "decisions",
@@ -69,6 +73,7 @@ pub const INDICATORS: &[Indicator] = &[
         source: Source::Audiences,
         category: "Sens",
         chart: ChartKind::StackedBar,
+        scale: 1,
     },
     Indicator {
         id: "nature",
@@ -78,6 +83,7 @@ pub const INDICATORS: &[Indicator] = &[
         source: Source::Audiences,
         category: "Nature",
         chart: ChartKind::Distribution,
+        scale: 1,
     },
     Indicator {
         id: "delai_jugement",
@@ -87,6 +93,67 @@ pub const INDICATORS: &[Indicator] = &[
         source: Source::Audiences,
         category: "Délai",
         chart: ChartKind::Distribution,
+        scale: 1,
+    },
+    Indicator {
+        id: "peines",
+        label: "Peines prononcées par nature",
+        formula: "Nombre de peines prononcées aux audiences tenues dans la période (une décision peut en prononcer plusieurs), par nature : emprisonnement ferme ou avec sursis, amende, jours-amende, TIG…",
+        unit: "peines",
+        source: Source::Audiences,
+        category: "Nature de peine",
+        chart: ChartKind::Distribution,
+        scale: 1,
+    },
+    Indicator {
+        id: "quantum_emprisonnement",
+        label: "Quantum d'emprisonnement prononcé",
+        formula: "Somme des durées d'emprisonnement prononcées aux audiences tenues dans la période (ferme, avec sursis, sursis probatoire), en mois.",
+        unit: "mois",
+        source: Source::Audiences,
+        category: "Nature de peine",
+        chart: ChartKind::StackedBar,
+        scale: 1,
+    },
+    Indicator {
+        id: "montant_amendes",
+        label: "Montant des amendes prononcées",
+        formula: "Somme des amendes prononcées aux audiences tenues dans la période, en euros ; des jours-amende comptent pour leur nombre multiplié par le montant journalier.",
+        unit: "euros",
+        source: Source::Audiences,
+        category: "Nature de peine",
+        chart: ChartKind::StackedBar,
+        scale: 1,
+    },
+    Indicator {
+        id: "heures_tig",
+        label: "Heures de travail d'intérêt général prononcées",
+        formula: "Somme des durées de travail d'intérêt général prononcées aux audiences tenues dans la période, en heures.",
+        unit: "heures",
+        source: Source::Audiences,
+        category: "Nature de peine",
+        chart: ChartKind::Line,
+        scale: 1,
+    },
+    Indicator {
+        id: "audiences_tenues",
+        label: "Audiences tenues",
+        formula: "Nombre d'audiences de la période closes au chronomètre d'audience (leur durée est connue), par formation.",
+        unit: "audiences",
+        source: Source::Audiences,
+        category: "Formation",
+        chart: ChartKind::StackedBar,
+        scale: 1,
+    },
+    Indicator {
+        id: "duree_audiences",
+        label: "Durée des audiences",
+        formula: "Temps effectivement siégé aux audiences closes de la période, de l'ouverture à la clôture, suspensions déduites, par formation, en heures (arrondies) ; la durée moyenne d'une audience et le nombre d'affaires jugées par heure sont donnés sous le titre.",
+        unit: "heures",
+        source: Source::Audiences,
+        category: "Formation",
+        chart: ChartKind::StackedBar,
+        scale: 60,
     },
     Indicator {
         id: "pourvois_entres",
@@ -96,6 +163,7 @@ pub const INDICATORS: &[Indicator] = &[
         source: Source::Pourvois,
         category: "Matière",
         chart: ChartKind::Line,
+        scale: 1,
     },
     Indicator {
         id: "pourvois_stade",
@@ -105,6 +173,47 @@ pub const INDICATORS: &[Indicator] = &[
         source: Source::Pourvois,
         category: "Stade",
         chart: ChartKind::StackedBar,
+        scale: 1,
+    },
+    Indicator {
+        id: "pourvois_sortis",
+        label: "Pourvois jugés (sorties)",
+        formula: "Nombre de pourvois sur lesquels un arrêt a été rendu dans la période (date de l'arrêt), par solution : cassation, rejet, irrecevabilité, déchéance…",
+        unit: "pourvois",
+        source: Source::Pourvois,
+        category: "Solution",
+        chart: ChartKind::StackedBar,
+        scale: 1,
+    },
+    Indicator {
+        id: "delai_traitement",
+        label: "Durée de traitement des pourvois",
+        formula: "Pourvois jugés dans la période, par tranche de durée entre la déclaration de pourvoi et l'arrêt ; la médiane et le 9e décile sont donnés sous le titre.",
+        unit: "pourvois",
+        source: Source::Pourvois,
+        category: "Durée",
+        chart: ChartKind::Distribution,
+        scale: 1,
+    },
+    Indicator {
+        id: "echeances",
+        label: "Délais de procédure respectés ou dépassés",
+        formula: "Échéances de procédure (art. 978 et 982 CPC, 567-2, 584, 585-1, 585-2 et 586 CPP…) venant à terme dans la période, selon leur issue : close au plus tard à l'échéance, close après l'échéance, ou encore ouverte.",
+        unit: "échéances",
+        source: Source::Pourvois,
+        category: "Issue",
+        chart: ChartKind::StackedBar,
+        scale: 1,
+    },
+    Indicator {
+        id: "charge_magistrats",
+        label: "Charge des magistrats",
+        formula: "Dossiers en cours (sans arrêt) distribués à chaque conseiller rapporteur et avocat général, selon le mois d'enregistrement du pourvoi : sur toute la période, le total d'un magistrat est sa charge actuelle.",
+        unit: "dossiers",
+        source: Source::Pourvois,
+        category: "Magistrat",
+        chart: ChartKind::Distribution,
+        scale: 1,
     },
 ];
 
@@ -116,6 +225,23 @@ pub const DELAI_BANDS: [(&str, &str); 6] = [
     ("m06", "6 à 12 mois"),
     ("m12", "Plus de 12 mois"),
     ("inconnu", "Date de poursuite inconnue"),
+];
+
+/// Bands of the time from the pourvoi to the arrêt (category code, label), shortest first.
+pub const TRAITEMENT_BANDS: [(&str, &str); 5] = [
+    ("s06", "Moins de 6 mois"),
+    ("s12", "6 à 12 mois"),
+    ("s18", "12 à 18 mois"),
+    ("s24", "18 à 24 mois"),
+    ("s99", "Plus de 24 mois"),
+];
+
+/// Outcomes of a procedural deadline (category code, label).
+pub const ECHEANCE_ISSUES: [(&str, &str); 4] = [
+    ("respectee", "Close dans le délai"),
+    ("hors_delai", "Close après l'échéance"),
+    ("ouverte", "Encore ouverte"),
+    ("close", "Close (date inconnue)"),
 ];
 
 /// Stades of a pourvoi (code, label), in procedural order.
@@ -143,9 +269,10 @@ pub fn quantile_band<'a>(counts: &[(&'a str, i64)], q: f64) -> Option<&'a str> {
     })
 }
 
-/// Median and 9th-decile bands of the delay indicator's table (categories as series).
-pub fn delay_summary(table: &Table) -> Option<String> {
-    let counts: Vec<(&str, i64)> = DELAI_BANDS
+/// Median and 9th-decile bands of a table whose series are `bands` (in order), over the
+/// records `what` names, e.g. "affaire(s) jugée(s) dont la date de poursuite est connue".
+pub fn band_summary(table: &Table, bands: &[(&str, &str)], what: &str) -> Option<String> {
+    let counts: Vec<(&str, i64)> = bands
         .iter()
         .filter(|(code, _)| *code != "inconnu")
         .map(|(code, _)| {
@@ -158,12 +285,38 @@ pub fn delay_summary(table: &Table) -> Option<String> {
             (*code, n)
         })
         .collect();
-    let label = |code: &str| DELAI_BANDS.iter().find(|b| b.0 == code).map(|b| b.1.to_lowercase());
+    let label = |code: &str| bands.iter().find(|b| b.0 == code).map(|b| b.1.to_lowercase());
     let median = label(quantile_band(&counts, 0.5)?)?;
     let p90 = label(quantile_band(&counts, 0.9)?)?;
     let n: i64 = counts.iter().map(|c| c.1).sum();
+    Some(format!("Médiane : {median} ; 9e décile : {p90} (sur {n} {what})."))
+}
+
+/// Median and 9th-decile bands of the delay from poursuite to jugement.
+pub fn delay_summary(table: &Table) -> Option<String> {
+    band_summary(
+        table,
+        &DELAI_BANDS,
+        "affaire(s) jugée(s) dont la date de poursuite est connue",
+    )
+}
+
+/// `minutes` as hours and minutes ("3 h 05").
+pub fn hours_minutes(minutes: i64) -> String {
+    format!("{} h {:02}", minutes / 60, minutes % 60)
+}
+
+/// The hearing time sentence: total and mean sitting time, and affaires judged per hour.
+pub fn sitting_summary(minutes: i64, audiences: i64, jugees: i64) -> Option<String> {
+    if audiences == 0 || minutes <= 0 {
+        return None;
+    }
+    let per_hour = jugees as f64 * 60.0 / minutes as f64;
     Some(format!(
-        "Médiane : {median} ; 9e décile : {p90} (sur {n} affaire(s) jugée(s) dont la date de poursuite est connue)."
+        "{} siégées en {audiences} audience(s), soit {} en moyenne ; {jugees} affaire(s) jugée(s) à ces audiences, soit {} par heure d'audience.",
+        hours_minutes(minutes),
+        hours_minutes(minutes / audiences),
+        format!("{per_hour:.1}").replace('.', ",")
     ))
 }
 
@@ -585,11 +738,13 @@ pub fn roll_up(
         }
         totals
     });
+    let scale = f.indicator.scale.max(1);
+    let shown = |v: i64| (v + scale / 2).div_euclid(scale);
     Table {
         periods,
         series,
-        values,
-        previous,
+        values: values.into_iter().map(|v| v.into_iter().map(shown).collect()).collect(),
+        previous: previous.map(|p| p.into_iter().map(shown).collect()),
     }
 }
 
@@ -686,13 +841,18 @@ pub struct DetailRow {
     pub juridiction: String,
     pub chambre: String,
     pub categorie: String,
+    /// What the record adds to a summed figure ("6 mois"), absent when records are counted.
+    pub valeur: Option<String>,
 }
 
 /// The records behind one figure, capped at `DETAIL_LIMIT` lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Detail {
     pub title: String,
+    /// How many records.
     pub total: i64,
+    /// The figure they make when the indicator sums a value ("1 234 mois").
+    pub somme: Option<String>,
     pub rows: Vec<DetailRow>,
 }
 
@@ -855,6 +1015,60 @@ mod tests {
             delay_summary(&t).unwrap(),
             "Médiane : moins d'un mois ; 9e décile : 6 à 12 mois (sur 10 affaire(s) jugée(s) dont la date de poursuite est connue)."
         );
+    }
+
+    #[test]
+    fn minutes_are_shown_as_rounded_hours() {
+        let cells = [
+            cell(202601, 1, "", "collegiale", 89),
+            cell(202601, 1, "", "collegiale", 1),
+            cell(202602, 1, "", "collegiale", 29),
+            cell(202602, 1, "", "juge_unique", 150),
+        ];
+        let mut f = filtres("2026-01", "2026-02", "mois", "categorie");
+        f.indicator = indicator("duree_audiences").unwrap();
+        let t = roll_up(&cells, Some(&cells[..1]), &f, &[], &|k| k.into());
+        // 90 min → 2 h (half up), 29 min → 0 h, 150 min → 3 h; the year before: 89 min → 1 h.
+        assert_eq!(t.values, vec![vec![2, 0], vec![0, 3]]);
+        assert_eq!(t.previous, Some(vec![0, 0]), "this year's cells are not last year's");
+        let previous = [cell(202501, 1, "", "collegiale", 89)];
+        let t = roll_up(&cells, Some(&previous), &f, &[], &|k| k.into());
+        assert_eq!(t.previous, Some(vec![1, 0]));
+    }
+
+    #[test]
+    fn the_sitting_summary_gives_the_mean_and_affaires_per_hour() {
+        assert_eq!(
+            sitting_summary(600, 4, 25).unwrap(),
+            "10 h 00 siégées en 4 audience(s), soit 2 h 30 en moyenne ; 25 affaire(s) jugée(s) à ces audiences, soit 2,5 par heure d'audience."
+        );
+        assert_eq!(sitting_summary(0, 0, 3), None);
+        assert_eq!(hours_minutes(185), "3 h 05");
+    }
+
+    #[test]
+    fn the_processing_time_summary_reads_its_own_bands() {
+        let cells = [
+            cell(202601, 1, "civ1", "s06", 1),
+            cell(202601, 1, "civ1", "s12", 6),
+            cell(202601, 1, "civ1", "s24", 3),
+        ];
+        let mut f = filtres("2026-01", "2026-01", "mois", "categorie");
+        f.indicator = indicator("delai_traitement").unwrap();
+        let t = roll_up(&cells, None, &f, &[], &|k| k.into());
+        assert_eq!(
+            band_summary(&t, &TRAITEMENT_BANDS, "pourvoi(s) jugé(s)").unwrap(),
+            "Médiane : 6 à 12 mois ; 9e décile : 18 à 24 mois (sur 10 pourvoi(s) jugé(s))."
+        );
+    }
+
+    #[test]
+    fn every_indicator_is_unique_and_shows_whole_units() {
+        let mut ids: Vec<&str> = INDICATORS.iter().map(|i| i.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), INDICATORS.len());
+        assert!(INDICATORS.iter().all(|i| i.scale >= 1 && !i.formula.is_empty()));
     }
 
     #[test]

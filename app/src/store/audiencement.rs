@@ -205,6 +205,7 @@ pub async fn correct_date<C: ConnectionTrait + TransactionTrait>(
     use chrono::Datelike;
     let txn = db.begin().await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
+    let before = super::stats::pourvoi_buckets(&txn, &[id]).await?;
     if date == p.date_pourvoi {
         return Err(AppError::validation(
             "date_pourvoi",
@@ -263,9 +264,8 @@ pub async fn correct_date<C: ConnectionTrait + TransactionTrait>(
     actor
         .log(&txn, "pourvoi_corriger_date", "pourvoi", id, Some(detail))
         .await?;
-    // The registration month may change: recount both months.
-    refresh_stats(&txn, &p, &p).await?;
-    refresh_stats(&txn, &after, &after).await?;
+    // The registration month and the due dates may change: recount the old and new months.
+    super::stats::touch_pourvois(&txn, &[id], before).await?;
     txn.commit().await?;
     hub.publish(live);
     Ok(())

@@ -103,6 +103,7 @@ async fn open_deadline<C: ConnectionTrait>(
         steps: Set(serde_json::to_string(&c.steps).unwrap_or_else(|_| "[]".into())),
         statut: Set("ouverte".into()),
         cloture: Set(String::new()),
+        close_le: Set(None),
     }
     .insert(db)
     .await?;
@@ -116,6 +117,7 @@ async fn close_deadlines<C: ConnectionTrait>(
     pourvoi_id: &str,
     rules: Option<&[&str]>,
     why: &str,
+    on: NaiveDate,
 ) -> Result<Vec<String>, AppError> {
     let mut q = echeance::Entity::find()
         .filter(echeance::Column::PourvoiId.eq(pourvoi_id))
@@ -136,6 +138,7 @@ async fn close_deadlines<C: ConnectionTrait>(
         let mut a = e.into_active_model();
         a.statut = Set("close".into());
         a.cloture = Set(why.to_owned());
+        a.close_le = Set(Some(on));
         a.update(db).await?;
     }
     Ok(closed)
@@ -206,12 +209,7 @@ pub async fn register_pourvoi<C: ConnectionTrait + TransactionTrait>(
     actor
         .log(&txn, "pourvoi_enregistrer", "pourvoi", &id, Some(v.numero.clone()))
         .await?;
-    let bucket = (
-        actor.user.juridiction_id,
-        String::new(),
-        super::stats::mois(v.date_pourvoi),
-    );
-    super::stats::refresh(&txn, Source::Pourvois, &[bucket].into()).await?;
+    super::stats::touch_pourvois(&txn, &[&id], Default::default()).await?;
     txn.commit().await?;
     hub.publish(live);
     Ok(id)
@@ -235,6 +233,19 @@ pub(super) async fn names<C: ConnectionTrait>(
         .await?
         .into_iter()
         .collect())
+}
+
+/// Display names of the magistrats (siège and parquet) of juridictions `js`, by id.
+pub async fn user_names<C: ConnectionTrait>(db: &C, js: &[i64]) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::JuridictionId.is_in(js.iter().copied()))
+        .filter(user::Column::Role.is_in([Role::MagistratSiege.as_str(), Role::MagistratParquet.as_str()]))
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::DisplayName)
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?)
 }
 
 /// A pourvoi as `reader` sees it, with its deadlines (soonest first), timeline (newest first),
@@ -417,17 +428,22 @@ pub(super) async fn save<C: ConnectionTrait>(
     Ok(a.update(db).await?)
 }
 
-/// Recounts the pourvoi indicators of `p`'s month in its old and new chambre.
+/// Recounts the pourvoi indicators of every month `after` touches (registration, arrêt,
+/// deadlines), in its old and new chambre.
 pub(super) async fn refresh_stats<C: ConnectionTrait>(
     db: &C,
     before: &pourvoi::Model,
     after: &pourvoi::Model,
 ) -> Result<(), AppError> {
-    let mois = super::stats::mois(before.date_pourvoi);
-    let buckets = [before, after]
-        .iter()
-        .map(|p| (p.juridiction_id, p.chambre.clone().unwrap_or_default(), mois))
-        .collect();
+    let now = super::stats::pourvoi_buckets(db, &[&after.id]).await?;
+    let old_chambre = before.chambre.clone().unwrap_or_default();
+    let mut buckets = now.clone();
+    buckets.extend(now.iter().map(|(j, _, m)| (*j, old_chambre.clone(), *m)));
+    buckets.insert((
+        before.juridiction_id,
+        old_chambre,
+        super::stats::mois(before.date_pourvoi),
+    ));
     super::stats::refresh(db, Source::Pourvois, &buckets).await
 }
 
@@ -772,7 +788,14 @@ pub async fn add_piece<C: ConnectionTrait + TransactionTrait>(
         new.deposant, new.nom_fichier
     );
     let (closes, starts) = piece_effects(&p.matiere, new.nature);
-    let closed = close_deadlines(&txn, id, Some(closes), &format!("{label} déposé(e) le {date_fr}")).await?;
+    let closed = close_deadlines(
+        &txn,
+        id,
+        Some(closes),
+        &format!("{label} déposé(e) le {date_fr}"),
+        new.date_piece,
+    )
+    .await?;
     if !closed.is_empty() {
         detail.push_str(&format!(" ; échéance close : {}", closed.join(", ")));
     }
@@ -868,7 +891,7 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
     }
     let (closes, starts) = crate::domain::dossier::reception_effects(p.detenu);
     let date_fr = date.format("%d/%m/%Y").to_string();
-    let closed = close_deadlines(&txn, id, Some(closes), &format!("dossier reçu le {date_fr}")).await?;
+    let closed = close_deadlines(&txn, id, Some(closes), &format!("dossier reçu le {date_fr}"), date).await?;
     let mut detail = format!("Dossier reçu de la juridiction le {date_fr}");
     if !closed.is_empty() {
         detail.push_str(&format!(" ; échéance close : {}", closed.join(", ")));
@@ -880,6 +903,7 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
         }
     }
     let after = save(&txn, &p, |_| {}).await?;
+    refresh_stats(&txn, &p, &after).await?;
     let mut live = Vec::new();
     event(&txn, &after, actor, "reception", detail.clone(), &mut live).await?;
     actor
@@ -958,7 +982,7 @@ pub async fn record_arret<C: ConnectionTrait + TransactionTrait>(
         }
         .insert(&txn)
         .await?;
-        let closed = close_deadlines(&txn, &p.id, None, &format!("arrêt rendu le {date_fr}")).await?;
+        let closed = close_deadlines(&txn, &p.id, None, &format!("arrêt rendu le {date_fr}"), a.date_arret).await?;
         let after = save(&txn, &p, |m| m.stade = Set("arret".into())).await?;
         let mut detail = format!(
             "Arrêt du {date_fr} : {}{}",

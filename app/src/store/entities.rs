@@ -138,6 +138,8 @@ pub mod audience {
         pub version: i64,
         /// JSON array of [start, end] UTC instants of suspensions (end null while suspended).
         pub suspensions: String,
+        /// Time actually sitting, suspensions excluded; set when the audience is closed.
+        pub minutes_siegees: Option<i64>,
     }
     no_relations!();
 }
@@ -219,6 +221,24 @@ pub mod decision {
         pub rendue_le: DateTimeUtc,
         /// The whole structured decision, JSON.
         pub details: String,
+    }
+    no_relations!();
+}
+
+/// One peine of a decision, with its quantum, for counting and summing (the decision's JSON
+/// stays the record of what was pronounced).
+pub mod peine {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "peine")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub decision_id: String,
+        pub rang: i32,
+        pub nature: String,
+        pub quantum: i64,
+        pub unite: String,
     }
     no_relations!();
 }
@@ -322,6 +342,8 @@ pub mod echeance {
         pub statut: String,
         /// Why a closed deadline was closed (the event that satisfied it).
         pub cloture: String,
+        /// Date of the event that closed it (absent for deadlines closed before it was kept).
+        pub close_le: Option<Date>,
     }
     no_relations!();
 }

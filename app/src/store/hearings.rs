@@ -4,7 +4,7 @@
 
 use super::audit::{self, Event};
 use super::entities::{
-    affaire, audience, decision, infraction, natinf, note_audience, partie_civile, prevenu, referentiel, renvoi,
+    affaire, audience, decision, infraction, natinf, note_audience, partie_civile, peine, prevenu, referentiel, renvoi,
 };
 use super::stats;
 use crate::domain::account::CurrentUser;
@@ -153,6 +153,7 @@ fn audience_model(
         fin_reel: Set(None),
         version: Set(1),
         suspensions: Set("[]".into()),
+        minutes_siegees: Set(None),
     }
 }
 
@@ -214,7 +215,7 @@ pub async fn update_audience<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
-fn chrono_of(a: &audience::Model) -> Chrono {
+pub(super) fn chrono_of(a: &audience::Model) -> Chrono {
     Chrono {
         debut: a.debut_reel,
         suspensions: serde_json::from_str(&a.suspensions).unwrap_or_default(),
@@ -242,8 +243,11 @@ pub async fn clock_audience<C: ConnectionTrait + TransactionTrait>(
     m.debut_reel = Set(chrono.debut);
     m.fin_reel = Set(chrono.fin);
     m.suspensions = Set(serde_json::to_string(&chrono.suspensions).unwrap_or_else(|_| "[]".into()));
+    // Counted by the pilotage once the audience is closed.
+    m.minutes_siegees = Set(chrono.fin.map(|end| chrono.sitting_time(end).num_minutes()));
     m.version = Set(a.version + 1);
     m.update(&txn).await?;
+    stats::touch_audiences(&txn, &[id], Default::default()).await?;
     actor
         .log(&txn, &format!("audience_{action}"), "audience", id, None)
         .await?;
@@ -964,13 +968,31 @@ pub async fn record_decision<C: ConnectionTrait + TransactionTrait>(
                 .await?;
         }
     }
-    decision::Entity::delete_many()
+    let former: Vec<String> = decision::Entity::find()
         .filter(decision::Column::PrevenuId.eq(prevenu_id))
-        .exec(&txn)
+        .select_only()
+        .column(decision::Column::Id)
+        .into_tuple()
+        .all(&txn)
         .await?;
-    super::seed::decision_model(new_id(), prevenu_id.to_owned(), d, Utc::now())
+    if !former.is_empty() {
+        peine::Entity::delete_many()
+            .filter(peine::Column::DecisionId.is_in(former.clone()))
+            .exec(&txn)
+            .await?;
+        decision::Entity::delete_many()
+            .filter(decision::Column::Id.is_in(former))
+            .exec(&txn)
+            .await?;
+    }
+    let decision_id = new_id();
+    super::seed::decision_model(decision_id.clone(), prevenu_id.to_owned(), d, Utc::now())
         .insert(&txn)
         .await?;
+    let peines = super::seed::peine_models(&decision_id, &d.peines);
+    if !peines.is_empty() {
+        peine::Entity::insert_many(peines).exec(&txn).await?;
+    }
     // Judged when every prévenu of the affaire has a decision.
     let all: Vec<String> = prevenu::Entity::find()
         .filter(prevenu::Column::AffaireId.eq(affaire_id))
@@ -1067,6 +1089,7 @@ pub async fn record_renvoi<C: ConnectionTrait + TransactionTrait>(
                 fin_reel: Set(None),
                 version: Set(1),
                 suspensions: Set("[]".into()),
+                minutes_siegees: Set(None),
                 ..source.clone().into()
             }
             .insert(&txn)

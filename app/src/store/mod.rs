@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audiencement;
 pub mod audit;
+pub mod backfill;
 pub mod cases;
 pub mod dossiers;
 mod entities;

@@ -4,7 +4,10 @@
 //! audiences (or pourvois) is left alone.
 
 use super::accounts::{self, NewUser};
-use super::entities::{affaire, audience, decision, infraction, juridiction, pourvoi, prevenu, renvoi, user};
+use super::entities::{
+    affaire, affectation, arret, audience, decision, echeance, infraction, juridiction, peine, pourvoi, prevenu,
+    renvoi, user,
+};
 use super::refdata;
 use crate::domain::account::Email;
 use crate::domain::decision::{Decision, NatureJugement, Peine, Prevention, Sanction};
@@ -231,6 +234,7 @@ struct Batch {
     prevenus: Vec<prevenu::ActiveModel>,
     infractions: Vec<infraction::ActiveModel>,
     decisions: Vec<decision::ActiveModel>,
+    peines: Vec<peine::ActiveModel>,
     renvois: Vec<renvoi::ActiveModel>,
 }
 
@@ -249,6 +253,7 @@ impl Batch {
         insert!(prevenus, prevenu::Entity);
         insert!(infractions, infraction::Entity);
         insert!(decisions, decision::Entity);
+        insert!(peines, peine::Entity);
         insert!(renvois, renvoi::Entity);
         txn.commit().await?;
         Ok(())
@@ -301,6 +306,7 @@ async fn hearings<C: ConnectionTrait + TransactionTrait>(
         let audience_id = uuid(rng);
         let n_affaires: i32 = rng.gen_range(8..=16);
         let collegiale = rng.gen_bool(0.4);
+        let mut sitting = None;
         batch.audiences.push(audience::ActiveModel {
             id: Set(audience_id.clone()),
             juridiction_id: Set(j.id),
@@ -318,9 +324,11 @@ async fn hearings<C: ConnectionTrait + TransactionTrait>(
             duree_estimee_min: Set(n_affaires * 20),
             debut_reel: Set(past.then(|| Utc.from_utc_datetime(&date.and_hms_opt(8, 2, 0).unwrap_or_default()))),
             fin_reel: Set(past.then(|| {
-                Utc.from_utc_datetime(&date.and_hms_opt(8, 0, 0).unwrap_or_default())
-                    + Duration::minutes(i64::from(n_affaires) * rng.gen_range(12..28))
+                let minutes = i64::from(n_affaires) * rng.gen_range(12..28);
+                sitting = Some(minutes - 2);
+                Utc.from_utc_datetime(&date.and_hms_opt(8, 0, 0).unwrap_or_default()) + Duration::minutes(minutes)
             })),
+            minutes_siegees: Set(sitting),
             version: Set(1),
             suspensions: Set("[]".into()),
         });
@@ -395,9 +403,9 @@ async fn hearings<C: ConnectionTrait + TransactionTrait>(
                     });
                 }
                 if etat == EtatAffaire::Jugee {
-                    batch
-                        .decisions
-                        .push(random_decision(rng, prevenu_id, infraction_ids, date));
+                    let (decision, peines) = random_decision(rng, prevenu_id, infraction_ids, date);
+                    batch.decisions.push(decision);
+                    batch.peines.extend(peines);
                 }
             }
         }
@@ -413,7 +421,7 @@ fn random_decision(
     prevenu_id: String,
     infraction_ids: Vec<String>,
     date: NaiveDate,
-) -> decision::ActiveModel {
+) -> (decision::ActiveModel, Vec<peine::ActiveModel>) {
     let relaxe = rng.gen_bool(0.12);
     let peines = if relaxe {
         vec![]
@@ -465,12 +473,15 @@ fn random_decision(
         interets_civils: vec![],
         nature,
     };
-    decision_model(
-        uuid(rng),
+    let id = uuid(rng);
+    let peines = peine_models(&id, &decision.peines);
+    let model = decision_model(
+        id,
         prevenu_id,
         &decision,
         Utc.from_utc_datetime(&date.and_hms_opt(15, 0, 0).unwrap_or_default()),
-    )
+    );
+    (model, peines)
 }
 
 /// The row of a decision: summary columns for counting, and the whole decision as JSON.
@@ -490,6 +501,25 @@ pub fn decision_model(
         rendue_le: Set(at),
         details: Set(serde_json::to_string(d).unwrap_or_else(|_| "{}".into())),
     }
+}
+
+/// The rows of a decision's peines (ids derived from the decision's, in order).
+pub fn peine_models(decision_id: &str, peines: &[Peine]) -> Vec<peine::ActiveModel> {
+    peines
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (quantum, unite) = p.quantum();
+            peine::ActiveModel {
+                id: Set(format!("{decision_id}-{i}")),
+                decision_id: Set(decision_id.to_owned()),
+                rang: Set(i as i32),
+                nature: Set(p.code().to_owned()),
+                quantum: Set(quantum),
+                unite: Set(unite.to_owned()),
+            }
+        })
+        .collect()
 }
 
 async fn seed_pourvois<C: ConnectionTrait + TransactionTrait>(
@@ -592,14 +622,130 @@ async fn seed_pourvois<C: ConnectionTrait + TransactionTrait>(
     rows.sort_by_key(|r| r.numero.clone().unwrap());
     rows.dedup_by_key(|r| r.numero.clone().unwrap());
     let total = rows.len();
+    let (echeances, arrets, affectations) = pourvoi_dependents(&rows, today);
     for (i, chunk) in rows.chunks(400).enumerate() {
         pourvoi::Entity::insert_many(chunk.to_vec()).exec(db).await?;
         if i % 50 == 49 {
             progress(format!("pourvois : {}/{total}", (i + 1) * 400));
         }
     }
-    progress(format!("{total} pourvois"));
+    for chunk in echeances.chunks(400) {
+        echeance::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+    }
+    for chunk in arrets.chunks(400) {
+        arret::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+    }
+    for chunk in affectations.chunks(400) {
+        affectation::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+    }
+    progress(format!(
+        "{total} pourvois, {} échéances, {} arrêts, {} affectations",
+        echeances.len(),
+        arrets.len(),
+        affectations.len()
+    ));
     Ok(())
+}
+
+type Dependents = (
+    Vec<echeance::ActiveModel>,
+    Vec<arret::ActiveModel>,
+    Vec<affectation::ActiveModel>,
+);
+
+/// The deadlines, arrêts and assignments of seeded pourvois, consistent with their stade:
+/// a decided pourvoi has its arrêt and every deadline closed, an instruit one its mémoires
+/// filed; earlier ones have their deadlines open, or closed (mostly in time) once due.
+fn pourvoi_dependents(rows: &[pourvoi::ActiveModel], today: NaiveDate) -> Dependents {
+    use crate::domain::deadline;
+    use crate::domain::juridiction::Calendar;
+    use crate::domain::pourvoi::rules_started_by_registration;
+    let mut rng = StdRng::seed_from_u64(0x6563_6865);
+    let calendar = Calendar::parse("metropole");
+    let at = |d: NaiveDate, h: u32| Utc.from_utc_datetime(&d.and_hms_opt(h, 0, 0).unwrap_or_default());
+    let (mut echeances, mut arrets, mut affectations) = (Vec::new(), Vec::new(), Vec::new());
+    for p in rows {
+        let id = p.id.clone().unwrap();
+        let date_pourvoi = p.date_pourvoi.clone().unwrap();
+        let stade = p.stade.clone().unwrap();
+        let matiere = if p.matiere.clone().unwrap() == "penal" {
+            "penal"
+        } else {
+            "civil"
+        };
+        let latest = today - Duration::days(1);
+        let date_arret = (stade == "arret").then(|| {
+            (date_pourvoi + Duration::days(rng.gen_range(60..720))).clamp(date_pourvoi, latest.max(date_pourvoi))
+        });
+        for rule_id in rules_started_by_registration(matiere) {
+            let Some(rule) = deadline::rule(rule_id) else {
+                continue;
+            };
+            let due = deadline::compute(rule, date_pourvoi, calendar).due;
+            let filed = date_arret.is_some() || matches!(stade.as_str(), "instruit" | "audience");
+            let closed = filed || (due < today && rng.gen_bool(0.75));
+            let close_le = closed.then(|| {
+                let d = if rng.gen_bool(0.85) {
+                    due - Duration::days(rng.gen_range(0..30))
+                } else {
+                    due + Duration::days(rng.gen_range(1..45))
+                };
+                let last = date_arret.unwrap_or(today).min(today);
+                d.clamp(date_pourvoi.min(last), last)
+            });
+            echeances.push(echeance::ActiveModel {
+                id: Set(uuid(&mut rng)),
+                pourvoi_id: Set(id.clone()),
+                rule_id: Set(rule.id.to_owned()),
+                depart: Set(date_pourvoi),
+                due: Set(due),
+                steps: Set("[]".into()),
+                statut: Set(if closed { "close" } else { "ouverte" }.into()),
+                cloture: Set(close_le
+                    .map(|d| format!("diligence accomplie le {}", d.format("%d/%m/%Y")))
+                    .unwrap_or_default()),
+                close_le: Set(close_le),
+            });
+        }
+        if let Some(d) = date_arret {
+            let solution = match rng.gen_range(0..100) {
+                0..50 => "rejet",
+                50..70 => "irrecevabilite",
+                70..90 => "cassation",
+                90..95 => "cassation_partielle",
+                95..98 => "decheance",
+                _ => "desistement",
+            };
+            arrets.push(arret::ActiveModel {
+                pourvoi_id: Set(id.clone()),
+                solution: Set(solution.into()),
+                date_arret: Set(d),
+                formation: Set(p.formation.clone().unwrap()),
+                ecli: Set(String::new()),
+                source: Set("saisie".into()),
+                sommaire: Set(String::new()),
+                at: Set(at(d, 12)),
+            });
+        }
+        for (fonction, user) in [
+            ("rapporteur", p.rapporteur_id.clone().unwrap()),
+            ("avocat_general", p.avocat_general_id.clone().unwrap()),
+        ] {
+            let Some(user) = user else { continue };
+            let debut = (date_pourvoi + Duration::days(rng.gen_range(10..60))).min(today);
+            affectations.push(affectation::ActiveModel {
+                id: Set(uuid(&mut rng)),
+                pourvoi_id: Set(id.clone()),
+                fonction: Set(fonction.into()),
+                user_id: Set(user),
+                debut: Set(at(debut, 9)),
+                fin: Set(None),
+                par: Set("Reprise des données".into()),
+                motif: Set(String::new()),
+            });
+        }
+    }
+    (echeances, arrets, affectations)
 }
 
 #[cfg(test)]

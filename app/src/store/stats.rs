@@ -24,8 +24,12 @@ struct Def {
     categorie_pg: Option<&'static str>,
     /// Which records count (a SQL condition), `1 = 1` for all.
     filter: &'static str,
+    /// The figure each record adds (summed); `None` counts records.
+    value: Option<&'static str>,
     /// Record id and number of the drill-down lines.
     record: (&'static str, &'static str),
+    /// Page of a record, before its id.
+    href: &'static str,
 }
 
 impl Def {
@@ -34,6 +38,19 @@ impl Def {
             (DbBackend::Postgres, Some(pg)) => pg,
             _ => self.categorie,
         }
+    }
+
+    /// The aggregate of a group of records.
+    fn measure(&self) -> String {
+        match self.value {
+            Some(v) => format!("CAST(COALESCE(SUM({v}), 0) AS BIGINT)"),
+            None => "COUNT(*)".into(),
+        }
+    }
+
+    /// What one record adds.
+    fn record_value(&self) -> &'static str {
+        self.value.unwrap_or("1")
     }
 }
 
@@ -49,10 +66,28 @@ const DELAI_PG: &str = "CASE WHEN a.date_poursuite IS NULL THEN 'inconnu' \
      WHEN au.date - a.date_poursuite < 183 THEN 'm03' \
      WHEN au.date - a.date_poursuite < 366 THEN 'm06' ELSE 'm12' END";
 
+/// Bands of the time from the pourvoi to the arrêt, in days (SQLite, then PostgreSQL).
+const TRAITEMENT_SQLITE: &str = "CASE WHEN julianday(ar.date_arret) - julianday(po.date_pourvoi) < 183 THEN 's06' \
+     WHEN julianday(ar.date_arret) - julianday(po.date_pourvoi) < 366 THEN 's12' \
+     WHEN julianday(ar.date_arret) - julianday(po.date_pourvoi) < 548 THEN 's18' \
+     WHEN julianday(ar.date_arret) - julianday(po.date_pourvoi) < 731 THEN 's24' ELSE 's99' END";
+const TRAITEMENT_PG: &str = "CASE WHEN ar.date_arret - po.date_pourvoi < 183 THEN 's06' \
+     WHEN ar.date_arret - po.date_pourvoi < 366 THEN 's12' \
+     WHEN ar.date_arret - po.date_pourvoi < 548 THEN 's18' \
+     WHEN ar.date_arret - po.date_pourvoi < 731 THEN 's24' ELSE 's99' END";
+
+/// Outcome of a deadline: still open, closed by its due date, closed after it (dates compare
+/// as ISO text on SQLite and as dates on PostgreSQL).
+const ECHEANCE_ISSUE: &str = "CASE WHEN e.statut = 'ouverte' THEN 'ouverte' \
+     WHEN e.close_le IS NULL THEN 'close' WHEN e.close_le <= e.due THEN 'respectee' ELSE 'hors_delai' END";
+
 const AFFAIRES: &str = "affaire a JOIN audience au ON au.id = a.audience_id";
 const RENVOIS: &str = "renvoi r JOIN affaire a ON a.id = r.affaire_id JOIN audience au ON au.id = a.audience_id";
 const DECISIONS: &str = "decision d JOIN prevenu p ON p.id = d.prevenu_id \
      JOIN affaire a ON a.id = p.affaire_id JOIN audience au ON au.id = a.audience_id";
+const PEINES: &str = "peine pe JOIN decision d ON d.id = pe.decision_id JOIN prevenu p ON p.id = d.prevenu_id \
+     JOIN affaire a ON a.id = p.affaire_id JOIN audience au ON au.id = a.audience_id";
+const ARRETS: &str = "arret ar JOIN pourvoi po ON po.id = ar.pourvoi_id";
 
 const fn audience_def(id: &'static str, from: &'static str, categorie: &'static str) -> Def {
     Def {
@@ -65,7 +100,28 @@ const fn audience_def(id: &'static str, from: &'static str, categorie: &'static 
         categorie,
         categorie_pg: None,
         filter: "1 = 1",
+        value: None,
         record: ("a.id", "a.numero_parquet"),
+        href: "/affaires/",
+    }
+}
+
+const fn peine_sum(id: &'static str, filter: &'static str) -> Def {
+    Def {
+        filter,
+        value: Some("pe.quantum"),
+        ..audience_def(id, PEINES, "pe.nature")
+    }
+}
+
+/// Audiences closed (their sitting time is known), by formation.
+const fn sitting_def(id: &'static str, value: Option<&'static str>) -> Def {
+    Def {
+        filter: "au.minutes_siegees IS NOT NULL",
+        value,
+        record: ("au.id", "'Audience de ' || au.heure_debut"),
+        href: "/audiences/",
+        ..audience_def(id, "audience au", "au.formation")
     }
 }
 
@@ -80,11 +136,13 @@ const fn pourvoi_def(id: &'static str, categorie: &'static str) -> Def {
         categorie,
         categorie_pg: None,
         filter: "1 = 1",
+        value: None,
         record: ("po.id", "po.numero"),
+        href: "/pourvois/",
     }
 }
 
-const DEFS: [Def; 7] = [
+const DEFS: [Def; 17] = [
     audience_def("affaires", AFFAIRES, "a.etat"),
     audience_def("renvois", RENVOIS, "r.motif"),
     audience_def("decisions", DECISIONS, "d.prevention"),
@@ -94,8 +152,38 @@ const DEFS: [Def; 7] = [
         filter: "a.etat = 'jugee'",
         ..audience_def("delai_jugement", AFFAIRES, DELAI_SQLITE)
     },
+    audience_def("peines", PEINES, "pe.nature"),
+    peine_sum(
+        "quantum_emprisonnement",
+        "pe.nature IN ('emprisonnement_ferme', 'emprisonnement_sursis', 'sursis_probatoire')",
+    ),
+    peine_sum("montant_amendes", "pe.nature IN ('amende', 'jours_amende')"),
+    peine_sum("heures_tig", "pe.nature = 'tig'"),
+    sitting_def("audiences_tenues", None),
+    sitting_def("duree_audiences", Some("au.minutes_siegees")),
     pourvoi_def("pourvois_entres", "po.matiere"),
     pourvoi_def("pourvois_stade", "po.stade"),
+    Def {
+        from: ARRETS,
+        date: "ar.date_arret",
+        ..pourvoi_def("pourvois_sortis", "ar.solution")
+    },
+    Def {
+        from: ARRETS,
+        date: "ar.date_arret",
+        categorie_pg: Some(TRAITEMENT_PG),
+        ..pourvoi_def("delai_traitement", TRAITEMENT_SQLITE)
+    },
+    Def {
+        from: "echeance e JOIN pourvoi po ON po.id = e.pourvoi_id",
+        date: "e.due",
+        ..pourvoi_def("echeances", ECHEANCE_ISSUE)
+    },
+    Def {
+        from: "affectation af JOIN pourvoi po ON po.id = af.pourvoi_id",
+        filter: "af.fin IS NULL AND po.stade <> 'arret'",
+        ..pourvoi_def("charge_magistrats", "CAST(af.user_id AS TEXT)")
+    },
 ];
 
 fn def(id: &str) -> Result<&'static Def, AppError> {
@@ -192,8 +280,9 @@ pub(crate) async fn refresh<C: ConnectionTrait>(
             .await?;
             let sql = format!(
                 "INSERT INTO stat_cell (indicateur, juridiction_id, mois, chambre, categorie, n) \
-                 SELECT CAST(? AS TEXT), {j}, CAST(? AS INTEGER), {c}, {cat}, COUNT(*) FROM {from} \
+                 SELECT CAST(? AS TEXT), {j}, CAST(? AS INTEGER), {c}, {cat}, {measure} FROM {from} \
                  WHERE {j} = ? AND {c} = ? AND {date} >= ? AND {date} < ? AND {filter} GROUP BY {j}, {c}, {cat}",
+                measure = d.measure(),
                 j = d.juridiction,
                 c = d.chambre,
                 cat = d.categorie(backend),
@@ -230,10 +319,50 @@ pub(crate) async fn touch_audiences<C: ConnectionTrait>(
     refresh(db, Source::Audiences, &buckets).await
 }
 
+/// Buckets of pourvois `ids` as they are now in `db`: the months of their registration,
+/// arrêt and deadlines, in their chambre.
+pub(crate) async fn pourvoi_buckets<C: ConnectionTrait>(db: &C, ids: &[&str]) -> Result<BTreeSet<Bucket>, AppError> {
+    if ids.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let m = marks(ids.len());
+    let sql = format!(
+        "SELECT po.juridiction_id, COALESCE(po.chambre, ''), po.date_pourvoi FROM pourvoi po WHERE po.id IN ({m}) \
+         UNION SELECT po.juridiction_id, COALESCE(po.chambre, ''), ar.date_arret FROM {ARRETS} WHERE po.id IN ({m}) \
+         UNION SELECT po.juridiction_id, COALESCE(po.chambre, ''), e.due \
+         FROM echeance e JOIN pourvoi po ON po.id = e.pourvoi_id WHERE po.id IN ({m})"
+    );
+    let values: Vec<Value> = (0..3).flat_map(|_| ids.iter().map(|i| Value::from(*i))).collect();
+    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get_by_index::<i64>(0)?,
+                r.try_get_by_index::<String>(1)?,
+                mois(r.try_get_by_index::<NaiveDate>(2)?),
+            ))
+        })
+        .collect::<Result<_, sea_orm::DbErr>>()
+        .map_err(Into::into)
+}
+
+/// Refreshes the buckets of pourvois `ids` plus `before` (buckets they had before the write:
+/// another chambre, a corrected date).
+pub(crate) async fn touch_pourvois<C: ConnectionTrait>(
+    db: &C,
+    ids: &[&str],
+    before: BTreeSet<Bucket>,
+) -> Result<(), AppError> {
+    let mut buckets = before;
+    buckets.extend(pourvoi_buckets(db, ids).await?);
+    refresh(db, Source::Pourvois, &buckets).await
+}
+
 /// The full GROUP BY of one indicator (every bucket), as `(indicateur, cell)` rows.
 fn full_select(backend: DbBackend, d: &Def) -> String {
     format!(
-        "SELECT '{id}', {j}, {m}, {c}, {cat}, COUNT(*) FROM {from} WHERE {filter} GROUP BY {j}, {m}, {c}, {cat}",
+        "SELECT '{id}', {j}, {m}, {c}, {cat}, {measure} FROM {from} WHERE {filter} GROUP BY {j}, {m}, {c}, {cat}",
+        measure = d.measure(),
         id = d.id,
         j = d.juridiction,
         m = mois_of(backend, d.date),
@@ -344,6 +473,36 @@ pub async fn cells<C: ConnectionTrait>(
     Ok(to_cells(rows)?.into_iter().map(|(_, c)| c).collect())
 }
 
+/// Deadlines of juridictions `js` (one chambre or all) due in months `du..=au` before
+/// `today` and still open.
+pub async fn overdue_deadlines<C: ConnectionTrait>(
+    db: &C,
+    js: &[i64],
+    chambre: Option<&str>,
+    du: Mois,
+    au: Mois,
+    today: NaiveDate,
+) -> Result<i64, AppError> {
+    if js.is_empty() {
+        return Ok(0);
+    }
+    let (first, _) = month_bounds(du)?;
+    let (_, after) = month_bounds(au)?;
+    let mut values: Vec<Value> = vec![first.into(), after.min(today).into()];
+    values.extend(js.iter().map(|j| Value::from(*j)));
+    let mut sql = format!(
+        "SELECT COUNT(*) FROM echeance e JOIN pourvoi po ON po.id = e.pourvoi_id \
+         WHERE e.statut = 'ouverte' AND e.due >= ? AND e.due < ? AND po.juridiction_id IN ({})",
+        marks(js.len())
+    );
+    if let Some(c) = chambre {
+        sql.push_str(" AND COALESCE(po.chambre, '') = ?");
+        values.push(c.into());
+    }
+    let row = db.query_one_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    Ok(row.map(|r| r.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0))
+}
+
 /// Chambres met in the counts of juridictions `js`.
 pub async fn chambres<C: ConnectionTrait>(db: &C, js: &[i64]) -> Result<Vec<String>, AppError> {
     if js.is_empty() {
@@ -377,14 +536,26 @@ pub struct DetailScope<'a> {
     pub serie_chambre: Option<&'a str>,
 }
 
-/// The records behind a figure: how many, and the first `DETAIL_LIMIT` by date.
-pub async fn detail<C: ConnectionTrait>(
-    db: &C,
-    scope: &DetailScope<'_>,
-) -> Result<(i64, Vec<(DetailRow, i64)>), AppError> {
+/// The records behind a figure.
+pub struct DetailRecords {
+    /// How many records there are.
+    pub count: i64,
+    /// The figure they make (their count, or the sum of their values).
+    pub sum: i64,
+    /// The first `DETAIL_LIMIT` by date, each with its juridiction and its value.
+    pub rows: Vec<(DetailRow, i64, i64)>,
+}
+
+/// The records behind a figure: how many, what they add up to, and the first `DETAIL_LIMIT`
+/// by date.
+pub async fn detail<C: ConnectionTrait>(db: &C, scope: &DetailScope<'_>) -> Result<DetailRecords, AppError> {
     let d = def(scope.indicateur)?;
     if scope.juridictions.is_empty() {
-        return Ok((0, Vec::new()));
+        return Ok(DetailRecords {
+            count: 0,
+            sum: 0,
+            rows: Vec::new(),
+        });
     }
     let backend = db.get_database_backend();
     let (first, _) = month_bounds(scope.du)?;
@@ -410,51 +581,61 @@ pub async fn detail<C: ConnectionTrait>(
             values.push(v);
         }
     }
-    let count = db
+    let totals = db
         .query_one_raw(stmt(
             backend,
-            &format!("SELECT COUNT(*) FROM {} WHERE {filter}", d.from),
+            &format!(
+                "SELECT COUNT(*), {measure} FROM {from} WHERE {filter}",
+                measure = d.measure(),
+                from = d.from
+            ),
             values.clone(),
         ))
-        .await?
-        .map(|r| r.try_get_by_index::<i64>(0))
-        .transpose()?
-        .unwrap_or(0);
+        .await?;
+    let (count, sum) = match totals {
+        Some(r) => (r.try_get_by_index::<i64>(0)?, r.try_get_by_index::<i64>(1)?),
+        None => (0, 0),
+    };
     let rows = db
         .query_all_raw(stmt(
             backend,
             &format!(
-                "SELECT {id}, {num}, {date}, {j}, {c}, {cat} FROM {from} WHERE {filter} ORDER BY {date}, {num} LIMIT {DETAIL_LIMIT}",
+                "SELECT {id}, {num}, {date}, {j}, {c}, {cat}, CAST({value} AS BIGINT) FROM {from} WHERE {filter} \
+                 ORDER BY {date}, {num}, {id} LIMIT {DETAIL_LIMIT}",
                 id = d.record.0,
                 num = d.record.1,
                 date = d.date,
                 j = d.juridiction,
                 c = d.chambre,
                 cat = d.categorie(backend),
+                value = d.record_value(),
                 from = d.from,
             ),
             values,
         ))
         .await?;
-    let prefix = match d.source {
-        Source::Audiences => "/affaires/",
-        Source::Pourvois => "/pourvois/",
-    };
     let rows = rows
         .iter()
         .map(|r| {
             Ok((
                 DetailRow {
-                    href: format!("{prefix}{}", r.try_get_by_index::<String>(0)?),
+                    href: format!("{}{}", d.href, r.try_get_by_index::<String>(0)?),
                     numero: r.try_get_by_index(1)?,
                     date: r.try_get_by_index::<NaiveDate>(2)?.format("%d/%m/%Y").to_string(),
                     juridiction: String::new(),
                     chambre: r.try_get_by_index(4)?,
                     categorie: r.try_get_by_index(5)?,
+                    valeur: None,
                 },
                 r.try_get_by_index::<i64>(3)?,
+                r.try_get_by_index::<i64>(6)?,
             ))
         })
         .collect::<Result<Vec<_>, sea_orm::DbErr>>()?;
-    Ok((count, rows))
+    Ok(DetailRecords { count, sum, rows })
+}
+
+/// Whether indicator `id` sums a value (rather than counting records).
+pub fn sums(id: &str) -> bool {
+    def(id).is_ok_and(|d| d.value.is_some())
 }

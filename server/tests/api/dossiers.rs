@@ -26,7 +26,7 @@ fn numero(seq: u32) -> String {
     )
 }
 
-async fn open(app: &TestApp, cookie: &str, id: &str) -> PourvoiDetail {
+pub(crate) async fn open(app: &TestApp, cookie: &str, id: &str) -> PourvoiDetail {
     app.post_json("/api/pourvoi", &json!({ "id": id }), Some(cookie))
         .await
         .json()
@@ -98,15 +98,15 @@ async fn a_pourvoi_is_registered_once_with_its_deadlines_and_first_event() {
 }
 
 /// A PDF whose bytes differ with `tag`.
-fn pdf(tag: &str) -> Vec<u8> {
+pub(crate) fn pdf(tag: &str) -> Vec<u8> {
     format!("%PDF-1.7\n% {tag}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n").into_bytes()
 }
 
-fn piece_fields<'a>(nature: &'a str, date: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn piece_fields<'a>(nature: &'a str, date: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![("nature", nature), ("date_piece", date), ("deposant", "SCP Exemple")]
 }
 
-async fn candidats(app: &TestApp, cookie: &str, id: &str) -> Candidats {
+pub(crate) async fn candidats(app: &TestApp, cookie: &str, id: &str) -> Candidats {
     app.post_json("/api/pourvoi_candidats", &json!({ "id": id }), Some(cookie))
         .await
         .json()

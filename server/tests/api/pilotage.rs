@@ -3,11 +3,12 @@
 //! are scoped to the caller's juridictions, drill down to the records, and export CSV.
 
 use crate::helpers::{TestApp, on_each_backend};
-use app::domain::decision::{Decision, NatureJugement, Prevention, Sanction};
+use app::domain::decision::{Decision, NatureJugement, Peine, Prevention, Sanction};
 use app::domain::hearing::{AffaireDetail, AudienceDetail, EtatAffaire};
 use app::domain::import::EXAMPLE_CSV;
 use app::domain::indicator::{Dashboard, Detail, MonthlyReport};
 use app::store::stats;
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 const GREFFIER: &str = "greffier.lyon@demo.greffe.fr";
@@ -76,6 +77,21 @@ fn decision(a: &AffaireDetail, p: usize, relaxe: bool, nature: NatureJugement) -
     }
 }
 
+/// A condamnation with peines that the quantum indicators sum.
+fn sentence(a: &AffaireDetail, p: usize, pick: usize) -> Decision {
+    let peines = match pick % 4 {
+        0 => vec![Peine::EmprisonnementSursis { mois: 6 }, Peine::Amende { euros: 300 }],
+        1 => vec![Peine::EmprisonnementFerme { mois: 4 }],
+        2 => vec![Peine::Tig { heures: 70 }],
+        _ => vec![Peine::JoursAmende { nombre: 20, euros: 15 }],
+    };
+    Decision {
+        sanction: Some(Sanction::Condamnation),
+        peines,
+        ..decision(a, p, false, NatureJugement::C)
+    }
+}
+
 async fn assert_aggregates_equal_recount(app: &TestApp, step: &str) {
     let stored = stats::stored(&app.db).await.unwrap();
     let recount = stats::recount(&app.db).await.unwrap();
@@ -93,9 +109,10 @@ async fn aggregates_equal_a_full_recount_after_random_writes() {
         let mut rng = Lcg(0x5eed);
         let mut audiences: Vec<String> = Vec::new();
         let mut pourvois = 0u32;
+        let mut pourvoi_ids: Vec<String> = Vec::new();
         let chambres = ["10e chambre correctionnelle", "6e chambre correctionnelle"];
         for step in 0..40 {
-            let op = if audiences.len() < 3 { 0 } else { rng.next(7) };
+            let op = if audiences.len() < 3 { 0 } else { rng.next(10) };
             let what = match op {
                 0 => {
                     // A new audience somewhere in the last or next six months, with a rôle.
@@ -108,14 +125,18 @@ async fn aggregates_equal_a_full_recount_after_random_writes() {
                         )
                         .await
                         .json();
+                    // Numbers of its own: an n° parquet already on a rôle of the juridiction
+                    // would only be completed, leaving this rôle empty.
+                    let csv = EXAMPLE_CSV.replace("26/01234", &format!("26/{step:05}"));
                     let res = app
                         .post_json(
                             "/api/role_importer",
-                            &json!({ "audience_id": id, "format": "csv", "contenu": EXAMPLE_CSV, "confirmer": true }),
+                            &json!({ "audience_id": id, "format": "csv", "contenu": csv, "confirmer": true }),
                             Some(&g),
                         )
                         .await;
                     assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+                    assert_eq!(audience(&app, &g, &id).await.affaires.len(), 2, "{}", res.body);
                     audiences.push(id);
                     "audience + import"
                 }
@@ -128,7 +149,11 @@ async fn aggregates_equal_a_full_recount_after_random_writes() {
                     let a = affaire(&app, &g, &line.id).await;
                     let p = rng.next(a.prevenus.len());
                     let nature = [NatureJugement::C, NatureJugement::D, NatureJugement::Cas][rng.next(3)];
-                    let d = decision(&a, p, rng.next(3) == 0, nature);
+                    let d = match rng.next(4) {
+                        0 => decision(&a, p, true, nature),
+                        1 => decision(&a, p, false, nature),
+                        pick => sentence(&a, p, pick + rng.next(4)),
+                    };
                     let res = app
                         .post_json(
                             "/api/decision_enregistrer",
@@ -194,6 +219,87 @@ async fn aggregates_equal_a_full_recount_after_random_writes() {
                     assert_eq!(res.status.as_u16(), 200, "{}", res.body);
                     "audience moved"
                 }
+                6 => {
+                    // The chrono of an audience: opened, suspended, resumed and closed (its
+                    // sitting time is counted), or a close refused on one already closed.
+                    let id = &audiences[rng.next(audiences.len())];
+                    for action in ["ouvrir", "suspendre", "reprendre", "clore"] {
+                        app.post_json("/api/audience_chrono", &json!({ "id": id, "action": action }), Some(&g))
+                            .await;
+                    }
+                    "chrono"
+                }
+                7 | 8 if !pourvoi_ids.is_empty() => {
+                    // One step of a dossier's life: orientation, distribution, mémoire,
+                    // receipt, arrêt or a corrected date; each moves deadlines and stock.
+                    let id = pourvoi_ids[rng.next(pourvoi_ids.len())].clone();
+                    let p = crate::dossiers::open(&app, &cass, &id).await;
+                    let today = chrono::Utc::now().date_naive();
+                    let res = match (p.stade.as_str(), rng.next(5)) {
+                        ("arret", _) => continue,
+                        (_, 0) => {
+                            let date = chrono::NaiveDate::parse_from_str(&p.date_pourvoi, "%Y-%m-%d")
+                                .map(|d| d - chrono::Duration::days(3))
+                                .unwrap_or(today);
+                            app.post_json(
+                                "/api/pourvoi_corriger_date",
+                                &json!({ "id": id, "version": p.version, "date": date.to_string() }),
+                                Some(&cass),
+                            )
+                            .await
+                        }
+                        ("enregistre", _) => {
+                            let chambre = if p.matiere == "penal" { "crim" } else { "civ1" };
+                            app.post_json(
+                                "/api/pourvoi_orienter",
+                                &json!({ "id": id, "version": p.version, "chambre": chambre, "formation": "fs" }),
+                                Some(&cass),
+                            )
+                            .await
+                        }
+                        ("oriente", _) => {
+                            let c = crate::dossiers::candidats(&app, &cass, &id).await;
+                            app.post_json(
+                                "/api/pourvoi_distribuer",
+                                &json!({ "id": id, "version": p.version, "rapporteur": c.rapporteurs[0].id,
+                                    "avocat_general": c.avocats_generaux[0].id, "motif": "" }),
+                                Some(&cass),
+                            )
+                            .await
+                        }
+                        (_, 1) if p.matiere == "penal" => {
+                            app.post_json(
+                                "/api/pourvoi_reception",
+                                &json!({ "id": id, "version": p.version, "date": today.to_string() }),
+                                Some(&cass),
+                            )
+                            .await
+                        }
+                        (_, 1 | 2) => {
+                            let date = today.to_string();
+                            let tag = format!("{id}-{step}");
+                            app.upload(
+                                &format!("/pourvois/{id}/pieces"),
+                                &crate::dossiers::piece_fields("memoire_ampliatif", &date),
+                                ("memoire.pdf", &crate::dossiers::pdf(&tag)),
+                                Some(&cass),
+                            )
+                            .await
+                        }
+                        _ => {
+                            app.post_json(
+                                "/api/pourvoi_arret",
+                                &json!({ "id": id, "version": p.version,
+                                    "form": { "solution": "rejet", "date_arret": today.to_string(), "formation": "fs" } }),
+                                Some(&cass),
+                            )
+                            .await
+                        }
+                    };
+                    // A refusal (a date already corrected, a mémoire twice) must change nothing.
+                    assert!(res.status.as_u16() < 500, "{}", res.body);
+                    "dossier step"
+                }
                 _ => {
                     pourvois += 1;
                     let today = chrono::Utc::now().date_naive();
@@ -213,6 +319,7 @@ async fn aggregates_equal_a_full_recount_after_random_writes() {
                         )
                         .await;
                     assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+                    pourvoi_ids.push(res.json());
                     "pourvoi"
                 }
             };
@@ -444,6 +551,195 @@ async fn exports_are_checked_files_with_one_row_per_period() {
         assert_eq!(app.get(&other, Some(&dsgj)).await.status.as_u16(), 403);
         let bad = app.get(&path.replace("au=2026-06", "au=2025-06"), Some(&dsgj)).await;
         assert_eq!(bad.status.as_u16(), 422);
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn quanta_hearing_time_and_dossier_figures_follow_what_was_entered() {
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let dsgj = app.login(DSGJ).await;
+        let month = day(0)[..7].to_owned();
+        let chambre = "Chambre des peines";
+        let id: String = app
+            .post_json("/api/audience_creer", &json!({ "form": audience_form(&day(0), chambre) }), Some(&g))
+            .await
+            .json();
+        app.post_json(
+            "/api/role_importer",
+            &json!({ "audience_id": id, "format": "csv", "contenu": EXAMPLE_CSV, "confirmer": true }),
+            Some(&g),
+        )
+        .await;
+        let scope = |indicateur: &str| {
+            json!({ "indicateur": indicateur, "chambre": chambre, "du": month, "au": month,
+                "pas": "mois", "par": "categorie" })
+        };
+
+        // Six months with sursis and 300 € for each prévenu of the first affaire.
+        let line = audience(&app, &g, &id).await.affaires[0].clone();
+        let a = affaire(&app, &g, &line.id).await;
+        let n = a.prevenus.len() as i64;
+        for p in 0..a.prevenus.len() {
+            let current = affaire(&app, &g, &a.id).await;
+            let res = app
+                .post_json(
+                    "/api/decision_enregistrer",
+                    &json!({ "affaire_id": a.id, "version": current.version, "prevenu_id": a.prevenus[p].id,
+                        "decision": sentence(&a, p, 0) }),
+                    Some(&g),
+                )
+                .await;
+            assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        }
+        let peines = board(&app, &dsgj, scope("peines")).await;
+        assert_eq!((count(&peines, "emprisonnement_sursis"), count(&peines, "amende")), (n, n));
+        let prison = board(&app, &dsgj, scope("quantum_emprisonnement")).await;
+        assert_eq!(prison.table.total(), 6 * n);
+        let amendes = board(&app, &dsgj, scope("montant_amendes")).await;
+        assert_eq!(count(&amendes, "amende"), 300 * n);
+        let detail: Detail = app
+            .post_json(
+                "/api/tableau_de_bord_detail",
+                &json!({ "filtres": scope("quantum_emprisonnement"), "serie": "emprisonnement_sursis" }),
+                Some(&dsgj),
+            )
+            .await
+            .json();
+        assert_eq!(detail.total, n);
+        assert_eq!(detail.somme.as_deref(), Some(format!("{} mois", 6 * n).as_str()));
+        assert_eq!(detail.rows[0].valeur.as_deref(), Some("6 mois"));
+        assert_eq!(detail.rows[0].href, format!("/affaires/{}", a.id));
+        // Correcting the decision to a relaxe takes its peines out of the figures.
+        let current = affaire(&app, &g, &a.id).await;
+        let res = app
+            .post_json(
+                "/api/decision_enregistrer",
+                &json!({ "affaire_id": a.id, "version": current.version, "prevenu_id": a.prevenus[0].id,
+                    "decision": decision(&a, 0, true, NatureJugement::C) }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let prison = board(&app, &dsgj, scope("quantum_emprisonnement")).await;
+        assert_eq!(prison.table.total(), 6 * (n - 1));
+
+        // The audience sat 2 h 30 (opened 150 minutes ago, then closed): counted in hours, with
+        // the mean and the affaires judged per hour.
+        app.post_json("/api/audience_chrono", &json!({ "id": id, "action": "ouvrir" }), Some(&g))
+            .await;
+        let opened = chrono::Utc::now() - chrono::Duration::minutes(150);
+        let backend = app.db.get_database_backend();
+        let sql = match backend {
+            sea_orm::DbBackend::Postgres => "UPDATE audience SET debut_reel = $1 WHERE id = $2",
+            _ => "UPDATE audience SET debut_reel = ? WHERE id = ?",
+        };
+        app.db
+            .execute_raw(sea_orm::Statement::from_sql_and_values(
+                backend,
+                sql,
+                vec![opened.into(), id.clone().into()],
+            ))
+            .await
+            .unwrap();
+        let res = app
+            .post_json("/api/audience_chrono", &json!({ "id": id, "action": "clore" }), Some(&g))
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let tenues = board(&app, &dsgj, scope("audiences_tenues")).await;
+        assert_eq!(count(&tenues, "juge_unique"), 1);
+        let duree = board(&app, &dsgj, scope("duree_audiences")).await;
+        assert_eq!(count(&duree, "juge_unique"), 3, "150 minutes are 2.5 hours, shown as 3");
+        let summary = duree.summary.unwrap_or_default();
+        assert!(summary.starts_with("2 h 30 siégées en 1 audience(s)"), "{summary}");
+        assert!(summary.contains("1 affaire(s) jugée(s) à ces audiences, soit 0,4 par heure"), "{summary}");
+
+        // A dossier: distributed (the rapporteur's charge grows), mémoire filed in time (art. 978
+        // closed in time, art. 982 opened), then decided (a sortie; the charge falls back).
+        let cass = app.login("greffier.cassation@demo.greffe.fr").await;
+        let dsgj_cass = app.login("dsgj.cassation@demo.greffe.fr").await;
+        let today = chrono::Utc::now().date_naive();
+        let numero = format!("{:02}-97.001", chrono::Datelike::year(&today) % 100);
+        let pid: String = app
+            .post_json(
+                "/api/pourvoi_enregistrer",
+                &json!({ "form": { "numero": numero, "matiere": "civil", "date_pourvoi": day(-10),
+                    "decision_juridiction": "Cour d'appel de Lyon", "decision_date": day(-60),
+                    "decision_numero": "", "demandeur": "M. A", "defendeur": "Mme B", "avocats": "", "detenu": false } }),
+                Some(&cass),
+            )
+            .await
+            .json();
+        let p = crate::dossiers::open(&app, &cass, &pid).await;
+        let res = app
+            .post_json(
+                "/api/pourvoi_orienter",
+                &json!({ "id": pid, "version": p.version, "chambre": "civ1", "formation": "fs" }),
+                Some(&cass),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let cass_scope = |indicateur: &str, du: &str, au: &str| {
+            json!({ "indicateur": indicateur, "chambre": "civ1", "du": du, "au": au, "pas": "mois", "par": "categorie" })
+        };
+        let registered = &day(-10)[..7];
+        let charge = |d: &Dashboard, who: i64| count(d, &who.to_string());
+        let c = crate::dossiers::candidats(&app, &cass, &pid).await;
+        let rapporteur = c.rapporteurs[0].id;
+        let before = board(&app, &dsgj_cass, cass_scope("charge_magistrats", registered, registered)).await;
+        let p = crate::dossiers::open(&app, &cass, &pid).await;
+        let res = app
+            .post_json(
+                "/api/pourvoi_distribuer",
+                &json!({ "id": pid, "version": p.version, "rapporteur": rapporteur,
+                    "avocat_general": c.avocats_generaux[0].id, "motif": "" }),
+                Some(&cass),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let during = board(&app, &dsgj_cass, cass_scope("charge_magistrats", registered, registered)).await;
+        assert_eq!(charge(&during, rapporteur), charge(&before, rapporteur) + 1);
+        assert!(during.table.series.iter().any(|s| s.key == rapporteur.to_string() && s.label == c.rapporteurs[0].nom));
+
+        let p = crate::dossiers::open(&app, &cass, &pid).await;
+        let due_978 = p.echeances.iter().find(|e| e.rule_id == "cpc-978").unwrap().due.clone();
+        let m978 = due_978[..7].to_owned();
+        let issues_before = board(&app, &dsgj_cass, cass_scope("echeances", &m978, &m978)).await;
+        let res = app
+            .upload(
+                &format!("/pourvois/{pid}/pieces"),
+                &crate::dossiers::piece_fields("memoire_ampliatif", &day(0)),
+                ("ma.pdf", &crate::dossiers::pdf("pilotage")),
+                Some(&cass),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 201, "{}", res.body);
+        let issues = board(&app, &dsgj_cass, cass_scope("echeances", &m978, &m978)).await;
+        assert_eq!(count(&issues, "respectee"), count(&issues_before, "respectee") + 1);
+        assert_eq!(count(&issues, "ouverte"), count(&issues_before, "ouverte") - 1);
+        assert!(issues.summary.unwrap_or_default().starts_with("À ce jour, "));
+
+        let sortis_before = board(&app, &dsgj_cass, cass_scope("pourvois_sortis", &month, &month)).await;
+        let p = crate::dossiers::open(&app, &cass, &pid).await;
+        let res = app
+            .post_json(
+                "/api/pourvoi_arret",
+                &json!({ "id": pid, "version": p.version,
+                    "form": { "solution": "rejet", "date_arret": day(0), "formation": "fs" } }),
+                Some(&cass),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let sortis = board(&app, &dsgj_cass, cass_scope("pourvois_sortis", &month, &month)).await;
+        assert_eq!(count(&sortis, "rejet"), count(&sortis_before, "rejet") + 1);
+        let delai = board(&app, &dsgj_cass, cass_scope("delai_traitement", &month, &month)).await;
+        assert!(count(&delai, "s06") >= 1);
+        assert!(delai.summary.unwrap_or_default().starts_with("Médiane : "));
+        let after = board(&app, &dsgj_cass, cass_scope("charge_magistrats", registered, registered)).await;
+        assert_eq!(charge(&after, rapporteur), charge(&before, rapporteur));
+        assert_aggregates_equal_recount(&app, "the whole story").await;
         app
     })
     .await;

@@ -285,6 +285,7 @@ fn Results(d: Dashboard) -> impl IntoView {
                         "Exporter le graphique (SVG)"
                     </a>
                 </li>
+                <PngButton svg=d.svg.clone() name=format!("greffe-{}-{}-{}.png", ind.id, d.filtres.du, d.filtres.au) />
             </ul>
             <DataView table=d.table.clone() filtres=d.filtres.clone() unit=ind.unit />
             <p>
@@ -293,6 +294,80 @@ fn Results(d: Dashboard) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// "Exporter le graphique (PNG)": the browser draws the chart's SVG on a canvas at twice its
+/// size and saves it. Shown once the page is interactive (it needs JavaScript).
+#[component]
+fn PngButton(svg: String, name: String) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
+    let (error, set_error) = signal(None::<String>);
+    let save = move |_| {
+        set_error.set(None);
+        #[cfg(feature = "hydrate")]
+        if png::save(&svg, &name).is_err() {
+            set_error.set(Some(
+                "Le navigateur n'a pas pu dessiner le graphique en PNG ; utilisez l'export SVG.".into(),
+            ));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&svg, &name);
+    };
+    view! {
+        <Show when=move || ready.get()>
+            <li>
+                <button class="fr-btn fr-btn--secondary fr-icon-download-line" type="button" on:click=save.clone()>
+                    "Exporter le graphique (PNG)"
+                </button>
+                {move || error.get().map(|e| view! { <p class="fr-error-text" role="alert">{e}</p> })}
+            </li>
+        </Show>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod png {
+    use leptos::prelude::document;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    use web_sys::{CanvasRenderingContext2d, HtmlAnchorElement, HtmlCanvasElement, HtmlImageElement};
+
+    /// Draws `svg` (an image from a `data:` address, allowed by the CSP) on a canvas twice
+    /// its size on a white background, then downloads it as `name`.
+    pub fn save(svg: &str, name: &str) -> Result<(), JsValue> {
+        let img = HtmlImageElement::new()?;
+        let name = name.to_owned();
+        let source = img.clone();
+        let onload = Closure::once(move || {
+            let draw = || -> Result<(), JsValue> {
+                let (w, h) = (source.natural_width().max(1) * 2, source.natural_height().max(1) * 2);
+                let canvas: HtmlCanvasElement = document().create_element("canvas")?.dyn_into()?;
+                canvas.set_width(w);
+                canvas.set_height(h);
+                let ctx: CanvasRenderingContext2d = canvas
+                    .get_context("2d")?
+                    .ok_or_else(|| JsValue::from_str("no 2d context"))?
+                    .dyn_into()?;
+                ctx.set_fill_style_str("#ffffff");
+                ctx.fill_rect(0.0, 0.0, f64::from(w), f64::from(h));
+                ctx.draw_image_with_html_image_element_and_dw_and_dh(&source, 0.0, 0.0, f64::from(w), f64::from(h))?;
+                let a: HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
+                a.set_href(&canvas.to_data_url_with_type("image/png")?);
+                a.set_download(&name);
+                a.click();
+                Ok(())
+            };
+            if let Err(e) = draw() {
+                web_sys::console::error_2(&"PNG export".into(), &e);
+            }
+        });
+        img.set_onload(Some(onload.as_ref().unchecked_ref()));
+        onload.forget();
+        let encoded: String = web_sys::js_sys::encode_uri_component(svg).into();
+        img.set_src(&format!("data:image/svg+xml;charset=utf-8,{encoded}"));
+        Ok(())
+    }
 }
 
 fn legend_colour(i: usize, hidden: bool) -> &'static str {
@@ -395,6 +470,7 @@ fn DetailList() -> impl IntoView {
                 match data.await {
                     Ok(d) => {
                         let shown = d.rows.len();
+                        let summed = d.somme.is_some();
                         view! {
                             <h1>{d.title.clone()}</h1>
                             <p>
@@ -404,6 +480,7 @@ fn DetailList() -> impl IntoView {
                             </p>
                             <p role="status">
                                 {format!("{} enregistrement(s)", d.total)}
+                                {d.somme.clone().map(|s| format!(", pour un total de {s}"))}
                                 {(d.total > shown as i64)
                                     .then(|| format!(" ; les {DETAIL_LIMIT} premiers sont listés."))}
                             </p>
@@ -415,6 +492,7 @@ fn DetailList() -> impl IntoView {
                                         <th scope="col">"Juridiction"</th>
                                         <th scope="col">"Chambre"</th>
                                         <th scope="col">"Catégorie"</th>
+                                        {summed.then(|| view! { <th scope="col">"Valeur"</th> })}
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -431,6 +509,7 @@ fn DetailList() -> impl IntoView {
                                                     <td>{r.juridiction}</td>
                                                     <td>{r.chambre}</td>
                                                     <td>{r.categorie}</td>
+                                                    {r.valeur.map(|v| view! { <td>{v}</td> })}
                                                 </tr>
                                             }
                                         })

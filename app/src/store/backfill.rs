@@ -1,0 +1,117 @@
+//! Backfills that a migration asks for but cannot do itself (they need the domain's types):
+//! the migration lists them in the `backfill` table; each runs once at the next start, in its
+//! own transaction with the removal of its row, so a crash leaves it to run again.
+
+use super::entities::{audience, decision, peine};
+use super::stats;
+use crate::domain::decision::Peine;
+use crate::error::AppError;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionSession,
+    TransactionTrait,
+};
+
+/// The backfills in the order they must run (the recount last: it reads the others' rows).
+const ORDER: [&str; 3] = ["peines", "minutes_siegees", "stat_cell"];
+
+/// Rows read per page.
+const PAGE: u64 = 5_000;
+
+/// Runs the pending backfills; returns those run.
+pub async fn run<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<Vec<&'static str>, AppError> {
+    let backend = db.get_database_backend();
+    let pending: Vec<String> = db
+        .query_all_raw(Statement::from_string(backend, "SELECT tache FROM backfill"))
+        .await?
+        .iter()
+        .map(|r| r.try_get_by_index::<String>(0))
+        .collect::<Result<_, _>>()?;
+    let mut done = Vec::new();
+    for tache in ORDER.into_iter().filter(|t| pending.iter().any(|p| p == t)) {
+        let txn = db.begin().await?;
+        match tache {
+            "peines" => peines(&txn).await?,
+            "minutes_siegees" => minutes_siegees(&txn).await?,
+            _ => stats::rebuild(&txn).await?,
+        }
+        txn.execute_raw(stats::stmt(
+            backend,
+            "DELETE FROM backfill WHERE tache = ?",
+            vec![tache.into()],
+        ))
+        .await?;
+        txn.commit().await?;
+        tracing::info!("backfill {tache} done");
+        done.push(tache);
+    }
+    Ok(done)
+}
+
+/// One `peine` row per peine of each decision's JSON.
+async fn peines<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
+    let mut after = String::new();
+    loop {
+        let page: Vec<(String, String)> = decision::Entity::find()
+            .filter(decision::Column::Id.gt(after.clone()))
+            .filter(decision::Column::Peines.ne("[]"))
+            .select_only()
+            .column(decision::Column::Id)
+            .column(decision::Column::Peines)
+            .order_by_asc(decision::Column::Id)
+            .limit(PAGE)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let Some((last, _)) = page.last() else {
+            return Ok(());
+        };
+        after = last.clone();
+        let ids: Vec<String> = page.iter().map(|(id, _)| id.clone()).collect();
+        // Idempotent: a decision already split (recorded since the migration) is skipped.
+        peine::Entity::delete_many()
+            .filter(peine::Column::DecisionId.is_in(ids))
+            .exec(db)
+            .await?;
+        let rows: Vec<peine::ActiveModel> = page
+            .iter()
+            .flat_map(|(id, json)| {
+                let list: Vec<Peine> = serde_json::from_str(json).unwrap_or_default();
+                super::seed::peine_models(id, &list)
+            })
+            .collect();
+        for chunk in rows.chunks(400) {
+            peine::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+        }
+    }
+}
+
+/// The sitting time of every closed audience, from its chrono.
+async fn minutes_siegees<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
+    let mut after = String::new();
+    loop {
+        let page = audience::Entity::find()
+            .filter(audience::Column::Id.gt(after.clone()))
+            .filter(audience::Column::FinReel.is_not_null())
+            .order_by_asc(audience::Column::Id)
+            .limit(PAGE)
+            .all(db)
+            .await?;
+        let Some(last) = page.last() else {
+            return Ok(());
+        };
+        after = last.id.clone();
+        for a in page {
+            let chrono = super::hearings::chrono_of(&a);
+            let Some(end) = chrono.fin else { continue };
+            audience::Entity::update_many()
+                .col_expr(
+                    audience::Column::MinutesSiegees,
+                    Expr::value(chrono.sitting_time(end).num_minutes()),
+                )
+                .filter(audience::Column::Id.eq(a.id))
+                .exec(db)
+                .await?;
+        }
+    }
+}
