@@ -141,6 +141,22 @@ pub async fn receive_dossier(id: String, version: i64, date: String) -> Result<(
         .map_err(guard::fail)
 }
 
+/// Corrects the date of a pièce of the pourvoi; the deadlines it started or closed follow.
+#[server(prefix = "/api", endpoint = "piece_corriger_date", input = Json)]
+pub async fn correct_piece_date(id: String, version: i64, piece: String, date: String) -> Result<(), AppError> {
+    use super::guard;
+    let (req, user) = greffe().await?;
+    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .map_err(|_| guard::fail(AppError::validation("date_piece", "Date de la pièce : date invalide.")))?;
+    let actor = crate::store::hearings::Actor {
+        user: &user,
+        ip: &req.ip,
+    };
+    crate::store::dossiers::correct_piece_date(&req.state.db, &req.state.live, &id, version, &piece, date, &actor)
+        .await
+        .map_err(guard::fail)
+}
+
 /// Records the arrêt of the pourvoi.
 #[server(prefix = "/api", endpoint = "pourvoi_arret", input = Json)]
 pub async fn record_arret(id: String, version: i64, form: ArretForm) -> Result<(), AppError> {

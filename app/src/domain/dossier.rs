@@ -412,12 +412,39 @@ pub struct Tache {
     pub quand: String,
 }
 
-/// A task list: open deadlines due within 30 days (or overdue) and dossiers ready for audiencement.
+/// A pièce a distributed dossier still waits for before it can be audiencé.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PieceAttendue {
+    pub pourvoi_id: String,
+    pub numero: String,
+    pub chambre: String,
+    /// What is missing ("Rapport du conseiller rapporteur"…).
+    pub piece: String,
+    /// Who is to file it.
+    pub auteur: String,
+}
+
+/// The pièces missing from a distributed dossier: the rapport and the avis, which make it
+/// "instruit". `(nature, label)` of each, in that order.
+pub fn missing_pieces(has_rapport: bool, has_avis: bool) -> Vec<(&'static str, &'static str)> {
+    let mut out = Vec::new();
+    if !has_rapport {
+        out.push(("rapport", "Rapport du conseiller rapporteur"));
+    }
+    if !has_avis {
+        out.push(("avis_ag", "Avis de l'avocat général"));
+    }
+    out
+}
+
+/// A task list: open deadlines due within 30 days (or overdue), pièces awaited from the
+/// magistrats, and dossiers ready for audiencement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Taches {
     /// Whose tasks: "Mes dossiers" or a chambre's label.
     pub portee: String,
     pub echeances: Vec<Tache>,
+    pub attendues: Vec<PieceAttendue>,
     pub prets: Vec<LignePourvoi>,
 }
 
@@ -524,6 +551,19 @@ pub struct LiveEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_distributed_dossier_waits_for_the_rapport_and_the_avis() {
+        assert_eq!(
+            missing_pieces(false, false),
+            [
+                ("rapport", "Rapport du conseiller rapporteur"),
+                ("avis_ag", "Avis de l'avocat général")
+            ]
+        );
+        assert_eq!(missing_pieces(true, false), [("avis_ag", "Avis de l'avocat général")]);
+        assert!(missing_pieces(true, true).is_empty());
+    }
 
     const RESOLVED: &str = include_str!("../../../server/tests/data/judilibre/sample_detail_resolved_652c0c2.json");
     const UNRESOLVED: &str = include_str!("../../../server/tests/data/judilibre/sample_detail_unresolved_652c0c2.json");

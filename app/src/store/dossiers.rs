@@ -7,7 +7,7 @@ use super::hearings::{Actor, new_id};
 use super::live::Hub;
 use crate::domain::deadline::{self, compute};
 use crate::domain::dossier::{
-    AffectationView, ArretView, Candidat, Candidats, LiveEvent, PieceView, ValidArret, label_of, rank,
+    AffectationView, ArretView, Candidat, Candidats, LiveEvent, PieceAttendue, PieceView, ValidArret, label_of, rank,
 };
 use crate::domain::indicator::Source;
 use crate::domain::juridiction::Calendar;
@@ -853,6 +853,92 @@ pub async fn add_piece<C: ConnectionTrait + TransactionTrait>(
     Ok(piece_id)
 }
 
+/// Corrects the date of pièce `piece_id` of pourvoi `id`: the open deadlines it started are
+/// recomputed from the new date, and those it closed are dated anew (met or overdue).
+#[allow(clippy::too_many_arguments)]
+pub async fn correct_piece_date<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hub: &Hub,
+    id: &str,
+    version: i64,
+    piece_id: &str,
+    date: NaiveDate,
+    actor: &Actor<'_>,
+) -> Result<(), AppError> {
+    use crate::domain::dossier::{NATURES, piece_effects};
+    let txn = db.begin().await?;
+    let p = for_change(&txn, id, Some(version), actor).await?;
+    let before = super::stats::pourvoi_buckets(&txn, &[id]).await?;
+    let Some(pc) = piece::Entity::find_by_id(piece_id.to_owned())
+        .one(&txn)
+        .await?
+        .filter(|x| x.pourvoi_id == id)
+    else {
+        return Err(AppError::NotFound("pièce".into()));
+    };
+    if date == pc.date_piece {
+        return Err(AppError::validation(
+            "date_piece",
+            "Date de la pièce : c'est déjà cette date.",
+        ));
+    }
+    if date < p.date_pourvoi || date > super::cases::paris_today() {
+        return Err(AppError::validation(
+            "date_piece",
+            "Date de la pièce : ni future, ni antérieure au pourvoi.",
+        ));
+    }
+    let old = pc.date_piece;
+    let label = label_of(&NATURES, &pc.nature);
+    let (closes, starts) = piece_effects(&p.matiere, &pc.nature);
+    let calendar = calendar_of(&txn, p.juridiction_id).await?;
+    let fr = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+    let mut changes = Vec::new();
+    for e in echeance::Entity::find()
+        .filter(echeance::Column::PourvoiId.eq(id))
+        .all(&txn)
+        .await?
+    {
+        let Some(rule) = deadline::rule(&e.rule_id) else {
+            continue;
+        };
+        let started = e.statut == "ouverte" && e.depart == old && starts.contains(&e.rule_id.as_str());
+        let closed = e.statut == "close" && e.close_le == Some(old) && closes.contains(&e.rule_id.as_str());
+        let mut a = e.clone().into_active_model();
+        if started {
+            let c = compute(rule, date, calendar);
+            changes.push(format!("{} : {} → {}", rule.label, fr(e.due), fr(c.due)));
+            a.depart = Set(date);
+            a.due = Set(c.due);
+            a.steps = Set(serde_json::to_string(&c.steps).unwrap_or_else(|_| "[]".into()));
+        } else if closed {
+            changes.push(format!("{} : close le {}", rule.label, fr(date)));
+            a.close_le = Set(Some(date));
+            a.cloture = Set(format!("{label} déposé(e) le {}", fr(date)));
+        } else {
+            continue;
+        }
+        a.update(&txn).await?;
+    }
+    let mut m = pc.into_active_model();
+    m.date_piece = Set(date);
+    m.update(&txn).await?;
+    let after = save(&txn, &p, |_| {}).await?;
+    let mut detail = format!("{label} : date corrigée, {} au lieu du {}", fr(date), fr(old));
+    if !changes.is_empty() {
+        detail.push_str(&format!(" ; échéances : {}", changes.join(", ")));
+    }
+    let mut live = Vec::new();
+    event(&txn, &after, actor, "correction", detail.clone(), &mut live).await?;
+    actor
+        .log(&txn, "piece_corriger_date", "pourvoi", id, Some(detail))
+        .await?;
+    super::stats::touch_pourvois(&txn, &[id], before).await?;
+    txn.commit().await?;
+    hub.publish(live);
+    Ok(())
+}
+
 /// A pièce's file name, type and content, if it belongs to the pourvoi.
 pub async fn piece_content<C: ConnectionTrait>(
     db: &C,
@@ -1270,6 +1356,54 @@ pub async fn tasks<C: ConnectionTrait>(
             quand: quand(due, today).to_owned(),
         });
     }
+    // Distributed dossiers still waiting for the rapport or the avis; a magistrat sees those
+    // he is to file himself.
+    let rows = db
+        .query_all_raw(super::stats::stmt(
+            backend,
+            &format!(
+                "SELECT po.id, po.numero, COALESCE(po.chambre, ''), po.rapporteur_id, po.avocat_general_id, \
+                 EXISTS (SELECT 1 FROM piece pi WHERE pi.pourvoi_id = po.id AND pi.nature = 'rapport'), \
+                 EXISTS (SELECT 1 FROM piece pi WHERE pi.pourvoi_id = po.id AND pi.nature = 'avis_ag') \
+                 FROM pourvoi po WHERE {scope} AND po.stade = 'distribue' ORDER BY po.date_pourvoi, po.numero LIMIT 200"
+            ),
+            values.clone(),
+        ))
+        .await?;
+    let mut waiting = Vec::with_capacity(rows.len());
+    for r in rows {
+        let rapporteur: Option<i64> = r.try_get_by_index(3)?;
+        let avocat: Option<i64> = r.try_get_by_index(4)?;
+        let flag = |i: usize| -> Result<bool, sea_orm::DbErr> {
+            // SQLite answers EXISTS with an integer, PostgreSQL with a boolean.
+            r.try_get_by_index::<bool>(i)
+                .or_else(|_| r.try_get_by_index::<i64>(i).map(|n| n != 0))
+        };
+        for (nature, piece) in crate::domain::dossier::missing_pieces(flag(5)?, flag(6)?) {
+            let author = if nature == "rapport" { rapporteur } else { avocat };
+            if mine && author != Some(user.id) {
+                continue;
+            }
+            waiting.push((
+                r.try_get_by_index::<String>(0)?,
+                r.try_get_by_index::<String>(1)?,
+                r.try_get_by_index::<String>(2)?,
+                piece,
+                author,
+            ));
+        }
+    }
+    let authors = names(db, waiting.iter().filter_map(|w| w.4).collect()).await?;
+    let attendues = waiting
+        .into_iter()
+        .map(|(pourvoi_id, numero, chambre, piece, author)| PieceAttendue {
+            pourvoi_id,
+            numero,
+            chambre,
+            piece: piece.to_owned(),
+            auteur: author.and_then(|a| authors.get(&a).cloned()).unwrap_or_default(),
+        })
+        .collect();
     let ids: Vec<String> = db
         .query_all_raw(super::stats::stmt(
             backend,
@@ -1298,6 +1432,7 @@ pub async fn tasks<C: ConnectionTrait>(
             None => "Toute la juridiction".into(),
         },
         echeances,
+        attendues,
         prets,
     })
 }

@@ -136,6 +136,7 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
         | "seance"
         | "pourvoi_audiencer"
         | "pourvoi_corriger_date"
+        | "piece_corriger_date"
         | "certificat_non_pourvoi" => Forbidden,
         "pourvoi_suivre" => {
             if reads_cases {
@@ -349,6 +350,10 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
         (
             "pourvoi_corriger_date",
             json!({ "id": cassation_pourvoi(app).await, "version": 1, "date": "2026-01-02" }),
+        ),
+        (
+            "piece_corriger_date",
+            json!({ "id": cassation_pourvoi(app).await, "version": 1, "piece": "x", "date": "2026-01-02" }),
         ),
         (
             "certificat_non_pourvoi",

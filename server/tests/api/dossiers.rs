@@ -284,6 +284,35 @@ async fn a_dossier_is_oriented_distributed_instructed_and_decided() {
             .upload(&url, &piece_fields("memoire_defense", &date), ("md.pdf", &pdf("md")), Some(&g))
             .await;
         assert_eq!(res.status.as_u16(), 201);
+        // The task lists wait for the rapport and the avis: the greffe's both, the rapporteur's
+        // his rapport only.
+        let waiting = |t: &app::domain::dossier::Taches| -> Vec<(String, String)> {
+            t.attendues
+                .iter()
+                .filter(|a| a.pourvoi_id == id)
+                .map(|a| (a.piece.clone(), a.auteur.clone()))
+                .collect()
+        };
+        let tasks = |cookie: &str| {
+            let cookie = cookie.to_owned();
+            let app = &app;
+            async move {
+                app.post_json("/api/taches", &json!({ "chambre": null }), Some(&cookie))
+                    .await
+                    .json::<app::domain::dossier::Taches>()
+            }
+        };
+        assert_eq!(
+            waiting(&tasks(&g).await),
+            [
+                ("Rapport du conseiller rapporteur".to_owned(), r2.nom.clone()),
+                ("Avis de l'avocat général".to_owned(), ag.nom.clone())
+            ]
+        );
+        assert_eq!(
+            waiting(&tasks(&r2_cookie).await),
+            [("Rapport du conseiller rapporteur".to_owned(), r2.nom.clone())]
+        );
         let r2_cookie_rapport = app
             .upload(&url, &piece_fields("rapport", &date), ("rapport.pdf", &pdf("r")), Some(&r2_cookie))
             .await;
@@ -295,6 +324,7 @@ async fn a_dossier_is_oriented_distributed_instructed_and_decided() {
         assert!(p.echeances.iter().all(|e| !e.ouverte), "{:?}", p.echeances);
         assert_eq!(p.stade, "instruit");
         assert_eq!(p.pieces.len(), 4);
+        assert!(waiting(&tasks(&g).await).is_empty(), "nothing awaited once instruit");
 
         // Arrêt: recorded once, then the dossier is closed to orientation.
         let arret = |version: i64, solution: &str| {
@@ -765,4 +795,70 @@ async fn a_certificat_de_non_pourvoi_is_refused_when_a_pourvoi_exists() {
         app
     })
     .await;
+}
+
+#[tokio::test]
+async fn a_corrected_piece_date_moves_the_deadlines_it_started_and_closed() {
+    use app::domain::deadline::{compute, rule};
+    use app::domain::juridiction::Calendar;
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let today = chrono::Utc::now().date_naive();
+        let day = |n: i64| today - chrono::Duration::days(n);
+        let mut f = form(&numero(40), "civil");
+        f["form"]["date_pourvoi"] = day(40).to_string().into();
+        f["form"]["decision_date"] = day(60).to_string().into();
+        let id: String = app.post_json("/api/pourvoi_enregistrer", &f, Some(&g)).await.json();
+        let res = app
+            .upload(
+                &format!("/pourvois/{id}/pieces"),
+                &piece_fields("memoire_ampliatif", &day(20).to_string()),
+                ("ma.pdf", &pdf("correction")),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 201, "{}", res.body);
+        let piece = res.body.clone();
+        let p = open(&app, &g, &id).await;
+        let correct = |version: i64, piece: &str, date: chrono::NaiveDate| {
+            json!({ "id": id, "version": version, "piece": piece, "date": date.to_string() })
+        };
+
+        // Refused: a stale version, a date before the pourvoi or in the future, another
+        // dossier's pièce; the Lyon greffe has no access. Nothing changes.
+        let res = app.post_json("/api/piece_corriger_date", &correct(p.version - 1, &piece, day(30)), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 409);
+        for bad in [day(41), today + chrono::Duration::days(1)] {
+            let res = app.post_json("/api/piece_corriger_date", &correct(p.version, &piece, bad), Some(&g)).await;
+            assert!(matches!(res.error(), AppError::Validation { field, .. } if field == "date_piece"), "{}", res.body);
+        }
+        let res = app.post_json("/api/piece_corriger_date", &correct(p.version, "autre", day(30)), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 404);
+        let lyon = app.login("greffier.lyon@demo.greffe.fr").await;
+        let res = app.post_json("/api/piece_corriger_date", &correct(p.version, &piece, day(30)), Some(&lyon)).await;
+        assert_eq!(res.status.as_u16(), 403);
+        assert_eq!(open(&app, &g, &id).await.version, p.version);
+
+        // Corrected to 30 days ago: art. 982 runs from it, art. 978 was closed that day.
+        let res = app.post_json("/api/piece_corriger_date", &correct(p.version, &piece, day(30)), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let p = open(&app, &g, &id).await;
+        assert_eq!(p.pieces[0].date_piece, day(30).to_string());
+        let e982 = p.echeances.iter().find(|e| e.rule_id == "cpc-982").unwrap();
+        let expected = compute(rule("cpc-982").unwrap(), day(30), Calendar::Metropole).due;
+        assert_eq!((e982.depart.as_str(), e982.due.clone()), (day(30).to_string().as_str(), expected.to_string()));
+        let e978 = p.echeances.iter().find(|e| e.rule_id == "cpc-978").unwrap();
+        assert!(!e978.ouverte);
+        assert!(e978.cloture.contains(&day(30).format("%d/%m/%Y").to_string()), "{}", e978.cloture);
+        assert!(p.evenements[0].nature == "correction" && p.evenements[0].detail.contains("date corrigée"));
+        assert_aggregates_equal(&app).await;
+        app
+    })
+    .await;
+}
+
+async fn assert_aggregates_equal(app: &TestApp) {
+    let stored = app::store::stats::stored(&app.db).await.unwrap();
+    let recount = app::store::stats::recount(&app.db).await.unwrap();
+    assert_eq!(stored, recount, "[{:?}]", app.backend);
 }

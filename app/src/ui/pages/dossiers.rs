@@ -3,8 +3,8 @@
 
 use crate::api::audiencement::{correct_pourvoi_date, list_seances, schedule_pourvoi};
 use crate::api::dossiers::{
-    distribute_pourvoi, distribution_candidates, follow_pourvoi, import_judilibre, open_pourvoi, orient_pourvoi,
-    receive_dossier, record_arret, register_pourvoi,
+    correct_piece_date, distribute_pourvoi, distribution_candidates, follow_pourvoi, import_judilibre, open_pourvoi,
+    orient_pourvoi, receive_dossier, record_arret, register_pourvoi,
 };
 use crate::domain::account::CurrentUser;
 use crate::domain::dossier::{
@@ -393,6 +393,9 @@ fn GreffeActions(p: RwSignal<PourvoiDetail>) -> impl IntoView {
             </div>
             <div class="fr-col-12 fr-col-md-6">
                 <DateCorrection p />
+                <Show when=move || p.with(|p| !p.pieces.is_empty() && p.arret.is_none())>
+                    <PieceDateCorrection p />
+                </Show>
             </div>
         </div>
     }
@@ -1008,6 +1011,69 @@ fn DateCorrection(p: RwSignal<PourvoiDetail>) -> impl IntoView {
             <Field id="date_pourvoi" label="Date de la déclaration de pourvoi" kind="date" value=date error />
             <button class="fr-btn fr-btn--secondary" type="submit" disabled=move || save.pending().get()>
                 "Corriger la date"
+            </button>
+        </form>
+    }
+}
+
+/// Corrects the date of a pièce typed wrong: the deadlines it started are recomputed and
+/// those it closed dated anew.
+#[component]
+fn PieceDateCorrection(p: RwSignal<PourvoiDetail>) -> impl IntoView {
+    let piece = RwSignal::new(String::new());
+    let date = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<(String, String)>);
+    let failure = RwSignal::new(None::<AppError>);
+    let save = Action::new(move |(piece, d): &(String, String)| {
+        let (id, version) = p.with_untracked(|p| (p.id.clone(), p.version));
+        correct_piece_date(id, version, piece.clone(), d.clone())
+    });
+    // The server names the pièce's date "date_piece"; this form's field has its own id.
+    Effect::new(move |_| {
+        let result = save.value().get().map(|r| {
+            r.map_err(|e| match e {
+                AppError::Validation { field, message } if field == "date_piece" => AppError::Validation {
+                    field: "date_piece_corrigee".into(),
+                    message,
+                },
+                e => e,
+            })
+        });
+        feedback(result, error, failure, p)
+    });
+    let pieces = Signal::derive(move || {
+        p.with(|p| {
+            p.pieces
+                .iter()
+                .map(|x| {
+                    (
+                        x.id.clone(),
+                        format!(
+                            "{} du {} ({})",
+                            label_of(&NATURES, &x.nature),
+                            french_date(&x.date_piece),
+                            x.nom_fichier
+                        ),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <form
+            aria-labelledby="titre-correction-piece"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch((piece.get_untracked(), date.get_untracked()));
+            }
+        >
+            <h3 id="titre-correction-piece" class="fr-h6">"Corriger la date d'une pièce"</h3>
+            <p class="fr-hint-text">"Les échéances que la pièce a ouvertes sont recalculées ; celles qu'elle a closes sont datées à nouveau."</p>
+            {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
+            <Select id="piece_corrigee" label="Pièce" options=pieces value=piece error />
+            <Field id="date_piece_corrigee" label="Date exacte de la pièce" kind="date" value=date error />
+            <button class="fr-btn fr-btn--secondary" type="submit" disabled=move || save.pending().get()>
+                "Corriger la date de la pièce"
             </button>
         </form>
     }

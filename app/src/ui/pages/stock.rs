@@ -347,6 +347,29 @@ fn Taches() -> impl IntoView {
                             <p>{format!("Périmètre : {}.", t.portee)}</p>
                             <h2>"Échéances"</h2>
                             {groups}
+                            <h2>{format!("Pièces attendues ({})", t.attendues.len())}</h2>
+                            {if t.attendues.is_empty() {
+                                view! { <p>"Aucune pièce attendue des magistrats."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="greffe-tasks">
+                                        {t
+                                            .attendues
+                                            .into_iter()
+                                            .map(|a| {
+                                                let by = if a.auteur.is_empty() { String::new() } else { format!(", de {}", a.auteur) };
+                                                view! {
+                                                    <li>
+                                                        <A href=format!("/pourvois/{}", a.pourvoi_id)>{format!("Pourvoi n° {}", a.numero)}</A>
+                                                        {format!(" ({}) — {}{by}", chambre_label(&a.chambre), a.piece)}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }}
                             <h2>"Dossiers en état d'être audiencés"</h2>
                             {if t.prets.is_empty() {
                                 view! { <p>"Aucun dossier pour l'instant."</p> }.into_any()
