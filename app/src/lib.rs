@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seances/:id") view=pages::seances::SeancePage ssr=SsrMode::Async />
                     <Route path=path!("/certificat-non-pourvoi") view=pages::seances::CertificatPage ssr=SsrMode::Async />
                     <Route path=path!("/taches") view=pages::stock::TachesPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/pourvois/import-arret") view=pages::dossiers::ImportArretPage ssr=SsrMode::Async />
                     <Route path=path!("/pourvois/:id") view=pages::dossiers::PourvoiPage ssr=SsrMode::Async />
                     <Route path=path!("/pilotage") view=pages::pilotage::PilotagePage ssr=SsrMode::Async />

@@ -124,3 +124,61 @@ test('orient, distribute and file a mémoire: a second user sees it live and the
   }
   await other.close();
 });
+
+test('a conseiller who was away finds on Notifications what happened to the dossier he follows', async ({ page, browser }) => {
+  const today = new Date();
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const yy = String(today.getFullYear() % 100).padStart(2, '0');
+  const numero = `${yy}-96.${String(Date.now() % 1000).padStart(3, '0')}`;
+  await login(page, GREFFIER_CASSATION);
+  await page.goto('/pourvois/nouveau');
+  await waitHydrated(page);
+  await page.locator('#numero').fill(numero);
+  await page.locator('#date_pourvoi').fill(iso(today));
+  await page.locator('#decision_juridiction').fill("Cour d'appel de Lyon");
+  await page.locator('#decision_date').fill(iso(new Date(today.getTime() - 30 * 86_400_000)));
+  await page.locator('#demandeur').fill('M. Albert MARTIN');
+  await page.locator('#defendeur').fill('Mme Berthe DURAND');
+  await page.getByRole('button', { name: 'Enregistrer le pourvoi' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Pourvoi n° ${numero}` })).toBeVisible();
+  const dossier = page.url();
+
+  // The conseiller follows it, then leaves.
+  const away = async () => {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    await preparePage(p);
+    await login(p, 'magistrat-siege.cassation@demo.greffe.fr');
+    return { context, p };
+  };
+  let c = await away();
+  await c.p.goto(dossier);
+  await waitHydrated(c.p);
+  const follow = c.p.getByRole('button', { name: /^Suivre ce dossier/ });
+  await follow.click();
+  await expect(follow).toHaveAttribute('aria-pressed', 'true');
+  await c.context.close();
+
+  // Meanwhile the greffe orients it.
+  await waitHydrated(page);
+  await page.locator('#chambre').selectOption('civ1');
+  await page.locator('#formation').selectOption('fs');
+  await page.getByRole('button', { name: 'Orienter' }).click();
+  await expect(page.locator('#stade')).toHaveText('Stade : Orienté');
+
+  // Back, the conseiller finds it unread, with the keyboard, then marks it read.
+  c = await away();
+  await c.p.getByRole('link', { name: 'Notifications' }).focus();
+  await c.p.keyboard.press('Enter');
+  await expect(c.p.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+  await waitHydrated(c.p);
+  const item = c.p.locator('ul.greffe-tasks li').filter({ hasText: `Pourvoi n° ${numero}` }).first();
+  await expect(item).toContainText('Nouveau');
+  await expect(item).toContainText('Orienté');
+  const { violations } = await new AxeBuilder({ page: c.p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
+  await c.p.getByRole('button', { name: 'Tout marquer comme lu' }).click();
+  await expect(c.p.getByRole('status').filter({ hasText: 'Aucune notification non lue.' })).toBeVisible();
+  await expect(item).not.toContainText('Nouveau');
+  await c.context.close();
+});

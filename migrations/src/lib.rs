@@ -13,6 +13,7 @@ mod m20261124_000002_audiencement;
 mod m20261125_000001_mutation;
 mod m20261125_000002_pourvoi_numero;
 mod m20261201_000001_pilotage_measures;
+mod m20261201_000002_notifications;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_mutation::Migration),
             Box::new(m20261125_000002_pourvoi_numero::Migration),
             Box::new(m20261201_000001_pilotage_measures::Migration),
+            Box::new(m20261201_000002_notifications::Migration),
         ]
     }
 }

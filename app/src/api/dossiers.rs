@@ -216,6 +216,28 @@ pub async fn follow_pourvoi(id: String, suivre: bool) -> Result<(), AppError> {
         .map_err(guard::fail)
 }
 
+/// The latest events others made on the dossiers the user is assigned to or follows.
+#[server(prefix = "/api", endpoint = "mes_notifications", input = Json)]
+pub async fn my_notifications() -> Result<crate::domain::dossier::Notifications, AppError> {
+    let (req, user) = cassation_reader().await?;
+    crate::store::dossiers::notifications(&req.state.db, &user)
+        .await
+        .map_err(super::guard::fail)
+}
+
+/// Marks the user's notifications read.
+#[server(prefix = "/api", endpoint = "notifications_lues", input = Json)]
+pub async fn notifications_read() -> Result<(), AppError> {
+    let (req, user) = cassation_reader().await?;
+    let actor = crate::store::hearings::Actor {
+        user: &user,
+        ip: &req.ip,
+    };
+    crate::store::dossiers::mark_notifications_read(&req.state.db, chrono::Utc::now(), &actor)
+        .await
+        .map_err(super::guard::fail)
+}
+
 /// A reader of the Cour de cassation's dossiers.
 #[cfg(feature = "ssr")]
 pub(super) async fn cassation_reader() -> Result<(super::guard::Request, crate::domain::account::CurrentUser), AppError>

@@ -534,6 +534,29 @@ pub struct Certificat {
     pub juridiction_delivrance: String,
 }
 
+/// An event on one of the user's dossiers (assigned or followed), made by someone else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub pourvoi_id: String,
+    pub numero: String,
+    /// Europe/Paris local time.
+    pub at: String,
+    pub acteur: String,
+    pub detail: String,
+    /// Made since the user last marked his notifications read.
+    pub nouvelle: bool,
+}
+
+/// The latest events of the user's dossiers, newest first, and how many he has not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notifications {
+    pub non_lues: i64,
+    pub evenements: Vec<Notification>,
+}
+
+/// Most notifications listed.
+pub const NOTIFICATIONS_LIMIT: u64 = 50;
+
 /// An event of a dossier as pushed live to the browsers that watch it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveEvent {

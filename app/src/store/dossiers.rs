@@ -49,6 +49,7 @@ pub(super) async fn event<C: ConnectionTrait>(
         acteur: Set(actor.user.display_name.clone()),
         nature: Set(nature.to_owned()),
         detail: Set(detail.clone()),
+        acteur_id: Set(Some(actor.user.id)),
     }
     .insert(db)
     .await?;
@@ -1093,6 +1094,96 @@ pub async fn record_arret<C: ConnectionTrait + TransactionTrait>(
     txn.commit().await?;
     hub.publish(live);
     Ok(ids)
+}
+
+/// The latest events made by others on the dossiers `user` is assigned to or follows, and
+/// how many came since he last marked them read.
+pub async fn notifications<C: ConnectionTrait>(
+    db: &C,
+    user: &crate::domain::account::CurrentUser,
+) -> Result<crate::domain::dossier::Notifications, AppError> {
+    use super::entities::notification_lue;
+    use crate::domain::dossier::{NOTIFICATIONS_LIMIT, Notification, Notifications};
+    let seen = notification_lue::Entity::find_by_id(user.id)
+        .one(db)
+        .await?
+        .map(|n| n.vues_le);
+    let mine = "FROM evenement e JOIN pourvoi po ON po.id = e.pourvoi_id WHERE po.juridiction_id = ? \
+         AND (po.rapporteur_id = ? OR po.avocat_general_id = ? \
+         OR EXISTS (SELECT 1 FROM suivi s WHERE s.pourvoi_id = po.id AND s.user_id = ?)) \
+         AND (e.acteur_id IS NULL OR e.acteur_id <> ?)";
+    let values: Vec<sea_orm::Value> = vec![
+        user.juridiction_id.into(),
+        user.id.into(),
+        user.id.into(),
+        user.id.into(),
+        user.id.into(),
+    ];
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(super::stats::stmt(
+            backend,
+            &format!(
+                "SELECT e.pourvoi_id, po.numero, e.at, e.acteur, e.detail {mine} \
+                 ORDER BY e.at DESC, e.id LIMIT {NOTIFICATIONS_LIMIT}"
+            ),
+            values.clone(),
+        ))
+        .await?;
+    let mut evenements = Vec::with_capacity(rows.len());
+    for r in rows {
+        let at: chrono::DateTime<Utc> = r.try_get_by_index(2)?;
+        evenements.push(Notification {
+            pourvoi_id: r.try_get_by_index(0)?,
+            numero: r.try_get_by_index(1)?,
+            at: super::cases::paris_time(at),
+            acteur: r.try_get_by_index(3)?,
+            detail: r.try_get_by_index(4)?,
+            nouvelle: seen.is_none_or(|s| at > s),
+        });
+    }
+    let non_lues = match seen {
+        None => {
+            db.query_one_raw(super::stats::stmt(backend, &format!("SELECT COUNT(*) {mine}"), values))
+                .await?
+        }
+        Some(s) => {
+            let mut v = values;
+            v.push(s.into());
+            db.query_one_raw(super::stats::stmt(
+                backend,
+                &format!("SELECT COUNT(*) {mine} AND e.at > ?"),
+                v,
+            ))
+            .await?
+        }
+    }
+    .map(|r| r.try_get_by_index::<i64>(0))
+    .transpose()?
+    .unwrap_or(0);
+    Ok(Notifications { non_lues, evenements })
+}
+
+/// Marks every notification of the user read, as of `at`.
+pub async fn mark_notifications_read<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    at: chrono::DateTime<Utc>,
+    actor: &Actor<'_>,
+) -> Result<(), AppError> {
+    use super::entities::notification_lue;
+    let txn = db.begin().await?;
+    notification_lue::Entity::delete_by_id(actor.user.id).exec(&txn).await?;
+    notification_lue::ActiveModel {
+        user_id: Set(actor.user.id),
+        vues_le: Set(at),
+    }
+    .insert(&txn)
+    .await?;
+    actor
+        .log(&txn, "notifications_lues", "app_user", &actor.user.id.to_string(), None)
+        .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Starts or stops following a dossier (being notified of its events).

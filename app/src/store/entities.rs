@@ -360,6 +360,21 @@ pub mod evenement {
         pub acteur: String,
         pub nature: String,
         pub detail: String,
+        /// Who made it (absent for events recorded before it was kept).
+        pub acteur_id: Option<i64>,
+    }
+    no_relations!();
+}
+
+/// Until when a user has read the events of the dossiers he is assigned to or follows.
+pub mod notification_lue {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "notification_lue")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: i64,
+        pub vues_le: DateTimeUtc,
     }
     no_relations!();
 }

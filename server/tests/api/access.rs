@@ -137,6 +137,8 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
         | "pourvoi_audiencer"
         | "pourvoi_corriger_date"
         | "piece_corriger_date"
+        | "mes_notifications"
+        | "notifications_lues"
         | "certificat_non_pourvoi" => Forbidden,
         "pourvoi_suivre" => {
             if reads_cases {
@@ -351,6 +353,8 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
             "pourvoi_corriger_date",
             json!({ "id": cassation_pourvoi(app).await, "version": 1, "date": "2026-01-02" }),
         ),
+        ("mes_notifications", json!({})),
+        ("notifications_lues", json!({})),
         (
             "piece_corriger_date",
             json!({ "id": cassation_pourvoi(app).await, "version": 1, "piece": "x", "date": "2026-01-02" }),

@@ -862,3 +862,83 @@ async fn assert_aggregates_equal(app: &TestApp) {
     let recount = app::store::stats::recount(&app.db).await.unwrap();
     assert_eq!(stored, recount, "[{:?}]", app.backend);
 }
+
+#[tokio::test]
+async fn notifications_wait_for_the_user_who_was_away_until_he_reads_them() {
+    use app::domain::dossier::Notifications;
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let id: String = app
+            .post_json("/api/pourvoi_enregistrer", &form(&numero(50), "civil"), Some(&g))
+            .await
+            .json();
+        let p = open(&app, &g, &id).await;
+        let res = app
+            .post_json(
+                "/api/pourvoi_orienter",
+                &json!({ "id": id, "version": p.version, "chambre": "civ1", "formation": "fs" }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let c = candidats(&app, &g, &id).await;
+        let (r, ag) = (c.rapporteurs[0].clone(), c.avocats_generaux[0].clone());
+        let p = open(&app, &g, &id).await;
+        let res = app
+            .post_json(
+                "/api/pourvoi_distribuer",
+                &json!({ "id": id, "version": p.version, "rapporteur": r.id, "avocat_general": ag.id, "motif": "" }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        // The rapporteur was not connected: the distribution waits for him, unread.
+        let rapporteur = app.login(&email_of(&app, r.id).await).await;
+        let notices = |cookie: String| {
+            let app = &app;
+            async move {
+                app.post_json("/api/mes_notifications", &json!({}), Some(&cookie))
+                    .await
+                    .json::<Notifications>()
+            }
+        };
+        let n = notices(rapporteur.clone()).await;
+        let ours: Vec<_> = n.evenements.iter().filter(|e| e.pourvoi_id == id).collect();
+        assert!(
+            ours.iter().any(|e| e.nouvelle && e.detail.starts_with("Distribué")),
+            "{ours:?}"
+        );
+        assert!(n.non_lues >= ours.len() as i64);
+        // Read: nothing unread; what he does himself is not notified to him.
+        let res = app
+            .post_json("/api/notifications_lues", &json!({}), Some(&rapporteur))
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let n = notices(rapporteur.clone()).await;
+        assert_eq!(n.non_lues, 0);
+        assert!(n.evenements.iter().all(|e| !e.nouvelle));
+        let res = app
+            .upload(
+                &format!("/pourvois/{id}/pieces"),
+                &piece_fields("rapport", &chrono::Utc::now().date_naive().to_string()),
+                ("rapport.pdf", &pdf("notifications")),
+                Some(&rapporteur),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 201, "{}", res.body);
+        assert_eq!(notices(rapporteur.clone()).await.non_lues, 0, "his own rapport");
+        // The greffe follows the dossier: the rapport is news to it, its own acts are not.
+        app.post_json("/api/pourvoi_suivre", &json!({ "id": id, "suivre": true }), Some(&g))
+            .await;
+        let n = notices(g.clone()).await;
+        let ours: Vec<_> = n.evenements.iter().filter(|e| e.pourvoi_id == id).collect();
+        assert_eq!(ours.len(), 1, "{ours:?}");
+        assert!(ours[0].nouvelle && ours[0].detail.starts_with("Rapport"), "{ours:?}");
+        // Another juridiction has no such list.
+        let lyon = app.login("greffier.lyon@demo.greffe.fr").await;
+        let res = app.post_json("/api/mes_notifications", &json!({}), Some(&lyon)).await;
+        assert_eq!(res.status.as_u16(), 403);
+        app
+    })
+    .await;
+}

@@ -132,6 +132,7 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
         links.push(("/taches", "Tâches"));
         links.push(("/pourvois", "Stock et recherche"));
         links.push(("/seances", "Séances"));
+        links.push(("/notifications", "Notifications"));
     }
     if role == Role::Greffier && cassation {
         links.push(("/pourvois/nouveau", "Enregistrer un pourvoi"));

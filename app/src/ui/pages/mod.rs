@@ -8,6 +8,7 @@ pub mod dossiers;
 pub mod errors;
 pub mod home;
 pub mod login;
+pub mod notifications;
 pub mod pilotage;
 pub mod seances;
 pub mod stock;
