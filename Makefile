@@ -46,8 +46,10 @@ e2e: build
 test: lint unit integration e2e
 
 # Figures, not assertions: seeds the tribunal profile once (kept in the temp directory).
+# cargo-leptos compiles with LEPTOS_OUTPUT_NAME set; the same here, or building the bench
+# would rebuild target/release/greffe without it and the browser bench would not hydrate.
 bench: deps build
-	cargo bench -p server --bench figures
+	LEPTOS_OUTPUT_NAME=greffe cargo bench -p server --bench figures
 	@scripts/test-deps.sh
 	cd end2end && npx playwright test -c playwright.bench.config.ts
 

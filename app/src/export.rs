@@ -20,7 +20,7 @@ fn crc32(data: &[u8]) -> u32 {
 }
 
 /// A ZIP archive of `entries` (name, content), stored without compression.
-fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
     for (name, data) in entries {
@@ -70,7 +70,7 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     out
 }
 
-fn xml(s: &str) -> String {
+pub(crate) fn xml(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -5,6 +5,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod charts;
+#[cfg(feature = "ssr")]
+pub mod documents;
 pub mod domain;
 pub mod error;
 #[cfg(feature = "ssr")]

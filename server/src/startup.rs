@@ -35,6 +35,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/pilotage/export", get(app::api::pilotage::server::export))
+        .route("/documents/{kind}", get(app::api::documents::server::download))
         .route("/pourvois/{id}/pieces", post(app::api::dossiers::server::upload_piece))
         .route(
             "/pourvois/{id}/pieces/{piece}",

@@ -90,34 +90,14 @@ pub async fn non_pourvoi_certificate(
 ) -> Result<Certificat, AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
-    let juridiction = juridiction.trim();
-    let numero = numero.trim();
-    if juridiction.is_empty() || juridiction.chars().count() > 300 {
-        return Err(guard::fail(AppError::validation(
-            "juridiction",
-            "Juridiction : champ obligatoire.",
-        )));
-    }
-    if numero.is_empty() || numero.chars().count() > 100 {
-        return Err(guard::fail(AppError::validation(
-            "numero",
-            "N° de la décision : champ obligatoire.",
-        )));
-    }
-    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| *d <= crate::store::cases::paris_today())
-        .ok_or_else(|| {
-            guard::fail(AppError::validation(
-                "date",
-                "Date de la décision : date invalide ou future.",
-            ))
-        })?;
+    let (juridiction, date, numero) =
+        crate::domain::dossier::certificate_request(&juridiction, &date, &numero, crate::store::cases::paris_today())
+            .map_err(|(f, m)| guard::fail(AppError::validation(f, m)))?;
     let actor = crate::store::hearings::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::audiencement::certificate(&req.state.db, juridiction, date, numero, &actor)
+    crate::store::audiencement::certificate(&req.state.db, &juridiction, date, &numero, &actor)
         .await
         .map_err(guard::fail)
 }

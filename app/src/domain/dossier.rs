@@ -412,6 +412,28 @@ pub struct Tache {
     pub quand: String,
 }
 
+/// Checks a request for a certificat de non-pourvoi: the juridiction and the number of the
+/// decision (trimmed, required), its date (ISO, not after `today`). French error per field.
+pub fn certificate_request(
+    juridiction: &str,
+    date: &str,
+    numero: &str,
+    today: NaiveDate,
+) -> Result<(String, NaiveDate, String), (&'static str, &'static str)> {
+    let (juridiction, numero) = (juridiction.trim(), numero.trim());
+    if juridiction.is_empty() || juridiction.chars().count() > 300 {
+        return Err(("juridiction", "Juridiction : champ obligatoire."));
+    }
+    if numero.is_empty() || numero.chars().count() > 100 {
+        return Err(("numero", "N° de la décision : champ obligatoire."));
+    }
+    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| *d <= today)
+        .ok_or(("date", "Date de la décision : date invalide ou future."))?;
+    Ok((juridiction.to_owned(), date, numero.to_owned()))
+}
+
 /// A pièce a distributed dossier still waits for before it can be audiencé.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PieceAttendue {

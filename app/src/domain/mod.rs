@@ -3,6 +3,7 @@
 pub mod account;
 pub mod deadline;
 pub mod decision;
+pub mod document;
 pub mod dossier;
 pub mod hearing;
 pub mod import;

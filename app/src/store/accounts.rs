@@ -211,6 +211,15 @@ pub async fn juridiction_id_by_code<C: ConnectionTrait>(db: &C, code: &str) -> R
         .map(|j| j.id))
 }
 
+/// The name of a juridiction ("Tribunal judiciaire de Lyon").
+pub async fn juridiction_label<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<String, AppError> {
+    Ok(juridiction::Entity::find_by_id(juridiction_id)
+        .one(db)
+        .await?
+        .map(|j| j.libelle)
+        .unwrap_or_default())
+}
+
 /// The cour d'appel a juridiction belongs to, if any.
 pub async fn parent_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<Option<i64>, AppError> {
     Ok(juridiction::Entity::find_by_id(juridiction_id)

@@ -192,6 +192,21 @@ pub async fn schedule<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
+/// The séance a pourvoi is scheduled to, as (ISO date, formation).
+pub async fn seance_of<C: ConnectionTrait>(db: &C, pourvoi_id: &str) -> Result<Option<(String, String)>, AppError> {
+    let Some(seance_id) = pourvoi::Entity::find_by_id(pourvoi_id.to_owned())
+        .one(db)
+        .await?
+        .and_then(|p| p.seance_id)
+    else {
+        return Ok(None);
+    };
+    Ok(seance::Entity::find_by_id(seance_id)
+        .one(db)
+        .await?
+        .map(|s| (s.date.to_string(), s.formation)))
+}
+
 /// Corrects the date of the déclaration de pourvoi: the open deadlines it started are
 /// recomputed (closed ones are kept as they were).
 pub async fn correct_date<C: ConnectionTrait + TransactionTrait>(

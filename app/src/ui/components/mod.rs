@@ -1,6 +1,7 @@
 //! Generic widgets that take values or signals.
 
 pub mod alert;
+pub mod documents;
 pub mod field;
 pub mod layout;
 pub mod table;

@@ -217,7 +217,53 @@ fn AffaireBody(a: AffaireDetail, live: Live) -> impl IntoView {
             })}
         {(record && a.etat == EtatAffaire::AJuger)
             .then(|| view! { <RenvoiForm affaire_id=a.id.clone() audience_date=a.audience_date.clone() live /> })}
+        <AffaireDocuments a=a.clone() live />
         <Note affaire_id=a.id.clone() editable=user.role == Role::Greffier />
+    }
+}
+
+/// The documents the affaire makes as it stands: the mentions of the jugement once a
+/// decision is recorded, each condamné's extrait, and the convocations after a renvoi.
+#[component]
+fn AffaireDocuments(a: AffaireDetail, live: Live) -> impl IntoView {
+    use crate::domain::decision::Sanction;
+    use crate::ui::components::documents::{DocumentLinks, q};
+    move || {
+        let cur = live.current.get().and_then(Result::ok).unwrap_or_else(|| a.clone());
+        let id = q(&cur.id);
+        let judged = cur.prevenus.iter().any(|p| p.decision.is_some());
+        let mut links = Vec::new();
+        if judged {
+            links.push(("jugement", format!("id={id}"), "Mentions du jugement".to_owned()));
+        }
+        for p in &cur.prevenus {
+            let name = format!("{} {}", p.nom, p.prenom).trim().to_owned();
+            if p.decision.as_ref().and_then(|d| d.sanction) == Some(Sanction::Condamnation) {
+                links.push((
+                    "extrait",
+                    format!("id={id}&prevenu={}", q(&p.id)),
+                    format!("Extrait pour exécution — {name}"),
+                ));
+            }
+            if cur.origine.is_some() {
+                links.push((
+                    "convocation",
+                    format!("id={id}&prevenu={}", q(&p.id)),
+                    format!("Convocation — {name}"),
+                ));
+            }
+        }
+        (!links.is_empty()).then(|| {
+            view! {
+                <h2>"Documents"</h2>
+                <ul class="greffe-documents">
+                    {links
+                        .into_iter()
+                        .map(|(kind, query, label)| view! { <DocumentLinks kind query label /> })
+                        .collect_view()}
+                </ul>
+            }
+        })
     }
 }
 

@@ -13,6 +13,7 @@ use crate::domain::import::{COLUMNS, ImportReport};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::{ErrorAlert, SuccessAlert};
+use crate::ui::components::documents::{DocumentLinks, q};
 use crate::ui::components::field::Field;
 use crate::ui::components::table::DataTable;
 use crate::ui::format::{french_date, long_date};
@@ -525,6 +526,11 @@ fn AudienceBody(
                         </li>
                     }
                 })}
+        </ul>
+        <h2>"Documents"</h2>
+        <ul class="greffe-documents">
+            <DocumentLinks kind="note-audience" query=format!("id={}", q(&a.id)) label="Notes d'audience".to_owned() />
+            <DocumentLinks kind="role" query=format!("id={}", q(&a.id)) label="Rôle de l'audience".to_owned() />
         </ul>
         <h2>"Rôle"</h2>
         <RoleTable affaires=a.affaires organise reload feedback />

@@ -252,6 +252,7 @@ fn PourvoiView(p: RwSignal<PourvoiDetail>) -> impl IntoView {
         }
     };
     let ended = move || p.with(|p| p.arret.is_some());
+    let id_for_docs = id.clone();
     view! {
         <Title text=title.clone() />
         <h1>{title}</h1>
@@ -276,6 +277,17 @@ fn PourvoiView(p: RwSignal<PourvoiDetail>) -> impl IntoView {
         <Follow p />
         {greffe.then(|| view! { <Show when=move || !ended()><GreffeActions p /></Show> })}
         <Arret p />
+        {move || {
+            (greffe && p.with(|p| p.stade == "audience"))
+                .then(|| {
+                    let query = format!("id={}", crate::ui::components::documents::q(&id_for_docs));
+                    view! {
+                        <ul class="greffe-documents">
+                            <crate::ui::components::documents::DocumentLinks kind="avis-fixation" query label="Avis de fixation aux avocats".to_owned() />
+                        </ul>
+                    }
+                })
+        }}
         <Pieces p flash />
         <Echeances p />
         <Affectations p />

@@ -7,6 +7,7 @@ use crate::domain::dossier::{CHAMBRES, Certificat, FORMATIONS, SeanceForm, label
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::ErrorAlert;
+use crate::ui::components::documents::{DocumentLinks, q};
 use crate::ui::components::field::{Field, Select};
 use crate::ui::components::table::DataTable;
 use crate::ui::format::{french_date, long_date};
@@ -152,6 +153,9 @@ fn Seance() -> impl IntoView {
                             <Title text=title.clone() />
                             <h1>{title}</h1>
                             <p>{format!("{} dossier(s) au rôle.", s.role.len())}</p>
+                            <ul class="greffe-documents">
+                                <DocumentLinks kind="role-seance" query=format!("id={}", q(&s.id)) label="Rôle de la séance".to_owned() />
+                            </ul>
                             <DataTable caption="Dossiers au rôle, par numéro".to_owned() wide=true>
                                 <thead>
                                     <tr>
@@ -260,6 +264,18 @@ fn CertificatForm() -> impl IntoView {
                                     )}
                                 </p>
                                 <p>{format!("Délivré le {} par {}, greffier.", french_date(&c.delivre_le), c.par)}</p>
+                                <ul class="greffe-documents greffe-no-print">
+                                    <DocumentLinks
+                                        kind="certificat-non-pourvoi"
+                                        query=format!(
+                                            "juridiction={}&date={}&numero={}",
+                                            q(&c.juridiction),
+                                            q(&c.date_decision),
+                                            q(&c.numero_decision),
+                                        )
+                                        label="Télécharger le certificat".to_owned()
+                                    />
+                                </ul>
                             </section>
                         }
                             .into_any()

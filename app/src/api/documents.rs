@@ -1,0 +1,222 @@
+//! Documents as downloads: `GET /documents/{kind}?id=…&format=pdf|odt` renders a document of
+//! [`crate::domain::document`] from the records, after the same session, role and
+//! juridiction checks as the server functions; each issue is written to the audit log.
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use crate::domain::account::CurrentUser;
+    use crate::domain::document::{self, Document};
+    use crate::domain::role::Role;
+    use crate::error::AppError;
+    use crate::store::audit::{self, Event};
+    use crate::store::{self, AppState};
+    use axum::extract::{ConnectInfo, Path, Query, State};
+    use axum::response::{IntoResponse, Response};
+    use http::{HeaderMap, HeaderValue, StatusCode, header};
+    use std::collections::HashMap;
+    use std::net::SocketAddr;
+
+    /// The two formats, with their media type.
+    fn format(q: &HashMap<String, String>) -> Option<(&'static str, &'static str)> {
+        match q.get("format").map(String::as_str).unwrap_or("pdf") {
+            "pdf" => Some(("pdf", "application/pdf")),
+            "odt" => Some(("odt", "application/vnd.oasis.opendocument.text")),
+            _ => None,
+        }
+    }
+
+    fn refuse(status: StatusCode, message: &str) -> Response {
+        (status, message.to_owned()).into_response()
+    }
+
+    fn failed(e: AppError) -> Response {
+        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        refuse(status, &e.to_string())
+    }
+
+    /// The document, or the response refusing it: 404 for a record outside the user's
+    /// juridiction as for a missing one, 422 when the record does not make this document.
+    async fn build(
+        state: &AppState,
+        user: &CurrentUser,
+        kind: &str,
+        q: &HashMap<String, String>,
+        ip: &str,
+    ) -> Result<Document, AppError> {
+        let id = q.get("id").map(String::as_str).unwrap_or_default();
+        let db = &state.db;
+        let none = |what: &str| AppError::NotFound(what.into());
+        let cassation_only = |user: &CurrentUser| {
+            if user.at_cassation() {
+                Ok(())
+            } else {
+                Err(AppError::Forbidden)
+            }
+        };
+        match kind {
+            "note-audience" | "role" => {
+                if store::cases::audience_juridiction(db, id).await? != Some(user.juridiction_id) {
+                    return Err(none("audience"));
+                }
+                let a = store::hearings::audience_detail(db, id)
+                    .await?
+                    .ok_or_else(|| none("audience"))?;
+                let juridiction = store::accounts::juridiction_label(db, user.juridiction_id).await?;
+                let mut affaires = Vec::with_capacity(a.affaires.len());
+                for line in &a.affaires {
+                    if let Some(detail) = store::hearings::affaire_detail(db, &line.id).await? {
+                        let note = if kind == "note-audience" {
+                            store::hearings::note_history(db, &line.id)
+                                .await?
+                                .into_iter()
+                                .max_by_key(|n| n.version)
+                                .map(|n| n.texte)
+                                .unwrap_or_default()
+                        } else {
+                            String::new()
+                        };
+                        affaires.push((detail, note));
+                    }
+                }
+                Ok(if kind == "role" {
+                    let list: Vec<_> = affaires.into_iter().map(|(a, _)| a).collect();
+                    document::role(&juridiction, &a, &list)
+                } else {
+                    document::note_audience(&juridiction, &a, &affaires)
+                })
+            }
+            "jugement" | "extrait" | "convocation" => {
+                if store::hearings::affaire_juridiction(db, id).await? != Some(user.juridiction_id) {
+                    return Err(none("affaire"));
+                }
+                let affaire = store::hearings::affaire_detail(db, id)
+                    .await?
+                    .ok_or_else(|| none("affaire"))?;
+                let a = store::hearings::audience_detail(db, &affaire.audience_id)
+                    .await?
+                    .ok_or_else(|| none("audience"))?;
+                let juridiction = store::accounts::juridiction_label(db, user.juridiction_id).await?;
+                let prevenu = q.get("prevenu").map(String::as_str).unwrap_or_default();
+                let unavailable = |m: &str| AppError::validation("document", m);
+                match kind {
+                    "jugement" => document::jugement(&juridiction, &a, &affaire)
+                        .ok_or_else(|| unavailable("Pas encore de décision dans cette affaire.")),
+                    "extrait" => document::extrait(&juridiction, &a, &affaire, prevenu)
+                        .ok_or_else(|| unavailable("Pas de condamnation de ce prévenu dans cette affaire.")),
+                    _ => {
+                        let motif = match &affaire.origine {
+                            Some((from, _)) => store::hearings::affaire_detail(db, from)
+                                .await?
+                                .and_then(|o| o.renvoi.map(|r| r.renvoi.motif)),
+                            None => None,
+                        };
+                        document::convocation(&juridiction, &a, &affaire, prevenu, motif.as_deref()).ok_or_else(|| {
+                            unavailable("Cette affaire ne vient pas d'un renvoi, ou ce prévenu n'y figure pas.")
+                        })
+                    }
+                }
+            }
+            "role-seance" => {
+                cassation_only(user)?;
+                let s = store::audiencement::seance_view(db, id, user.juridiction_id)
+                    .await?
+                    .ok_or_else(|| none("séance"))?;
+                Ok(document::role_seance(&s))
+            }
+            "avis-fixation" => {
+                cassation_only(user)?;
+                if store::dossiers::pourvoi_juridiction(db, id).await? != Some(user.juridiction_id) {
+                    return Err(none("pourvoi"));
+                }
+                let p = store::dossiers::pourvoi_detail(db, id, user.id)
+                    .await?
+                    .ok_or_else(|| none("pourvoi"))?;
+                let (date, formation) = store::audiencement::seance_of(db, id)
+                    .await?
+                    .ok_or_else(|| AppError::validation("document", "Ce dossier n'est fixé à aucune séance."))?;
+                Ok(document::avis_fixation(&p, (&date, &formation), &user.display_name))
+            }
+            "certificat-non-pourvoi" => {
+                if user.role != Role::Greffier {
+                    return Err(AppError::Forbidden);
+                }
+                cassation_only(user)?;
+                let get = |k: &str| q.get(k).map(String::as_str).unwrap_or_default();
+                let (juridiction, date, numero) = crate::domain::dossier::certificate_request(
+                    get("juridiction"),
+                    get("date"),
+                    get("numero"),
+                    store::cases::paris_today(),
+                )
+                .map_err(|(f, m)| AppError::validation(f, m))?;
+                let actor = store::hearings::Actor { user, ip };
+                let c = store::audiencement::certificate(db, &juridiction, date, &numero, &actor).await?;
+                document::certificat_non_pourvoi(&c).ok_or_else(|| {
+                    AppError::validation(
+                        "document",
+                        format!(
+                            "Pourvoi(s) enregistré(s) contre cette décision : {}.",
+                            c.pourvois.join(", ")
+                        ),
+                    )
+                })
+            }
+            _ => Err(none("document")),
+        }
+    }
+
+    /// `GET /documents/{kind}?id=…&format=pdf|odt`
+    pub async fn download(
+        State(state): State<AppState>,
+        ConnectInfo(addr): ConnectInfo<SocketAddr>,
+        Path(kind): Path<String>,
+        headers: HeaderMap,
+        Query(q): Query<HashMap<String, String>>,
+    ) -> Response {
+        let user = match crate::api::guard::header_user(&state, &headers).await {
+            Ok(Some(u)) if u.has_role(Role::READ_CASES) => u,
+            Ok(Some(_)) => return refuse(StatusCode::FORBIDDEN, "Accès refusé."),
+            Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "Session expirée : reconnectez-vous."),
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
+        let Some((ext, mime)) = format(&q) else {
+            return refuse(StatusCode::BAD_REQUEST, "Format inconnu (pdf ou odt).");
+        };
+        let ip = addr.ip().to_string();
+        let doc = match build(&state, &user, &kind, &q, &ip).await {
+            Ok(d) => d,
+            Err(e) => return failed(e),
+        };
+        let now = chrono::Utc::now();
+        let body = match ext {
+            "pdf" => crate::documents::pdf::render(&doc, &now.format("%Y%m%d%H%M%S").to_string()),
+            _ => crate::documents::odt::render(&doc, &now.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        };
+        let logged = audit::record(
+            &state.db,
+            Event {
+                user_id: Some(user.id),
+                actor: Some(&user.email),
+                juridiction_id: Some(user.juridiction_id),
+                action: "document_delivrer",
+                entity: "document",
+                entity_id: Some(format!("{kind}/{}", q.get("id").cloned().unwrap_or_default())),
+                ip: &ip,
+                success: true,
+                detail: Some(format!("{}.{ext}", doc.name)),
+            },
+        )
+        .await;
+        if logged.is_err() {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+        let mut res = body.into_response();
+        let h = res.headers_mut();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}.{ext}\"", doc.name)) {
+            h.insert(header::CONTENT_DISPOSITION, v);
+        }
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        res
+    }
+}

@@ -1,0 +1,811 @@
+//! Documents generated from the data (never typed twice): the model every format renders
+//! (title, headings, paragraphs, label–value lines, tables, signatures) and the builders of
+//! each document a greffe issues — note d'audience, rôle, mentions du jugement, extrait pour
+//! exécution, convocation after a renvoi; for the Cour de cassation, the rôle of a séance, the
+//! avis de fixation and the certificat de non-pourvoi.
+
+use crate::domain::decision::{Decision, InteretsCivils, Prevention, Sanction};
+use crate::domain::dossier::{CHAMBRES, Certificat, FORMATIONS, SeanceView, label_of};
+use crate::domain::hearing::{
+    AffaireDetail, AudienceDetail, EtatAffaire, PrevenuView, formation_label, presence_label,
+};
+use crate::domain::pourvoi::PourvoiDetail;
+use serde::{Deserialize, Serialize};
+
+/// One block of a document, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Block {
+    /// A heading of level 1 (part) or 2 (sub-part).
+    Heading(u8, String),
+    Paragraph(String),
+    /// Label–value lines ("Président : Mme X").
+    Fields(Vec<(String, String)>),
+    /// A table: header cells, then rows of as many cells.
+    Table(Vec<String>, Vec<Vec<String>>),
+    /// Who signs, each on his own line, at the foot of the text.
+    Signatures(Vec<String>),
+}
+
+/// A document: the issuing authority (one line each), its title, and its blocks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// File name without extension (`note-audience-2026-11-30`).
+    pub name: String,
+    pub authority: Vec<String>,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// The kinds of document, with their path segment and label.
+pub const KINDS: [(&str, &str); 8] = [
+    ("note-audience", "Notes d'audience"),
+    ("role", "Rôle de l'audience"),
+    ("jugement", "Mentions du jugement"),
+    ("extrait", "Extrait pour exécution"),
+    ("convocation", "Convocation à l'audience de renvoi"),
+    ("role-seance", "Rôle de la séance"),
+    ("avis-fixation", "Avis de fixation"),
+    ("certificat-non-pourvoi", "Certificat de non-pourvoi"),
+];
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// `2026-11-30` as "30 novembre 2026" ("1er" for the first); anything else as it is.
+pub fn long_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.get(..10).unwrap_or(iso).split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return iso.to_owned();
+    };
+    match (m.parse::<usize>(), d.parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(d)) => {
+            let day = if d == 1 { "1er".to_owned() } else { d.to_string() };
+            format!("{day} {} {y}", MONTHS[m - 1])
+        }
+        _ => iso.to_owned(),
+    }
+}
+
+fn person(p: &PrevenuView) -> String {
+    let mut s = format!("{} {}", p.nom.to_uppercase(), p.prenom).trim().to_owned();
+    if let Some(d) = &p.date_naissance {
+        s.push_str(&format!(", né(e) le {}", long_date(d)));
+    }
+    s
+}
+
+fn statut_label(code: &str) -> String {
+    crate::domain::import::STATUTS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or_else(|| code.to_owned(), |(_, l)| (*l).to_owned())
+}
+
+fn composition(a: &AudienceDetail) -> Block {
+    let mut lines = vec![
+        ("Formation".to_owned(), formation_label(&a.formation).to_owned()),
+        ("Président".to_owned(), a.president.clone()),
+    ];
+    if let Some(x) = a.assesseurs.as_ref().filter(|x| !x.trim().is_empty()) {
+        lines.push(("Assesseurs".into(), x.clone()));
+    }
+    lines.push(("Ministère public".into(), a.ministere_public.clone()));
+    lines.push(("Greffier".into(), a.greffier.clone()));
+    Block::Fields(lines)
+}
+
+fn tribunal(juridiction: &str, chambre: &str) -> Vec<String> {
+    vec![
+        juridiction.to_uppercase(),
+        "Tribunal correctionnel".into(),
+        chambre.to_owned(),
+    ]
+}
+
+fn audience_line(a: &AudienceDetail) -> String {
+    format!("Audience du {} à {}", long_date(&a.date), a.heure_debut)
+}
+
+/// The wording of a decision on the prévention of one infraction.
+fn prevention_text(p: &Prevention) -> String {
+    match p {
+        Prevention::Requalification {
+            natinf_code,
+            qualification,
+        } => match natinf_code.as_deref().filter(|c| !c.is_empty()) {
+            Some(code) => format!("requalifié en : {qualification} (NATINF {code}) ; coupable"),
+            None => format!("requalifié en : {qualification} ; coupable"),
+        },
+        other => other.label().to_lowercase(),
+    }
+}
+
+/// What the tribunal decided for one prévenu, as the lines of the jugement's dispositif.
+fn dispositif(p: &PrevenuView, d: &Decision) -> Vec<Block> {
+    let mut out = Vec::new();
+    let rows: Vec<Vec<String>> = p
+        .infractions
+        .iter()
+        .map(|i| {
+            let decided = d
+                .preventions
+                .iter()
+                .find(|(id, _)| *id == i.id)
+                .map(|(_, x)| prevention_text(x))
+                .unwrap_or_else(|| "non statué".into());
+            vec![
+                i.qualification.clone(),
+                i.natinf_code.clone().unwrap_or_default(),
+                decided,
+            ]
+        })
+        .collect();
+    out.push(Block::Table(
+        vec!["Infraction".into(), "NATINF".into(), "Décision".into()],
+        rows,
+    ));
+    let mut lines = Vec::new();
+    if let Some(s) = d.sanction {
+        lines.push(("Sanction".to_owned(), s.label().to_owned()));
+    }
+    for (n, peine) in d.peines.iter().enumerate() {
+        lines.push((format!("Peine {}", n + 1), peine.label()));
+    }
+    if d.mandat_de_depot {
+        lines.push(("Mandat de dépôt".into(), "décerné à l'audience".into()));
+    }
+    if d.execution_provisoire {
+        lines.push(("Exécution provisoire".into(), "ordonnée".into()));
+    }
+    for ic in &d.interets_civils {
+        lines.push(("Intérêts civils".into(), interets(ic)));
+    }
+    lines.push(("Nature du jugement".into(), d.nature.label().to_owned()));
+    out.push(Block::Fields(lines));
+    out
+}
+
+fn interets(ic: &InteretsCivils) -> String {
+    let mut parts = Vec::new();
+    if ic.dommages_interets > 0 {
+        parts.push(format!("dommages-intérêts : {} €", ic.dommages_interets));
+    }
+    if ic.article_475_1 > 0 {
+        parts.push(format!("art. 475-1 CPP : {} €", ic.article_475_1));
+    }
+    if parts.is_empty() {
+        ic.partie_civile.clone()
+    } else {
+        format!("{} — {}", ic.partie_civile, parts.join(", "))
+    }
+}
+
+/// The note d'audience (art. 453 CPP): composition, chrono, and for each affaire of the rôle
+/// the persons, what the note records and what was decided; signed by the greffier and visé
+/// by the président.
+pub fn note_audience(juridiction: &str, a: &AudienceDetail, affaires: &[(AffaireDetail, String)]) -> Document {
+    let mut blocks = vec![Block::Paragraph(audience_line(a)), composition(a)];
+    let mut chrono = Vec::new();
+    if let Some(d) = &a.debut_reel {
+        chrono.push(("Ouverture".to_owned(), d.clone()));
+    }
+    for (start, end) in &a.suspensions {
+        chrono.push((
+            "Suspension".into(),
+            match end {
+                Some(e) => format!("de {start} à {e}"),
+                None => format!("depuis {start}"),
+            },
+        ));
+    }
+    if let Some(f) = &a.fin_reel {
+        chrono.push(("Clôture".into(), f.clone()));
+        chrono.push((
+            "Temps d'audience".into(),
+            crate::domain::indicator::hours_minutes(a.minutes_siegees),
+        ));
+    }
+    if !chrono.is_empty() {
+        blocks.push(Block::Fields(chrono));
+    }
+    for (affaire, note) in affaires {
+        blocks.push(Block::Heading(
+            1,
+            format!("Affaire n° {} — parquet n° {}", affaire.rang, affaire.numero_parquet),
+        ));
+        for p in &affaire.prevenus {
+            let mut lines = vec![
+                ("Prévenu".to_owned(), person(p)),
+                ("Statut".to_owned(), statut_label(&p.statut)),
+                ("Présence".to_owned(), presence_label(&p.presence).to_owned()),
+            ];
+            if !p.avocat.is_empty() {
+                lines.push(("Avocat".into(), p.avocat.clone()));
+            }
+            if !p.interprete.is_empty() {
+                lines.push(("Interprète".into(), p.interprete.clone()));
+            }
+            blocks.push(Block::Fields(lines));
+        }
+        if !affaire.parties_civiles.is_empty() {
+            blocks.push(Block::Fields(
+                affaire
+                    .parties_civiles
+                    .iter()
+                    .map(|pc| {
+                        let who = if pc.avocat.is_empty() {
+                            pc.nom.clone()
+                        } else {
+                            format!("{}, assistée de {}", pc.nom, pc.avocat)
+                        };
+                        ("Partie civile".to_owned(), who)
+                    })
+                    .collect(),
+            ));
+        }
+        blocks.push(Block::Heading(2, "Déroulement".into()));
+        if note.trim().is_empty() {
+            blocks.push(Block::Paragraph("(Aucune note prise.)".into()));
+        } else {
+            blocks.extend(
+                note.split('\n')
+                    .map(str::trim_end)
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| Block::Paragraph(l.to_owned())),
+            );
+        }
+        blocks.push(Block::Heading(2, "Décision".into()));
+        blocks.extend(outcome(affaire));
+    }
+    blocks.push(Block::Signatures(vec![
+        format!("Le greffier, {}", a.greffier),
+        format!("Vu, le président, {}", a.president),
+    ]));
+    Document {
+        name: format!("notes-audience-{}", a.date),
+        authority: tribunal(juridiction, &a.chambre),
+        title: "Notes d'audience".into(),
+        blocks,
+    }
+}
+
+/// What became of an affaire at its audience: each prévenu's decision, a renvoi, or nothing yet.
+fn outcome(affaire: &AffaireDetail) -> Vec<Block> {
+    if let Some(r) = &affaire.renvoi {
+        let mut s = format!(
+            "Renvoi à l'audience du {} ; motif : {}.",
+            long_date(&r.renvoi.nouvelle_date.to_string()),
+            r.renvoi.motif
+        );
+        if !r.renvoi.observations.trim().is_empty() {
+            s.push_str(&format!(" Observations : {}", r.renvoi.observations.trim()));
+        }
+        return vec![Block::Paragraph(s)];
+    }
+    let mut out = Vec::new();
+    for p in &affaire.prevenus {
+        match &p.decision {
+            Some(d) => {
+                out.push(Block::Paragraph(format!("{} : {}", person(p), d.prevention_summary())));
+                out.extend(dispositif(p, d));
+            }
+            None => out.push(Block::Paragraph(format!("{} : pas encore de décision.", person(p)))),
+        }
+    }
+    out
+}
+
+/// The rôle of an audience: its affaires in calling order.
+pub fn role(juridiction: &str, a: &AudienceDetail, affaires: &[AffaireDetail]) -> Document {
+    let rows = affaires
+        .iter()
+        .map(|x| {
+            vec![
+                x.rang.to_string(),
+                x.numero_parquet.clone(),
+                x.prevenus
+                    .iter()
+                    .map(|p| format!("{} ({})", person(p), statut_label(&p.statut)))
+                    .collect::<Vec<_>>()
+                    .join(" ; "),
+                x.prevenus
+                    .iter()
+                    .flat_map(|p| p.infractions.iter().map(|i| i.qualification.clone()))
+                    .collect::<Vec<_>>()
+                    .join(" ; "),
+                match x.etat {
+                    EtatAffaire::AJuger => "À juger",
+                    EtatAffaire::Jugee => "Jugée",
+                    EtatAffaire::Renvoyee => "Renvoyée",
+                }
+                .to_owned(),
+            ]
+        })
+        .collect();
+    Document {
+        name: format!("role-{}", a.date),
+        authority: tribunal(juridiction, &a.chambre),
+        title: "Rôle de l'audience".into(),
+        blocks: vec![
+            Block::Paragraph(audience_line(a)),
+            composition(a),
+            Block::Table(
+                vec![
+                    "Rang".into(),
+                    "N° parquet".into(),
+                    "Prévenu(s)".into(),
+                    "Infractions".into(),
+                    "État".into(),
+                ],
+                rows,
+            ),
+            Block::Signatures(vec![format!("Le greffier, {}", a.greffier)]),
+        ],
+    }
+}
+
+/// The mentions of the jugement of an affaire: the tribunal, the parties and, per prévenu,
+/// the dispositif. `None` while no prévenu has a decision.
+pub fn jugement(juridiction: &str, a: &AudienceDetail, affaire: &AffaireDetail) -> Option<Document> {
+    if affaire.prevenus.iter().all(|p| p.decision.is_none()) {
+        return None;
+    }
+    let mut blocks = vec![
+        Block::Paragraph(format!(
+            "Jugement rendu le {} par le tribunal correctionnel, {}, dans l'affaire suivie sous le n° de parquet {}.",
+            long_date(&a.date),
+            a.chambre,
+            affaire.numero_parquet
+        )),
+        composition(a),
+    ];
+    for pc in &affaire.parties_civiles {
+        blocks.push(Block::Fields(vec![("Partie civile".into(), pc.nom.clone())]));
+    }
+    for p in &affaire.prevenus {
+        blocks.push(Block::Heading(1, person(p)));
+        let mut lines = vec![("Statut".to_owned(), statut_label(&p.statut))];
+        if !p.avocat.is_empty() {
+            lines.push(("Avocat".into(), p.avocat.clone()));
+        }
+        blocks.push(Block::Fields(lines));
+        match &p.decision {
+            Some(d) => blocks.extend(dispositif(p, d)),
+            None => blocks.push(Block::Paragraph("Pas encore de décision pour ce prévenu.".into())),
+        }
+    }
+    blocks.push(Block::Signatures(vec![
+        format!("Le président, {}", a.president),
+        format!("Le greffier, {}", a.greffier),
+    ]));
+    Some(Document {
+        name: format!("jugement-{}", slug(&affaire.numero_parquet)),
+        authority: tribunal(juridiction, &a.chambre),
+        title: "Mentions du jugement".into(),
+        blocks,
+    })
+}
+
+/// The extrait of the jugement for the exécution of one prévenu's peines, or `None` when
+/// he has no condamnation.
+pub fn extrait(juridiction: &str, a: &AudienceDetail, affaire: &AffaireDetail, prevenu_id: &str) -> Option<Document> {
+    let p = affaire.prevenus.iter().find(|p| p.id == prevenu_id)?;
+    let d = p.decision.as_ref()?;
+    if d.sanction != Some(Sanction::Condamnation) {
+        return None;
+    }
+    let mut blocks = vec![
+        Block::Paragraph(format!(
+            "Extrait des minutes du greffe du tribunal correctionnel de {} : jugement du {}, {}, n° de parquet {}.",
+            juridiction,
+            long_date(&a.date),
+            a.chambre,
+            affaire.numero_parquet
+        )),
+        Block::Fields(vec![
+            ("Condamné(e)".into(), person(p)),
+            ("Statut à l'audience".into(), statut_label(&p.statut)),
+        ]),
+    ];
+    blocks.extend(dispositif(p, d));
+    blocks.push(Block::Paragraph(
+        "Pour extrait certifié conforme, délivré pour l'exécution de la décision.".into(),
+    ));
+    blocks.push(Block::Signatures(vec![format!("Le greffier, {}", a.greffier)]));
+    Some(Document {
+        name: format!("extrait-{}-{}", slug(&affaire.numero_parquet), slug(&p.nom)),
+        authority: tribunal(juridiction, &a.chambre),
+        title: "Extrait pour exécution".into(),
+        blocks,
+    })
+}
+
+/// The convocation of one prévenu to the audience an affaire was adjourned to, or `None`
+/// when the affaire does not come from a renvoi.
+pub fn convocation(
+    juridiction: &str,
+    a: &AudienceDetail,
+    affaire: &AffaireDetail,
+    prevenu_id: &str,
+    motif: Option<&str>,
+) -> Option<Document> {
+    let (_, from) = affaire.origine.as_ref()?;
+    let p = affaire.prevenus.iter().find(|p| p.id == prevenu_id)?;
+    let faits: Vec<String> = p.infractions.iter().map(|i| i.qualification.clone()).collect();
+    let mut why = format!("À l'audience du {}, l'affaire a été renvoyée", long_date(from));
+    if let Some(m) = motif.filter(|m| !m.is_empty()) {
+        why.push_str(&format!(" (motif : {m})"));
+    }
+    why.push('.');
+    Some(Document {
+        name: format!("convocation-{}-{}", slug(&affaire.numero_parquet), slug(&p.nom)),
+        authority: tribunal(juridiction, &a.chambre),
+        title: "Convocation à l'audience de renvoi".into(),
+        blocks: vec![
+            Block::Fields(vec![
+                ("Destinataire".into(), person(p)),
+                ("N° de parquet".into(), affaire.numero_parquet.clone()),
+            ]),
+            Block::Paragraph(why),
+            Block::Paragraph(format!(
+                "Vous êtes convoqué(e) à l'audience du tribunal correctionnel de {juridiction}, {}, le {} à {}, pour y être jugé(e) des faits suivants : {}.",
+                a.chambre,
+                long_date(&a.date),
+                a.heure_debut,
+                faits.join(" ; ")
+            )),
+            Block::Paragraph(
+                "Vous pouvez vous faire assister d'un avocat de votre choix ou demander qu'il vous en soit désigné un d'office. Si vous ne comparaissez pas, vous pourrez être jugé(e) en votre absence."
+                    .into(),
+            ),
+            Block::Signatures(vec![format!("Le greffier, {}", a.greffier)]),
+        ],
+    })
+}
+
+fn cour(chambre: &str) -> Vec<String> {
+    let mut out = vec!["COUR DE CASSATION".to_owned()];
+    if !chambre.is_empty() {
+        out.push(label_of(&CHAMBRES, chambre));
+    }
+    out
+}
+
+/// The rôle of a séance of the Cour de cassation.
+pub fn role_seance(s: &SeanceView) -> Document {
+    let rows = s
+        .role
+        .iter()
+        .map(|(l, rapporteur, avocat)| {
+            vec![
+                l.numero.clone(),
+                format!("{} c/ {}", l.demandeur, l.defendeur),
+                l.avocats.clone(),
+                rapporteur.clone(),
+                avocat.clone(),
+            ]
+        })
+        .collect();
+    Document {
+        name: format!("role-seance-{}-{}", s.chambre, s.date),
+        authority: cour(&s.chambre),
+        title: "Rôle de la séance".into(),
+        blocks: vec![
+            Block::Paragraph(format!(
+                "Séance du {} — {}",
+                long_date(&s.date),
+                label_of(&FORMATIONS, &s.formation).to_lowercase()
+            )),
+            Block::Table(
+                vec![
+                    "Pourvoi".into(),
+                    "Parties".into(),
+                    "Avocats aux Conseils".into(),
+                    "Conseiller rapporteur".into(),
+                    "Avocat général".into(),
+                ],
+                rows,
+            ),
+        ],
+    }
+}
+
+/// The avis de fixation sent to the avocats aux Conseils once a dossier is scheduled:
+/// `seance` is its (date, formation).
+pub fn avis_fixation(p: &PourvoiDetail, seance: (&str, &str), greffier: &str) -> Document {
+    let chambre = p.chambre.clone().unwrap_or_default();
+    let mut lines = vec![
+        ("Pourvoi n°".to_owned(), p.numero.clone()),
+        ("Parties".to_owned(), format!("{} c/ {}", p.demandeur, p.defendeur)),
+        (
+            "Décision attaquée".to_owned(),
+            format!("{}, {}", p.decision_juridiction, long_date(&p.decision_date)),
+        ),
+    ];
+    if !p.avocats.is_empty() {
+        lines.push(("Destinataires".into(), p.avocats.clone()));
+    }
+    if let Some(r) = &p.rapporteur {
+        lines.push(("Conseiller rapporteur".into(), r.clone()));
+    }
+    if let Some(ag) = &p.avocat_general {
+        lines.push(("Avocat général".into(), ag.clone()));
+    }
+    Document {
+        name: format!("avis-fixation-{}", slug(&p.numero)),
+        authority: cour(&chambre),
+        title: "Avis de fixation".into(),
+        blocks: vec![
+            Block::Fields(lines),
+            Block::Paragraph(format!(
+                "Nous avons l'honneur de vous informer que ce pourvoi sera examiné à l'audience du {} de la {}, {}.",
+                long_date(seance.0),
+                label_of(&CHAMBRES, &chambre).to_lowercase(),
+                label_of(&FORMATIONS, seance.1).to_lowercase()
+            )),
+            Block::Signatures(vec![format!("Le greffier, {greffier}")]),
+        ],
+    }
+}
+
+/// The certificat de non-pourvoi, or `None` when a pourvoi was registered.
+pub fn certificat_non_pourvoi(c: &Certificat) -> Option<Document> {
+    if !c.pourvois.is_empty() {
+        return None;
+    }
+    let numero = if c.numero_decision.is_empty() {
+        String::new()
+    } else {
+        format!(" (n° {})", c.numero_decision)
+    };
+    Some(Document {
+        name: format!("certificat-non-pourvoi-{}", c.delivre_le),
+        authority: vec![c.juridiction_delivrance.to_uppercase(), "Greffe".into()],
+        title: "Certificat de non-pourvoi".into(),
+        blocks: vec![
+            Block::Paragraph(format!(
+                "Le greffe certifie qu'à la date du {}, aucun pourvoi en cassation n'est enregistré contre la décision rendue le {} par la juridiction suivante : {}{numero}.",
+                long_date(&c.delivre_le),
+                long_date(&c.date_decision),
+                c.juridiction
+            )),
+            Block::Signatures(vec![format!("Le greffier, {}", c.par)]),
+        ],
+    })
+}
+
+/// `s` reduced to ASCII letters, digits and dashes, for a file name.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for ch in s.chars() {
+        let ch = match ch {
+            'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'î' | 'ï' | 'Î' | 'Ï' => 'i',
+            'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
+            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+            _ => '-',
+        };
+        if ch != '-' || !out.ends_with('-') {
+            out.push(ch);
+        }
+    }
+    out.trim_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::decision::{NatureJugement, Peine};
+    use crate::domain::hearing::{Checklist, InfractionView, PartieCivileView, Progress};
+
+    fn audience() -> AudienceDetail {
+        AudienceDetail {
+            id: "a1".into(),
+            date: "2026-11-30".into(),
+            heure_debut: "13:30".into(),
+            chambre: "10e chambre correctionnelle".into(),
+            formation: "collegiale".into(),
+            president: "Mme Aubert".into(),
+            assesseurs: Some("M. Brun, Mme Colin".into()),
+            ministere_public: "M. Dupuis".into(),
+            greffier: "Mme Esnault".into(),
+            prevues: 2,
+            maximum: 10,
+            duree_estimee_min: 60,
+            debut_reel: Some("30/11/2026 13:35".into()),
+            fin_reel: Some("30/11/2026 16:05".into()),
+            suspensions: vec![("30/11/2026 14:40".into(), Some("30/11/2026 14:50".into()))],
+            suspendue: false,
+            minutes_siegees: 140,
+            version: 3,
+            progress: Progress::default(),
+            pretes: 0,
+            affaires: vec![],
+        }
+    }
+
+    fn affaire(decision: Option<Decision>) -> AffaireDetail {
+        AffaireDetail {
+            id: "f1".into(),
+            audience_id: "a1".into(),
+            audience_date: "2026-11-30".into(),
+            numero_parquet: "26/012345".into(),
+            rang: 1,
+            etat: if decision.is_some() {
+                EtatAffaire::Jugee
+            } else {
+                EtatAffaire::AJuger
+            },
+            version: 4,
+            checklist: Checklist::default(),
+            scelles: String::new(),
+            prevenus: vec![PrevenuView {
+                id: "p1".into(),
+                nom: "Martin".into(),
+                prenom: "Paul".into(),
+                date_naissance: Some("1990-03-12".into()),
+                statut: "libre".into(),
+                mode_poursuite: "COPJ".into(),
+                mode_comparution: "CMP".into(),
+                interprete: String::new(),
+                avocat: "Me Roux".into(),
+                presence: "present".into(),
+                infractions: vec![InfractionView {
+                    id: "i1".into(),
+                    natinf_code: Some("11886".into()),
+                    qualification: "Circulation hors voies".into(),
+                    historique: vec![],
+                }],
+                decision,
+            }],
+            parties_civiles: vec![PartieCivileView {
+                id: "pc".into(),
+                nom: "Mme Vidal".into(),
+                avocat: String::new(),
+            }],
+            renvoi: None,
+            origine: None,
+        }
+    }
+
+    fn condamnation() -> Decision {
+        Decision {
+            preventions: vec![("i1".into(), Prevention::Culpabilite)],
+            sanction: Some(Sanction::Condamnation),
+            peines: vec![Peine::EmprisonnementSursis { mois: 6 }, Peine::Amende { euros: 300 }],
+            mandat_de_depot: false,
+            execution_provisoire: true,
+            interets_civils: vec![],
+            nature: NatureJugement::C,
+        }
+    }
+
+    fn text(d: &Document) -> String {
+        let mut out = d.authority.join("\n") + "\n" + &d.title + "\n";
+        for b in &d.blocks {
+            match b {
+                Block::Heading(_, s) | Block::Paragraph(s) => out.push_str(s),
+                Block::Fields(l) => l.iter().for_each(|(k, v)| out.push_str(&format!("{k} : {v}\n"))),
+                Block::Table(h, rows) => {
+                    out.push_str(&h.join(" | "));
+                    rows.iter().for_each(|r| out.push_str(&format!("\n{}", r.join(" | "))));
+                }
+                Block::Signatures(s) => out.push_str(&s.join("\n")),
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn dates_are_written_out_in_french() {
+        assert_eq!(long_date("2026-11-30"), "30 novembre 2026");
+        assert_eq!(long_date("2027-01-01"), "1er janvier 2027");
+        assert_eq!(long_date("2026-08-15T10:00:00"), "15 août 2026");
+        assert_eq!(long_date("n'importe"), "n'importe");
+        assert_eq!(slug("26/012345 Émile"), "26-012345-emile");
+    }
+
+    #[test]
+    fn the_note_records_composition_chrono_persons_note_and_decision() {
+        let d = note_audience(
+            "Tribunal judiciaire de Lyon",
+            &audience(),
+            &[(
+                affaire(Some(condamnation())),
+                "Appel de la cause.\n\nLe prévenu reconnaît les faits.".into(),
+            )],
+        );
+        let t = text(&d);
+        for expected in [
+            "TRIBUNAL JUDICIAIRE DE LYON",
+            "Audience du 30 novembre 2026 à 13:30",
+            "Assesseurs : M. Brun, Mme Colin",
+            "Suspension : de 30/11/2026 14:40 à 30/11/2026 14:50",
+            "Temps d'audience : 2 h 20",
+            "Affaire n° 1 — parquet n° 26/012345",
+            "Prévenu : MARTIN Paul, né(e) le 12 mars 1990",
+            "Présence : Présent",
+            "Partie civile : Mme Vidal",
+            "Le prévenu reconnaît les faits.",
+            "Circulation hors voies | 11886 | culpabilité",
+            "Peine 1 : 6 mois d'emprisonnement avec sursis",
+            "Peine 2 : 300 € d'amende",
+            "Exécution provisoire : ordonnée",
+            "Nature du jugement : Contradictoire",
+            "Vu, le président, Mme Aubert",
+        ] {
+            assert!(t.contains(expected), "missing « {expected} » in:\n{t}");
+        }
+        assert_eq!(d.name, "notes-audience-2026-11-30");
+    }
+
+    #[test]
+    fn a_jugement_needs_a_decision_and_an_extrait_a_condamnation() {
+        let a = audience();
+        assert!(jugement("TJ", &a, &affaire(None)).is_none());
+        assert!(extrait("TJ", &a, &affaire(None), "p1").is_none());
+        let judged = affaire(Some(condamnation()));
+        let j = jugement("TJ", &a, &judged).unwrap();
+        assert!(text(&j).contains("Jugement rendu le 30 novembre 2026"));
+        let e = extrait("Lyon", &a, &judged, "p1").unwrap();
+        assert!(text(&e).contains("Condamné(e) : MARTIN Paul"));
+        assert_eq!(e.name, "extrait-26-012345-martin");
+        let mut relaxe = condamnation();
+        relaxe.preventions = vec![("i1".into(), Prevention::Relaxe)];
+        relaxe.sanction = None;
+        relaxe.peines.clear();
+        assert!(extrait("Lyon", &a, &affaire(Some(relaxe)), "p1").is_none());
+        assert!(extrait("Lyon", &a, &judged, "inconnu").is_none());
+    }
+
+    #[test]
+    fn a_convocation_follows_a_renvoi_only() {
+        let a = audience();
+        let mut f = affaire(None);
+        assert!(convocation("Lyon", &a, &f, "p1", None).is_none());
+        f.origine = Some(("f0".into(), "2026-10-05".into()));
+        let c = convocation("Lyon", &a, &f, "p1", Some("absence enquête sociale rapide")).unwrap();
+        let t = text(&c);
+        assert!(t.contains(
+            "À l'audience du 5 octobre 2026, l'affaire a été renvoyée (motif : absence enquête sociale rapide)."
+        ));
+        assert!(
+            t.contains("le 30 novembre 2026 à 13:30, pour y être jugé(e) des faits suivants : Circulation hors voies.")
+        );
+    }
+
+    #[test]
+    fn a_certificat_is_refused_when_a_pourvoi_exists() {
+        let mut c = Certificat {
+            juridiction: "Cour d'appel de Lyon".into(),
+            date_decision: "2026-09-01".into(),
+            numero_decision: "24/01234".into(),
+            pourvois: vec![],
+            delivre_le: "2026-12-01".into(),
+            par: "Mme Greffière".into(),
+            juridiction_delivrance: "Cour de cassation".into(),
+        };
+        let d = certificat_non_pourvoi(&c).unwrap();
+        assert!(text(&d).contains(
+            "décision rendue le 1er septembre 2026 par la juridiction suivante : Cour d'appel de Lyon (n° 24/01234)"
+        ));
+        c.pourvois.push("26-10.001".into());
+        assert!(certificat_non_pourvoi(&c).is_none());
+    }
+}

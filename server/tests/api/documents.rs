@@ -1,0 +1,343 @@
+//! Documents generated from the records, on both backends: each kind as PDF (read back by
+//! poppler's pdftotext and pdfinfo) and ODT (read back by Python's zipfile), refused outside
+//! the caller's juridiction, role and the records' state, and logged when issued.
+
+use crate::helpers::{TestApp, on_each_backend};
+use app::domain::decision::{Decision, NatureJugement, Peine, Prevention, Sanction};
+use app::domain::hearing::{AffaireDetail, AudienceDetail, EtatAffaire};
+use app::domain::import::EXAMPLE_CSV;
+use sea_orm::ConnectionTrait;
+use serde_json::json;
+use std::process::Command;
+
+const GREFFIER: &str = "greffier.lyon@demo.greffe.fr";
+const CASSATION: &str = "greffier.cassation@demo.greffe.fr";
+
+fn day(offset: i64) -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive() + chrono::Duration::days(offset)
+}
+
+/// The text of a PDF as pdftotext reads it, after pdfinfo checked its structure.
+fn pdf_text(bytes: &[u8], tag: &str) -> String {
+    assert!(bytes.starts_with(b"%PDF-"), "{tag}: not a PDF");
+    let file = std::env::temp_dir().join(format!("greffe-doc-{}-{tag}.pdf", std::process::id()));
+    std::fs::write(&file, bytes).unwrap();
+    let info = Command::new("pdfinfo")
+        .arg(&file)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    assert!(
+        info.status.success(),
+        "{tag}: {}",
+        String::from_utf8_lossy(&info.stderr)
+    );
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    assert!(info.contains("Producer:") && info.contains("Greffe"), "{tag}: {info}");
+    let out = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let _ = std::fs::remove_file(&file);
+    assert!(out.status.success(), "{tag}: {}", String::from_utf8_lossy(&out.stderr));
+    // Lines wrap where the page does: compare on single spaces.
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text of an ODT's content.xml, after Python's zipfile checked the archive.
+fn odt_text(bytes: &[u8], tag: &str) -> String {
+    let file = std::env::temp_dir().join(format!("greffe-doc-{}-{tag}.odt", std::process::id()));
+    std::fs::write(&file, bytes).unwrap();
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, zipfile, xml.dom.minidom as m; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; \
+             assert z.namelist()[0] == 'mimetype' and z.read('mimetype') == b'application/vnd.oasis.opendocument.text'; \
+             [m.parseString(z.read(n)) for n in ('content.xml', 'styles.xml', 'meta.xml', 'META-INF/manifest.xml')]; \
+             d = m.parseString(z.read('content.xml')); \
+             print(' '.join(t.data for t in d.getElementsByTagName('*') for t in t.childNodes if t.nodeType == t.TEXT_NODE))",
+        )
+        .arg(&file)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    assert!(out.status.success(), "{tag}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+async fn status(app: &TestApp, path: &str, cookie: Option<&str>) -> u16 {
+    app.get(path, cookie).await.status.as_u16()
+}
+
+fn condamnation(a: &AffaireDetail, p: usize) -> Decision {
+    Decision {
+        preventions: a.prevenus[p]
+            .infractions
+            .iter()
+            .map(|i| (i.id.clone(), Prevention::Culpabilite))
+            .collect(),
+        sanction: Some(Sanction::Condamnation),
+        peines: vec![Peine::EmprisonnementSursis { mois: 6 }, Peine::Amende { euros: 300 }],
+        mandat_de_depot: false,
+        execution_provisoire: false,
+        interets_civils: vec![],
+        nature: NatureJugement::Cas,
+    }
+}
+
+#[tokio::test]
+async fn hearing_documents_are_made_from_the_records_in_pdf_and_odt() {
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let id: String = app
+            .post_json(
+                "/api/audience_creer",
+                &json!({ "form": {
+                    "date": day(0).to_string(), "heure_debut": "13:30", "chambre": "Chambre des documents",
+                    "formation": "juge_unique", "president": "Mme Présidente", "assesseurs": "",
+                    "ministere_public": "M. Procureur", "greffier": "Mme Greffière",
+                    "prevues": "2", "maximum": "10", "duree_estimee_min": "60" } }),
+                Some(&g),
+            )
+            .await
+            .json();
+        let res = app
+            .post_json(
+                "/api/role_importer",
+                &json!({ "audience_id": id, "format": "csv", "contenu": EXAMPLE_CSV, "confirmer": true }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let aud: AudienceDetail = app.post_json("/api/audience", &json!({ "id": id }), Some(&g)).await.json();
+        let affaire = |id: String| {
+            let (app, g) = (&app, g.clone());
+            async move {
+                app.post_json("/api/affaire", &json!({ "id": id }), Some(&g))
+                    .await
+                    .json::<AffaireDetail>()
+            }
+        };
+        // First affaire: judged, with a note; the second adjourned.
+        let first = affaire(aud.affaires[0].id.clone()).await;
+        let res = app
+            .post_json(
+                "/api/note_enregistrer",
+                &json!({ "affaire_id": first.id, "base": 0, "texte": "Appel de la cause à 13 h 40.\nLe prévenu « reconnaît » les faits." }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        for p in 0..first.prevenus.len() {
+            let current = affaire(first.id.clone()).await;
+            let res = app
+                .post_json(
+                    "/api/decision_enregistrer",
+                    &json!({ "affaire_id": first.id, "version": current.version,
+                        "prevenu_id": first.prevenus[p].id, "decision": condamnation(&first, p) }),
+                    Some(&g),
+                )
+                .await;
+            assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        }
+        let second = affaire(aud.affaires[1].id.clone()).await;
+        let motifs: Vec<String> = app.post_json("/api/motifs_renvoi", &json!({}), Some(&g)).await.json();
+        let res = app
+            .post_json(
+                "/api/renvoi_enregistrer",
+                &json!({ "affaire_id": second.id, "version": second.version, "renvoi": {
+                    "motif": motifs[0], "nouvelle_date": day(40).to_string(), "mesure": "aucune", "observations": "" } }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let moved = affaire(second.id.clone()).await;
+        assert_eq!(moved.etat, EtatAffaire::Renvoyee);
+        let continued = affaire(moved.renvoi.unwrap().nouvelle_affaire_id.unwrap()).await;
+
+        let doc = |kind: &str, query: String, format: &str| format!("/documents/{kind}?{query}&format={format}");
+        let nom = first.prevenus[0].nom.to_uppercase();
+
+        let note = pdf_text(&app.get_bytes(&doc("note-audience", format!("id={id}"), "pdf"), Some(&g)).await, "note");
+        for expected in [
+            "TRIBUNAL JUDICIAIRE DE LYON",
+            "Notes d'audience",
+            "Chambre des documents",
+            &format!("Affaire n° 1 — parquet n° {}", first.numero_parquet),
+            &nom,
+            "Le prévenu « reconnaît » les faits.",
+            "6 mois d'emprisonnement avec sursis",
+            "300 € d'amende",
+            "Contradictoire à signifier",
+            "Renvoi à l'audience du",
+            "Vu, le président, Mme Présidente",
+        ] {
+            assert!(note.contains(expected), "[{:?}] note d'audience lacks « {expected} »: {note}", app.backend);
+        }
+        let res = app.get(&doc("note-audience", format!("id={id}"), "pdf"), Some(&g)).await;
+        assert_eq!(res.headers["content-type"], "application/pdf");
+        let disposition = res.headers["content-disposition"].to_str().unwrap().to_owned();
+        assert_eq!(disposition, format!("attachment; filename=\"notes-audience-{}.pdf\"", day(0)));
+        let odt = odt_text(&app.get_bytes(&doc("note-audience", format!("id={id}"), "odt"), Some(&g)).await, "note");
+        assert!(odt.contains("Le prévenu « reconnaît » les faits.") && odt.contains("Vu, le président"), "{odt}");
+
+        let role = pdf_text(&app.get_bytes(&doc("role", format!("id={id}"), "pdf"), Some(&g)).await, "role");
+        assert!(role.contains(&first.numero_parquet) && role.contains(&second.numero_parquet), "{role}");
+        let jugement = pdf_text(&app.get_bytes(&doc("jugement", format!("id={}", first.id), "pdf"), Some(&g)).await, "jugement");
+        assert!(jugement.contains("Mentions du jugement") && jugement.contains(&nom), "{jugement}");
+        let extrait = pdf_text(
+            &app.get_bytes(&doc("extrait", format!("id={}&prevenu={}", first.id, first.prevenus[0].id), "pdf"), Some(&g)).await,
+            "extrait",
+        );
+        assert!(extrait.contains("Pour extrait certifié conforme"), "{extrait}");
+        let convocation = odt_text(
+            &app.get_bytes(
+                &doc("convocation", format!("id={}&prevenu={}", continued.id, continued.prevenus[0].id), "odt"),
+                Some(&g),
+            )
+            .await,
+            "convocation",
+        );
+        assert!(convocation.contains(&format!("(motif : {})", motifs[0])), "{convocation}");
+
+        // What the records do not make is refused in French, and nothing else is served.
+        let res = app.get(&doc("jugement", format!("id={}", second.id), "pdf"), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 422);
+        assert!(res.body.contains("Pas encore de décision"), "{}", res.body);
+        assert_eq!(status(&app, &doc("convocation", format!("id={}&prevenu={}", first.id, first.prevenus[0].id), "pdf"), Some(&g)).await, 422);
+        assert_eq!(status(&app, &doc("note-audience", format!("id={id}"), "docx"), Some(&g)).await, 400);
+        assert_eq!(status(&app, &doc("inconnu", format!("id={id}"), "pdf"), Some(&g)).await, 404);
+        assert_eq!(status(&app, &doc("note-audience", format!("id={id}"), "pdf"), None).await, 401);
+        let strasbourg = app.login("greffier.strasbourg@demo.greffe.fr").await;
+        assert_eq!(status(&app, &doc("note-audience", format!("id={id}"), "pdf"), Some(&strasbourg)).await, 404);
+        assert_eq!(status(&app, &doc("jugement", format!("id={}", first.id), "pdf"), Some(&strasbourg)).await, 404);
+        let admin = app.login("admin.lyon@demo.greffe.fr").await;
+        assert_eq!(status(&app, &doc("note-audience", format!("id={id}"), "pdf"), Some(&admin)).await, 403);
+
+        // Every issue is in the audit log.
+        let logged = app
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                app.db.get_database_backend(),
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'document_delivrer'".to_owned(),
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get_by_index::<i64>(0)
+            .unwrap();
+        assert_eq!(logged, 7);
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn cassation_documents_follow_the_dossier() {
+    on_each_backend(|app| async move {
+        let g = app.login(CASSATION).await;
+        let numero = format!("{:02}-95.001", chrono::Datelike::year(&day(0)) % 100);
+        let id: String = app
+            .post_json(
+                "/api/pourvoi_enregistrer",
+                &json!({ "form": { "numero": numero, "matiere": "civil", "date_pourvoi": day(0).to_string(),
+                    "decision_juridiction": "Cour d'appel de Lyon", "decision_date": day(-30).to_string(),
+                    "decision_numero": "24/01234", "demandeur": "M. Albert MARTIN", "defendeur": "Mme Berthe DURAND",
+                    "avocats": "SCP Exemple", "detenu": false } }),
+                Some(&g),
+            )
+            .await
+            .json();
+        let avis = format!("/documents/avis-fixation?id={id}&format=pdf");
+        let p = crate::dossiers::open(&app, &g, &id).await;
+        app.post_json(
+            "/api/pourvoi_orienter",
+            &json!({ "id": id, "version": p.version, "chambre": "civ1", "formation": "fs" }),
+            Some(&g),
+        )
+        .await;
+        assert_eq!(status(&app, &avis, Some(&g)).await, 422, "not scheduled yet");
+        let c = crate::dossiers::candidats(&app, &g, &id).await;
+        let p = crate::dossiers::open(&app, &g, &id).await;
+        app.post_json(
+            "/api/pourvoi_distribuer",
+            &json!({ "id": id, "version": p.version, "rapporteur": c.rapporteurs[0].id,
+                "avocat_general": c.avocats_generaux[0].id, "motif": "" }),
+            Some(&g),
+        )
+        .await;
+        for nature in ["rapport", "avis_ag"] {
+            let res = app
+                .upload(
+                    &format!("/pourvois/{id}/pieces"),
+                    &crate::dossiers::piece_fields(nature, &day(0).to_string()),
+                    (&format!("{nature}.pdf"), &crate::dossiers::pdf(nature)),
+                    Some(&g),
+                )
+                .await;
+            assert_eq!(res.status.as_u16(), 201, "{}", res.body);
+        }
+        let mut date = day(14);
+        while chrono::Datelike::weekday(&date).number_from_monday() > 5 {
+            date += chrono::Duration::days(1);
+        }
+        let seance: String = app
+            .post_json(
+                "/api/seance_creer",
+                &json!({ "form": { "chambre": "civ1", "formation": "fs", "date": date.to_string() } }),
+                Some(&g),
+            )
+            .await
+            .json();
+        let p = crate::dossiers::open(&app, &g, &id).await;
+        let res = app
+            .post_json("/api/pourvoi_audiencer", &json!({ "id": id, "version": p.version, "seance": seance }), Some(&g))
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+
+        let text = pdf_text(&app.get_bytes(&avis, Some(&g)).await, "avis");
+        for expected in [
+            "COUR DE CASSATION",
+            "Avis de fixation",
+            numero.as_str(),
+            "M. Albert MARTIN c/ Mme Berthe DURAND",
+            "SCP Exemple",
+            "sera examiné à l'audience du",
+        ] {
+            assert!(text.contains(expected), "avis lacks « {expected} »: {text}");
+        }
+        let role = odt_text(
+            &app.get_bytes(&format!("/documents/role-seance?id={seance}&format=odt"), Some(&g)).await,
+            "role-seance",
+        );
+        assert!(role.contains(&numero), "{role}");
+
+        // The certificat: given for a decision without pourvoi, refused for this one's.
+        let certificat = |numero: &str| {
+            format!(
+                "/documents/certificat-non-pourvoi?juridiction=Cour%20d%27appel%20de%20Lyon&date={}&numero={numero}&format=pdf",
+                day(-30)
+            )
+        };
+        let text = pdf_text(&app.get_bytes(&certificat("25%2F00001"), Some(&g)).await, "certificat");
+        assert!(text.contains("aucun pourvoi en cassation n'est enregistré"), "{text}");
+        let res = app.get(&certificat("24%2F01234"), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 422);
+        assert!(res.body.contains(&numero), "{}", res.body);
+        let res = app.get(&certificat("%20"), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 422, "the number is required");
+
+        // Other juridictions and roles.
+        let lyon = app.login(GREFFIER).await;
+        assert_eq!(status(&app, &avis, Some(&lyon)).await, 403);
+        let conseiller = app.login("magistrat-siege.cassation@demo.greffe.fr").await;
+        assert_eq!(status(&app, &certificat("25%2F00002"), Some(&conseiller)).await, 403);
+        assert_eq!(status(&app, &avis, Some(&conseiller)).await, 200, "the dossier's magistrats read it too");
+        app
+    })
+    .await;
+}
