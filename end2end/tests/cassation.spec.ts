@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, login, test, waitHydrated } from './helpers';
 import type { Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 
 const GREFFIER = 'greffier.cassation@demo.greffe.fr';
 
@@ -76,6 +77,11 @@ test('a séance is planned with the keyboard and its rôle opens', async ({ page
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Rôle de la séance');
   await axeClean(page);
+  const [odt] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Rôle de la séance (ODT)' }).click(),
+  ]);
+  expect(odt.suggestedFilename()).toMatch(/^role-seance-soc-\d{4}-\d{2}-\d{2}\.odt$/);
 });
 
 test('a certificat de non-pourvoi is issued with the keyboard', async ({ page }) => {
@@ -93,6 +99,13 @@ test('a certificat de non-pourvoi is issued with the keyboard', async ({ page })
   await expect(page.getByRole('heading', { level: 2, name: 'Certificat de non-pourvoi' })).toBeVisible();
   await expect(page.getByText(/aucun pourvoi en cassation n'a été enregistré/)).toBeVisible();
   await axeClean(page);
+  // The same certificat as a PDF to sign and send.
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Télécharger le certificat (PDF)' }).click(),
+  ]);
+  expect(pdf.suggestedFilename()).toMatch(/^certificat-non-pourvoi-\d{4}-\d{2}-\d{2}\.pdf$/);
+  expect((await readFile(await pdf.path())).subarray(0, 5).toString()).toBe('%PDF-');
 });
 
 test('a malformed Judilibre file is reported in French and nothing is written', async ({ page }) => {

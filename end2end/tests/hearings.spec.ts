@@ -3,7 +3,8 @@
 // d'audience, and meet a concurrent edit. Each test works on its own new audience.
 
 import { ACCOUNTS, expect, hydrationProbe, login, test, waitHydrated } from './helpers';
-import { HEADER, createAudience, expectNoViolations, importRole, roleCsv, roleRows, tabTo } from './hearing-helpers';
+import { HEADER, createAudience, expectNoViolations, importRole, nextDate, roleCsv, roleRows, tabTo } from './hearing-helpers';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
 
 test('a 30-affaire rôle is imported after a dry run, and a bad file is refused line by line', async ({ page }) => {
@@ -191,4 +192,59 @@ test('preparing an affaire: presence, infraction from NATINF, partie civile, chr
   await page.getByRole('button', { name: "Ajouter l'infraction" }).click();
   await expect(page.getByText(/NATINF 11371 — /)).toBeVisible();
   await expectNoViolations(page, 'an affaire being prepared');
+});
+
+test('the documents of a hearing download as PDF and ODT, from the keyboard', async ({ page }) => {
+  await login(page, ACCOUNTS.greffierLyon);
+  const request = page.context().request;
+  const form = {
+    date: nextDate(), heure_debut: '09:00', chambre: '10e chambre correctionnelle', formation: 'juge_unique',
+    president: 'Mme Présidente', assesseurs: '', ministere_public: 'M. Substitut', greffier: 'Mme Greffière',
+    prevues: '2', maximum: '10', duree_estimee_min: '60',
+  };
+  const id: string = await (await request.post('/api/audience_creer', { data: { form } })).json();
+  const imported = await request.post('/api/role_importer', {
+    data: { audience_id: id, format: 'csv', contenu: roleCsv(2, 940000), confirmer: true },
+  });
+  expect(imported.ok()).toBe(true);
+  const audience = await (await request.post('/api/audience', { data: { id } })).json();
+  const affaire = await (await request.post('/api/affaire', { data: { id: audience.affaires[0].id } })).json();
+  const prevenu = affaire.prevenus[0];
+  const decided = await request.post('/api/decision_enregistrer', {
+    data: {
+      affaire_id: affaire.id, version: affaire.version, prevenu_id: prevenu.id,
+      decision: {
+        preventions: prevenu.infractions.map((i: { id: string }) => [i.id, { type: 'culpabilite' }]),
+        sanction: 'condamnation', peines: [{ type: 'emprisonnement_sursis', mois: 6 }], mandat_de_depot: false,
+        execution_provisoire: false, interets_civils: [], nature: 'C',
+      },
+    },
+  });
+  expect(decided.ok(), await decided.text()).toBe(true);
+
+  // The audience's notes, reached with Tab and opened with Enter.
+  await page.goto(`/audiences/${id}`);
+  await waitHydrated(page);
+  const notes = page.getByRole('link', { name: "Notes d'audience (PDF)" });
+  await tabTo(page, notes);
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(pdf.suggestedFilename()).toBe(`notes-audience-${form.date}.pdf`);
+  expect((await readFile(await pdf.path())).subarray(0, 5).toString()).toBe('%PDF-');
+  const [odt] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: "Rôle de l'audience (ODT)" }).click(),
+  ]);
+  expect((await readFile(await odt.path())).subarray(30, 38).toString()).toBe('mimetype');
+  await expectNoViolations(page, 'the audience with its documents');
+
+  // The judged affaire offers its jugement and the condamné's extrait.
+  await page.goto(`/affaires/${affaire.id}`);
+  await waitHydrated(page);
+  await expect(page.getByRole('link', { name: 'Mentions du jugement (PDF)' })).toBeVisible();
+  const [extrait] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: new RegExp(`^Extrait pour exécution — ${prevenu.nom} .*\\(PDF\\)$`) }).click(),
+  ]);
+  expect(extrait.suggestedFilename()).toMatch(/^extrait-26-940000-nom940000\.pdf$/);
+  await expectNoViolations(page, 'the affaire with its documents');
 });
