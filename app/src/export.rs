@@ -70,8 +70,13 @@ pub(crate) fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     out
 }
 
+/// `s` escaped for XML text and attributes; characters XML 1.0 forbids (control characters
+/// but tab and line breaks) are dropped.
 pub(crate) fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
+    s.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
@@ -138,6 +143,11 @@ pub fn to_ods(table: &Table, indicator: &Indicator) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_text_is_escaped_and_forbidden_characters_dropped() {
+        assert_eq!(xml("a<b>&\"c\u{c}\td\n"), "a&lt;b&gt;&amp;&quot;c\td\n");
+    }
 
     #[test]
     fn crc32_matches_the_standard_check_value() {

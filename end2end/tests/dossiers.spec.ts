@@ -2,8 +2,34 @@
 
 import AxeBuilder from '@axe-core/playwright';
 import { expect, login, preparePage, test, waitHydrated } from './helpers';
+import type { Page } from '@playwright/test';
 
 const GREFFIER_CASSATION = 'greffier.cassation@demo.greffe.fr';
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A pourvoi number of this year in series `series`, unlikely to be taken. */
+function pourvoiNumber(series: number): string {
+  const yy = String(new Date().getFullYear() % 100).padStart(2, '0');
+  return `${yy}-${series}.${String(Date.now() % 1000).padStart(3, '0')}`;
+}
+
+/** Registers a civil pourvoi of today as the greffe; returns its dossier's address. */
+async function registerPourvoi(page: Page, numero: string): Promise<string> {
+  const today = new Date();
+  await login(page, GREFFIER_CASSATION);
+  await page.goto('/pourvois/nouveau');
+  await waitHydrated(page);
+  await page.locator('#numero').fill(numero);
+  await page.locator('#date_pourvoi').fill(iso(today));
+  await page.locator('#decision_juridiction').fill("Cour d'appel de Lyon");
+  await page.locator('#decision_date').fill(iso(new Date(today.getTime() - 30 * 86_400_000)));
+  await page.locator('#demandeur').fill('M. Albert MARTIN');
+  await page.locator('#defendeur').fill('Mme Berthe DURAND');
+  await page.getByRole('button', { name: 'Enregistrer le pourvoi' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Pourvoi n° ${numero}` })).toBeVisible();
+  return page.url();
+}
 
 test('registering a pourvoi opens its dossier with the deadline and why', async ({ page }) => {
   await login(page, GREFFIER_CASSATION);
@@ -45,23 +71,9 @@ test('registering a pourvoi opens its dossier with the deadline and why', async 
 });
 
 test('orient, distribute and file a mémoire: a second user sees it live and the deadline closes', async ({ page, browser }) => {
-  const today = new Date();
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  const yy = String(today.getFullYear() % 100).padStart(2, '0');
-  const numero = `${yy}-97.${String(Date.now() % 1000).padStart(3, '0')}`;
+  const numero = pourvoiNumber(97);
 
-  await login(page, GREFFIER_CASSATION);
-  await page.goto('/pourvois/nouveau');
-  await waitHydrated(page);
-  await page.locator('#numero').fill(numero);
-  await page.locator('#date_pourvoi').fill(iso(today));
-  await page.locator('#decision_juridiction').fill("Cour d'appel de Lyon");
-  await page.locator('#decision_date').fill(iso(new Date(today.getTime() - 30 * 86_400_000)));
-  await page.locator('#demandeur').fill('M. Albert MARTIN');
-  await page.locator('#defendeur').fill('Mme Berthe DURAND');
-  await page.getByRole('button', { name: 'Enregistrer le pourvoi' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Pourvoi n° ${numero}` })).toBeVisible();
-  const dossier = page.url();
+  const dossier = await registerPourvoi(page, numero);
 
   // A conseiller follows the dossier in another browser.
   const other = await browser.newContext();
@@ -126,22 +138,8 @@ test('orient, distribute and file a mémoire: a second user sees it live and the
 });
 
 test('a conseiller who was away finds on Notifications what happened to the dossier he follows', async ({ page, browser }) => {
-  const today = new Date();
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  const yy = String(today.getFullYear() % 100).padStart(2, '0');
-  const numero = `${yy}-96.${String(Date.now() % 1000).padStart(3, '0')}`;
-  await login(page, GREFFIER_CASSATION);
-  await page.goto('/pourvois/nouveau');
-  await waitHydrated(page);
-  await page.locator('#numero').fill(numero);
-  await page.locator('#date_pourvoi').fill(iso(today));
-  await page.locator('#decision_juridiction').fill("Cour d'appel de Lyon");
-  await page.locator('#decision_date').fill(iso(new Date(today.getTime() - 30 * 86_400_000)));
-  await page.locator('#demandeur').fill('M. Albert MARTIN');
-  await page.locator('#defendeur').fill('Mme Berthe DURAND');
-  await page.getByRole('button', { name: 'Enregistrer le pourvoi' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Pourvoi n° ${numero}` })).toBeVisible();
-  const dossier = page.url();
+  const numero = pourvoiNumber(96);
+  const dossier = await registerPourvoi(page, numero);
 
   // The conseiller follows it, then leaves.
   const away = async () => {

@@ -225,17 +225,26 @@ pub async fn my_notifications() -> Result<crate::domain::dossier::Notifications,
         .map_err(super::guard::fail)
 }
 
-/// Marks the user's notifications read.
+/// Marks the user's notifications read up to `jusqua` (RFC 3339: the newest one he was
+/// shown), so that one arrived since stays unread; now when absent.
 #[server(prefix = "/api", endpoint = "notifications_lues", input = Json)]
-pub async fn notifications_read() -> Result<(), AppError> {
+pub async fn notifications_read(jusqua: Option<String>) -> Result<(), AppError> {
+    use super::guard;
     let (req, user) = cassation_reader().await?;
+    let now = chrono::Utc::now();
+    let at = match jusqua.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => now,
+        Some(s) => chrono::DateTime::parse_from_rfc3339(s)
+            .map(|d| d.with_timezone(&chrono::Utc).min(now))
+            .map_err(|_| guard::fail(AppError::validation("jusqua", "Date de lecture invalide.")))?,
+    };
     let actor = crate::store::hearings::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::dossiers::mark_notifications_read(&req.state.db, chrono::Utc::now(), &actor)
+    crate::store::dossiers::mark_notifications_read(&req.state.db, at, &actor)
         .await
-        .map_err(super::guard::fail)
+        .map_err(guard::fail)
 }
 
 /// A reader of the Cour de cassation's dossiers.

@@ -242,11 +242,15 @@ pub mod server {
         let by_category = f.par == Ventilation::Categorie;
         Ok(match f.indicator.id {
             "delai_jugement" if by_category => delay_summary(table),
-            "delai_traitement" if by_category => band_summary(table, &TRAITEMENT_BANDS, "pourvoi(s) jugé(s)"),
+            "delai_traitement" if by_category => {
+                let mean = stats::mean_processing_days(db, js, f.chambre.as_deref(), f.du, f.au).await?;
+                band_summary(table, &TRAITEMENT_BANDS, "pourvoi(s) jugé(s)")
+                    .map(|s| format!("{s} {}", crate::domain::indicator::mean_duration(mean)))
+            }
             "duree_audiences" => {
                 let minutes = sum("duree_audiences", None).await?;
                 let audiences = sum("audiences_tenues", None).await?;
-                let jugees = sum("affaires", Some("jugee")).await?;
+                let jugees = sum("jugees_siegees", None).await?;
                 sitting_summary(minutes, audiences, jugees)
             }
             "echeances" => {
@@ -302,11 +306,16 @@ pub mod server {
             for (chambre, counts) in per {
                 let mut keys: Vec<&String> = order.iter().filter(|k| counts.contains_key(*k)).collect();
                 keys.extend(counts.keys().filter(|k| !order.contains(k)));
-                let lines: Vec<(String, i64)> = keys.iter().map(|k| (label(k), counts[*k])).collect();
+                // In the unit shown (hours for a duration kept in minutes), rounded once per line.
+                let scale = ind.scale.max(1);
+                let lines: Vec<(String, i64)> = keys
+                    .iter()
+                    .map(|k| (label(k), (counts[*k] + scale / 2).div_euclid(scale)))
+                    .collect();
                 by_chambre.entry(chambre).or_default().push(ReportSection {
                     indicator: ind.label.into(),
                     unit: ind.unit.into(),
-                    total: lines.iter().map(|l| l.1).sum(),
+                    total: (counts.values().sum::<i64>() + scale / 2).div_euclid(scale),
                     lines,
                 });
             }

@@ -16,6 +16,9 @@ const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </manifest:manifest>
 "#;
 
+/// Styles of table cells: automatic styles, so in the file that uses them (`content.xml`).
+const CELL_STYLES: &str = r##"<office:automatic-styles><style:style style:name="Cellule" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.1cm"/></style:style><style:style style:name="Entete" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.1cm" fo:background-color="#eeeeee"/></style:style></office:automatic-styles>"##;
+
 /// Styles every document uses, by name.
 const STYLES: &str = r##"<office:font-face-decls><style:font-face style:name="Marianne" svg:font-family="Marianne, Arial, sans-serif" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"/></office:font-face-decls>
 <office:styles>
@@ -28,8 +31,6 @@ const STYLES: &str = r##"<office:font-face-decls><style:font-face style:name="Ma
 <style:style style:name="Libelle" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
 </office:styles>
 <office:automatic-styles><style:page-layout style:name="A4"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="2cm" fo:margin-bottom="2cm" fo:margin-left="2cm" fo:margin-right="2cm"/></style:page-layout>
-<style:style style:name="Cellule" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.1cm"/></style:style>
-<style:style style:name="Entete" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.1cm" fo:background-color="#eeeeee"/></style:style>
 </office:automatic-styles>
 <office:master-styles><style:master-page style:name="Standard" style:page-layout-name="A4"/></office:master-styles>"##;
 
@@ -101,7 +102,7 @@ fn body(doc: &Document) -> String {
 /// The ODT file of `doc`; `created` is the creation instant, `YYYY-MM-DDTHH:MM:SS` (UTC).
 pub fn render(doc: &Document, created: &str) -> Vec<u8> {
     let content = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content {NS} office:version=\"1.2\"><office:body><office:text>{}</office:text></office:body></office:document-content>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content {NS} office:version=\"1.2\">{CELL_STYLES}<office:body><office:text>{}</office:text></office:body></office:document-content>\n",
         body(doc)
     );
     let styles = format!(

@@ -116,6 +116,11 @@ fn winansi(c: char) -> u8 {
 fn literal(s: &str) -> Vec<u8> {
     let mut out = vec![b'('];
     for c in s.chars() {
+        let c = match c {
+            '\t' => ' ',
+            c if c.is_control() => continue,
+            c => c,
+        };
         match winansi(c) {
             b @ (b'(' | b')' | b'\\') => out.extend([b'\\', b]),
             b => out.push(b),
@@ -294,9 +299,42 @@ fn table(l: &mut Layout, header: &[String], rows: &[Vec<String>]) {
             * lead
             + 2.0 * CELL_PAD
     };
-    l.ensure(row_height(&header, true) + row_height(rows.first().unwrap_or(&header), false));
-    draw_row(l, &header, true);
+    // A row taller than a page is cut into rows of at most `fit` lines.
+    let fit = (((PAGE_H - 2.0 * MARGIN - 20.0) - row_height(&header, true) - 2.0 * CELL_PAD) / lead)
+        .floor()
+        .max(1.0) as usize;
+    let mut pieces: Vec<Vec<String>> = Vec::with_capacity(rows.len());
     for row in rows {
+        let wrapped: Vec<Vec<String>> = widths
+            .iter()
+            .enumerate()
+            .map(|(c, w)| wrap(row.get(c).map_or("", String::as_str), false, BODY, w - 2.0 * CELL_PAD))
+            .collect();
+        let n = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        if n <= fit {
+            pieces.push(row.clone());
+            continue;
+        }
+        for start in (0..n).step_by(fit) {
+            pieces.push(
+                wrapped
+                    .iter()
+                    .map(|lines| {
+                        lines
+                            .iter()
+                            .skip(start)
+                            .take(fit)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect(),
+            );
+        }
+    }
+    l.ensure(row_height(&header, true) + row_height(pieces.first().unwrap_or(&header), false));
+    draw_row(l, &header, true);
+    for row in &pieces {
         let h = row_height(row, false);
         if l.y + h > PAGE_H - MARGIN - 20.0 {
             l.new_page();
@@ -314,16 +352,18 @@ fn fields(l: &mut Layout, lines: &[(String, String)]) {
     for (label, value) in lines {
         let left = wrap(label, true, BODY, label_w - 8.0);
         let right = wrap(value, false, BODY, value_w);
-        let n = left.len().max(right.len());
-        l.ensure(n as f32 * lead);
-        let top = l.y;
-        for (i, s) in left.iter().enumerate() {
-            l.text(MARGIN, top + (i as f32 + 1.0) * lead - lead * 0.3, s, true, BODY);
+        // Kept together when short; a long value goes on over the next page line by line.
+        l.ensure(left.len().max(right.len()).min(4) as f32 * lead);
+        for i in 0..left.len().max(right.len()) {
+            l.ensure(lead);
+            l.y += lead;
+            if let Some(s) = left.get(i) {
+                l.text(MARGIN, l.y - lead * 0.3, s, true, BODY);
+            }
+            if let Some(s) = right.get(i) {
+                l.text(value_x, l.y - lead * 0.3, s, false, BODY);
+            }
         }
-        for (i, s) in right.iter().enumerate() {
-            l.text(value_x, top + (i as f32 + 1.0) * lead - lead * 0.3, s, false, BODY);
-        }
-        l.y = top + n as f32 * lead;
     }
 }
 
@@ -494,6 +534,7 @@ mod tests {
         );
         assert_eq!(literal("(a\\b)"), b"(\\(a\\\\b\\))".to_vec());
         assert_eq!(literal("日"), b"(?)".to_vec());
+        assert_eq!(literal("a\tb\u{c}c"), b"(a bc)".to_vec());
     }
 
     #[test]
@@ -508,6 +549,29 @@ mod tests {
         assert_eq!(lines.join(" "), text);
         let cut = wrap("anticonstitutionnellement", false, 10.0, 40.0);
         assert!(cut.len() > 1 && cut.concat() == "anticonstitutionnellement");
+    }
+
+    #[test]
+    fn long_values_and_cells_go_on_over_the_next_pages_within_the_margins() {
+        let long = vec!["procédure"; 1500].join(" ");
+        let doc = Document {
+            blocks: vec![
+                Block::Fields(vec![("Observations".into(), long.clone())]),
+                Block::Table(vec!["A".into(), "B".into()], vec![vec!["1".into(), long]]),
+            ],
+            ..doc(0)
+        };
+        let pages = layout(&doc);
+        assert!(pages.len() >= 4, "{} pages", pages.len());
+        for page in &pages {
+            for line in String::from_utf8_lossy(page).lines().filter(|l| l.contains(" Td ")) {
+                let parts: Vec<&str> = line.split(' ').collect();
+                let at = parts.iter().position(|p| *p == "Td").unwrap();
+                let y: f32 = parts[at - 1].parse().unwrap();
+                let footer = (y - MARGIN / 2.0).abs() < 0.01;
+                assert!(footer || (MARGIN..=PAGE_H - MARGIN).contains(&y), "text at y = {y}");
+            }
+        }
     }
 
     fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -248,7 +248,7 @@ pub fn note_audience(juridiction: &str, a: &AudienceDetail, affaires: &[(Affaire
                         let who = if pc.avocat.is_empty() {
                             pc.nom.clone()
                         } else {
-                            format!("{}, assistée de {}", pc.nom, pc.avocat)
+                            format!("{}, assisté(e) de {}", pc.nom, pc.avocat)
                         };
                         ("Partie civile".to_owned(), who)
                     })
@@ -408,8 +408,8 @@ pub fn extrait(juridiction: &str, a: &AudienceDetail, affaire: &AffaireDetail, p
     }
     let mut blocks = vec![
         Block::Paragraph(format!(
-            "Extrait des minutes du greffe du tribunal correctionnel de {} : jugement du {}, {}, n° de parquet {}.",
-            juridiction,
+            "Extrait des minutes du greffe du {} — tribunal correctionnel : jugement du {}, {}, n° de parquet {}.",
+            lower_first(juridiction),
             long_date(&a.date),
             a.chambre,
             affaire.numero_parquet
@@ -460,7 +460,8 @@ pub fn convocation(
             ]),
             Block::Paragraph(why),
             Block::Paragraph(format!(
-                "Vous êtes convoqué(e) à l'audience du tribunal correctionnel de {juridiction}, {}, le {} à {}, pour y être jugé(e) des faits suivants : {}.",
+                "Vous êtes convoqué(e) à l'audience du tribunal correctionnel du {}, {}, le {} à {}, pour y être jugé(e) des faits suivants : {}.",
+                lower_first(juridiction),
                 a.chambre,
                 long_date(&a.date),
                 a.heure_debut,
@@ -584,6 +585,15 @@ pub fn certificat_non_pourvoi(c: &Certificat) -> Option<Document> {
             Block::Signatures(vec![format!("Le greffier, {}", c.par)]),
         ],
     })
+}
+
+/// `s` with its first letter in lower case ("Tribunal judiciaire de Lyon" inside a sentence).
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// `s` reduced to ASCII letters, digits and dashes, for a file name.
@@ -763,8 +773,11 @@ mod tests {
         let judged = affaire(Some(condamnation()));
         let j = jugement("TJ", &a, &judged).unwrap();
         assert!(text(&j).contains("Jugement rendu le 30 novembre 2026"));
-        let e = extrait("Lyon", &a, &judged, "p1").unwrap();
+        let e = extrait("Tribunal judiciaire de Lyon", &a, &judged, "p1").unwrap();
         assert!(text(&e).contains("Condamné(e) : MARTIN Paul"));
+        assert!(
+            text(&e).contains("Extrait des minutes du greffe du tribunal judiciaire de Lyon — tribunal correctionnel")
+        );
         assert_eq!(e.name, "extrait-26-012345-martin");
         let mut relaxe = condamnation();
         relaxe.preventions = vec![("i1".into(), Prevention::Relaxe)];
@@ -780,7 +793,14 @@ mod tests {
         let mut f = affaire(None);
         assert!(convocation("Lyon", &a, &f, "p1", None).is_none());
         f.origine = Some(("f0".into(), "2026-10-05".into()));
-        let c = convocation("Lyon", &a, &f, "p1", Some("absence enquête sociale rapide")).unwrap();
+        let c = convocation(
+            "Tribunal judiciaire de Lyon",
+            &a,
+            &f,
+            "p1",
+            Some("absence enquête sociale rapide"),
+        )
+        .unwrap();
         let t = text(&c);
         assert!(t.contains(
             "À l'audience du 5 octobre 2026, l'affaire a été renvoyée (motif : absence enquête sociale rapide)."

@@ -563,6 +563,8 @@ pub struct Notification {
     pub numero: String,
     /// Europe/Paris local time.
     pub at: String,
+    /// The same instant, RFC 3339 in UTC: what "read up to here" sends back.
+    pub instant: String,
     pub acteur: String,
     pub detail: String,
     /// Made since the user last marked his notifications read.

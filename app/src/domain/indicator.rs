@@ -188,7 +188,7 @@ pub const INDICATORS: &[Indicator] = &[
     Indicator {
         id: "delai_traitement",
         label: "Durée de traitement des pourvois",
-        formula: "Pourvois jugés dans la période, par tranche de durée entre la déclaration de pourvoi et l'arrêt ; la médiane et le 9e décile sont donnés sous le titre.",
+        formula: "Pourvois jugés dans la période, par tranche de durée entre la déclaration de pourvoi et l'arrêt ; la médiane, le 9e décile et la durée moyenne sont donnés sous le titre.",
         unit: "pourvois",
         source: Source::Pourvois,
         category: "Durée",
@@ -299,6 +299,18 @@ pub fn delay_summary(table: &Table) -> Option<String> {
         &DELAI_BANDS,
         "affaire(s) jugée(s) dont la date de poursuite est connue",
     )
+}
+
+/// The mean processing time in words: months with one decimal, and days.
+pub fn mean_duration(days: Option<f64>) -> String {
+    match days {
+        Some(d) if d >= 0.0 => format!(
+            "Durée moyenne : {} mois ({} jours).",
+            format!("{:.1}", d / 30.44).replace('.', ","),
+            d.round() as i64
+        ),
+        _ => String::new(),
+    }
 }
 
 /// `minutes` as hours and minutes ("3 h 05").
@@ -1060,6 +1072,12 @@ mod tests {
             band_summary(&t, &TRAITEMENT_BANDS, "pourvoi(s) jugé(s)").unwrap(),
             "Médiane : 6 à 12 mois ; 9e décile : 18 à 24 mois (sur 10 pourvoi(s) jugé(s))."
         );
+    }
+
+    #[test]
+    fn the_mean_processing_time_is_given_in_months_and_days() {
+        assert_eq!(mean_duration(Some(304.4)), "Durée moyenne : 10,0 mois (304 jours).");
+        assert_eq!(mean_duration(None), "");
     }
 
     #[test]

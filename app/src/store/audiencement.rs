@@ -6,15 +6,15 @@ use super::dossiers::{event, for_change, ligne, names, refresh_stats, save};
 use super::entities::{echeance, pourvoi, seance};
 use super::hearings::{Actor, new_id};
 use super::live::Hub;
-use crate::domain::deadline::{self, compute};
+use crate::domain::deadline;
 use crate::domain::dossier::{CHAMBRES, Certificat, FORMATIONS, SeanceLigne, SeanceView, ValidSeance, label_of};
 use crate::domain::pourvoi::rules_started_by_registration;
 use crate::error::AppError;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionSession, TransactionTrait,
 };
 
 /// Creates a séance of a chambre in the actor's juridiction; returns its id.
@@ -252,18 +252,7 @@ pub async fn correct_date<C: ConnectionTrait + TransactionTrait>(
         let Some(rule) = deadline::rule(&e.rule_id) else {
             continue;
         };
-        let c = compute(rule, date, calendar);
-        recomputed.push(format!(
-            "{} : {} → {}",
-            rule.label,
-            e.due.format("%d/%m/%Y"),
-            c.due.format("%d/%m/%Y")
-        ));
-        let mut a = e.into_active_model();
-        a.depart = Set(date);
-        a.due = Set(c.due);
-        a.steps = Set(serde_json::to_string(&c.steps).unwrap_or_else(|_| "[]".into()));
-        a.update(&txn).await?;
+        recomputed.push(super::dossiers::restart_deadline(&txn, e, rule, date, calendar).await?);
     }
     let after = save(&txn, &p, |a| a.date_pourvoi = Set(date)).await?;
     let mut detail = format!(

@@ -76,7 +76,10 @@ async fn peines<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
         let rows: Vec<peine::ActiveModel> = page
             .iter()
             .flat_map(|(id, json)| {
-                let list: Vec<Peine> = serde_json::from_str(json).unwrap_or_default();
+                let list: Vec<Peine> = serde_json::from_str(json).unwrap_or_else(|e| {
+                    tracing::warn!("backfill peines: decision {id} has unreadable peines ({e}); none counted");
+                    Vec::new()
+                });
                 super::seed::peine_models(id, &list)
             })
             .collect();

@@ -854,6 +854,30 @@ pub async fn add_piece<C: ConnectionTrait + TransactionTrait>(
     Ok(piece_id)
 }
 
+/// Runs open deadline `e` from `depart` instead: due date and steps recomputed. Returns the
+/// change in words ("label : old → new").
+pub(super) async fn restart_deadline<C: ConnectionTrait>(
+    db: &C,
+    e: echeance::Model,
+    rule: &deadline::Rule,
+    depart: NaiveDate,
+    calendar: Calendar,
+) -> Result<String, AppError> {
+    let c = compute(rule, depart, calendar);
+    let change = format!(
+        "{} : {} → {}",
+        rule.label,
+        e.due.format("%d/%m/%Y"),
+        c.due.format("%d/%m/%Y")
+    );
+    let mut a = e.into_active_model();
+    a.depart = Set(depart);
+    a.due = Set(c.due);
+    a.steps = Set(serde_json::to_string(&c.steps).unwrap_or_else(|_| "[]".into()));
+    a.update(db).await?;
+    Ok(change)
+}
+
 /// Corrects the date of pièce `piece_id` of pourvoi `id`: the open deadlines it started are
 /// recomputed from the new date, and those it closed are dated anew (met or overdue).
 #[allow(clippy::too_many_arguments)]
@@ -904,22 +928,21 @@ pub async fn correct_piece_date<C: ConnectionTrait + TransactionTrait>(
             continue;
         };
         let started = e.statut == "ouverte" && e.depart == old && starts.contains(&e.rule_id.as_str());
-        let closed = e.statut == "close" && e.close_le == Some(old) && closes.contains(&e.rule_id.as_str());
-        let mut a = e.clone().into_active_model();
+        // Closed by this pièce: its rule, its date and its wording (not a receipt or an arrêt
+        // of the same day).
+        let closed = e.statut == "close"
+            && e.close_le == Some(old)
+            && closes.contains(&e.rule_id.as_str())
+            && e.cloture.starts_with(&format!("{label} déposé(e)"));
         if started {
-            let c = compute(rule, date, calendar);
-            changes.push(format!("{} : {} → {}", rule.label, fr(e.due), fr(c.due)));
-            a.depart = Set(date);
-            a.due = Set(c.due);
-            a.steps = Set(serde_json::to_string(&c.steps).unwrap_or_else(|_| "[]".into()));
+            changes.push(restart_deadline(&txn, e, rule, date, calendar).await?);
         } else if closed {
             changes.push(format!("{} : close le {}", rule.label, fr(date)));
+            let mut a = e.into_active_model();
             a.close_le = Set(Some(date));
             a.cloture = Set(format!("{label} déposé(e) le {}", fr(date)));
-        } else {
-            continue;
+            a.update(&txn).await?;
         }
-        a.update(&txn).await?;
     }
     let mut m = pc.into_active_model();
     m.date_piece = Set(date);
@@ -1137,6 +1160,7 @@ pub async fn notifications<C: ConnectionTrait>(
             pourvoi_id: r.try_get_by_index(0)?,
             numero: r.try_get_by_index(1)?,
             at: super::cases::paris_time(at),
+            instant: at.to_rfc3339(),
             acteur: r.try_get_by_index(3)?,
             detail: r.try_get_by_index(4)?,
             nouvelle: seen.is_none_or(|s| at > s),
@@ -1164,20 +1188,33 @@ pub async fn notifications<C: ConnectionTrait>(
     Ok(Notifications { non_lues, evenements })
 }
 
-/// Marks every notification of the user read, as of `at`.
+/// Marks the user's notifications read up to `at` (the newest he was shown); an earlier mark
+/// never moves a later one back.
 pub async fn mark_notifications_read<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     at: chrono::DateTime<Utc>,
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
     use super::entities::notification_lue;
+    use sea_orm::sea_query::OnConflict;
     let txn = db.begin().await?;
-    notification_lue::Entity::delete_by_id(actor.user.id).exec(&txn).await?;
-    notification_lue::ActiveModel {
+    let current = notification_lue::Entity::find_by_id(actor.user.id)
+        .one(&txn)
+        .await?
+        .map(|n| n.vues_le);
+    if current.is_some_and(|c| c >= at) {
+        return Ok(());
+    }
+    notification_lue::Entity::insert(notification_lue::ActiveModel {
         user_id: Set(actor.user.id),
         vues_le: Set(at),
-    }
-    .insert(&txn)
+    })
+    .on_conflict(
+        OnConflict::column(notification_lue::Column::UserId)
+            .update_column(notification_lue::Column::VuesLe)
+            .to_owned(),
+    )
+    .exec(&txn)
     .await?;
     actor
         .log(&txn, "notifications_lues", "app_user", &actor.user.id.to_string(), None)

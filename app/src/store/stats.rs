@@ -142,7 +142,10 @@ const fn pourvoi_def(id: &'static str, categorie: &'static str) -> Def {
     }
 }
 
-const DEFS: [Def; 17] = [
+/// Every count kept in `stat_cell`: one per indicator, plus `jugees_siegees` (affaires judged
+/// at audiences whose sitting time is known, for the affaires-per-hour figure). A count added
+/// here needs a migration that queues the `stat_cell` backfill, so existing data is counted.
+const DEFS: [Def; 18] = [
     audience_def("affaires", AFFAIRES, "a.etat"),
     audience_def("renvois", RENVOIS, "r.motif"),
     audience_def("decisions", DECISIONS, "d.prevention"),
@@ -161,6 +164,10 @@ const DEFS: [Def; 17] = [
     peine_sum("heures_tig", "pe.nature = 'tig'"),
     sitting_def("audiences_tenues", None),
     sitting_def("duree_audiences", Some("au.minutes_siegees")),
+    Def {
+        filter: "a.etat = 'jugee' AND au.minutes_siegees IS NOT NULL",
+        ..audience_def("jugees_siegees", AFFAIRES, "a.etat")
+    },
     pourvoi_def("pourvois_entres", "po.matiere"),
     pourvoi_def("pourvois_stade", "po.stade"),
     Def {
@@ -237,6 +244,20 @@ pub fn mois(d: NaiveDate) -> Mois {
 /// The unit of refresh: one juridiction, chambre and month.
 pub type Bucket = (i64, String, Mois);
 
+/// Rows of (juridiction, chambre, date) as buckets.
+fn buckets_of(rows: &[sea_orm::QueryResult]) -> Result<BTreeSet<Bucket>, AppError> {
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get_by_index::<i64>(0)?,
+                r.try_get_by_index::<String>(1)?,
+                mois(r.try_get_by_index::<NaiveDate>(2)?),
+            ))
+        })
+        .collect::<Result<_, sea_orm::DbErr>>()
+        .map_err(Into::into)
+}
+
 /// Buckets of audiences `ids`, as they are now in `db`.
 pub(crate) async fn audience_buckets<C: ConnectionTrait>(db: &C, ids: &[&str]) -> Result<BTreeSet<Bucket>, AppError> {
     if ids.is_empty() {
@@ -250,16 +271,7 @@ pub(crate) async fn audience_buckets<C: ConnectionTrait>(db: &C, ids: &[&str]) -
             ids.iter().map(|i| Value::from(*i)).collect(),
         ))
         .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get_by_index::<i64>(0)?,
-                r.try_get_by_index::<String>(1)?,
-                mois(r.try_get_by_index::<NaiveDate>(2)?),
-            ))
-        })
-        .collect::<Result<_, sea_orm::DbErr>>()
-        .map_err(Into::into)
+    buckets_of(&rows)
 }
 
 /// Recounts the buckets of `source` indicators.
@@ -334,16 +346,7 @@ pub(crate) async fn pourvoi_buckets<C: ConnectionTrait>(db: &C, ids: &[&str]) ->
     );
     let values: Vec<Value> = (0..3).flat_map(|_| ids.iter().map(|i| Value::from(*i))).collect();
     let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get_by_index::<i64>(0)?,
-                r.try_get_by_index::<String>(1)?,
-                mois(r.try_get_by_index::<NaiveDate>(2)?),
-            ))
-        })
-        .collect::<Result<_, sea_orm::DbErr>>()
-        .map_err(Into::into)
+    buckets_of(&rows)
 }
 
 /// Refreshes the buckets of pourvois `ids` plus `before` (buckets they had before the write:
@@ -501,6 +504,39 @@ pub async fn overdue_deadlines<C: ConnectionTrait>(
     }
     let row = db.query_one_raw(stmt(db.get_database_backend(), &sql, values)).await?;
     Ok(row.map(|r| r.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0))
+}
+
+/// Mean number of days from the déclaration to the arrêt, over the arrêts of juridictions `js`
+/// (one chambre or all) rendered in months `du..=au`; `None` without any.
+pub async fn mean_processing_days<C: ConnectionTrait>(
+    db: &C,
+    js: &[i64],
+    chambre: Option<&str>,
+    du: Mois,
+    au: Mois,
+) -> Result<Option<f64>, AppError> {
+    if js.is_empty() {
+        return Ok(None);
+    }
+    let backend = db.get_database_backend();
+    let days = match backend {
+        DbBackend::Postgres => "CAST(AVG(ar.date_arret - po.date_pourvoi) AS DOUBLE PRECISION)",
+        _ => "AVG(julianday(ar.date_arret) - julianday(po.date_pourvoi))",
+    };
+    let (first, _) = month_bounds(du)?;
+    let (_, after) = month_bounds(au)?;
+    let mut values: Vec<Value> = vec![first.into(), after.into()];
+    values.extend(js.iter().map(|j| Value::from(*j)));
+    let mut sql = format!(
+        "SELECT {days} FROM {ARRETS} WHERE ar.date_arret >= ? AND ar.date_arret < ? AND po.juridiction_id IN ({})",
+        marks(js.len())
+    );
+    if let Some(c) = chambre {
+        sql.push_str(" AND COALESCE(po.chambre, '') = ?");
+        values.push(c.into());
+    }
+    let row = db.query_one_raw(stmt(backend, &sql, values)).await?;
+    Ok(row.and_then(|r| r.try_get_by_index::<Option<f64>>(0).ok().flatten()))
 }
 
 /// Chambres met in the counts of juridictions `js`.

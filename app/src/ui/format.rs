@@ -21,27 +21,11 @@ pub fn today_iso() -> String {
 pub fn long_date(iso: &str) -> String {
     use chrono::Datelike;
     const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
         Ok(d) => format!(
-            "{} {} {} {}",
+            "{} {}",
             DAYS[d.weekday().num_days_from_monday() as usize],
-            d.day(),
-            MONTHS[d.month0() as usize],
-            d.year()
+            crate::domain::document::long_date(iso)
         ),
         Err(_) => iso.to_owned(),
     }
@@ -55,6 +39,7 @@ mod tests {
     fn dates() {
         assert_eq!(french_date("2026-11-23"), "23/11/2026");
         assert_eq!(long_date("2026-11-23"), "lundi 23 novembre 2026");
+        assert_eq!(long_date("2026-12-01"), "mardi 1er décembre 2026");
         assert_eq!(french_date("n/a"), "n/a");
     }
 }

@@ -354,7 +354,7 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
             json!({ "id": cassation_pourvoi(app).await, "version": 1, "date": "2026-01-02" }),
         ),
         ("mes_notifications", json!({})),
-        ("notifications_lues", json!({})),
+        ("notifications_lues", json!({ "jusqua": null })),
         (
             "piece_corriger_date",
             json!({ "id": cassation_pourvoi(app).await, "version": 1, "piece": "x", "date": "2026-01-02" }),

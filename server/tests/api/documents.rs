@@ -58,7 +58,10 @@ fn odt_text(bytes: &[u8], tag: &str) -> String {
             "import sys, zipfile, xml.dom.minidom as m; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; \
              assert z.namelist()[0] == 'mimetype' and z.read('mimetype') == b'application/vnd.oasis.opendocument.text'; \
              [m.parseString(z.read(n)) for n in ('content.xml', 'styles.xml', 'meta.xml', 'META-INF/manifest.xml')]; \
-             d = m.parseString(z.read('content.xml')); \
+             d = m.parseString(z.read('content.xml')); st = m.parseString(z.read('styles.xml')); \
+             defined = {e.getAttribute('style:name') for x in (d, st) for e in x.getElementsByTagName('style:style')}; \
+             used = {e.getAttribute(a) for e in d.getElementsByTagName('*') for a in ('text:style-name', 'table:style-name') if e.hasAttribute(a)}; \
+             assert used <= defined, used - defined; \
              print(' '.join(t.data for t in d.getElementsByTagName('*') for t in t.childNodes if t.nodeType == t.TEXT_NODE))",
         )
         .arg(&file)

@@ -909,9 +909,30 @@ async fn notifications_wait_for_the_user_who_was_away_until_he_reads_them() {
             "{ours:?}"
         );
         assert!(n.non_lues >= ours.len() as i64);
-        // Read: nothing unread; what he does himself is not notified to him.
+        // Read up to the newest shown: nothing unread; what he does himself is not notified
+        // to him. A bad date changes nothing; an earlier mark does not move it back.
         let res = app
-            .post_json("/api/notifications_lues", &json!({}), Some(&rapporteur))
+            .post_json(
+                "/api/notifications_lues",
+                &json!({ "jusqua": "hier" }),
+                Some(&rapporteur),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 422);
+        let res = app
+            .post_json(
+                "/api/notifications_lues",
+                &json!({ "jusqua": n.evenements[0].instant }),
+                Some(&rapporteur),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let res = app
+            .post_json(
+                "/api/notifications_lues",
+                &json!({ "jusqua": "2020-01-01T00:00:00Z" }),
+                Some(&rapporteur),
+            )
             .await;
         assert_eq!(res.status.as_u16(), 200, "{}", res.body);
         let n = notices(rapporteur.clone()).await;

@@ -736,7 +736,8 @@ async fn quanta_hearing_time_and_dossier_figures_follow_what_was_entered() {
         assert_eq!(count(&sortis, "rejet"), count(&sortis_before, "rejet") + 1);
         let delai = board(&app, &dsgj_cass, cass_scope("delai_traitement", &month, &month)).await;
         assert!(count(&delai, "s06") >= 1);
-        assert!(delai.summary.unwrap_or_default().starts_with("Médiane : "));
+        let summary = delai.summary.unwrap_or_default();
+        assert!(summary.starts_with("Médiane : ") && summary.contains("Durée moyenne : "), "{summary}");
         let after = board(&app, &dsgj_cass, cass_scope("charge_magistrats", registered, registered)).await;
         assert_eq!(charge(&after, rapporteur), charge(&before, rapporteur));
         assert_aggregates_equal_recount(&app, "the whole story").await;

@@ -28,7 +28,7 @@ fn NotificationList() -> impl IntoView {
     if !user.at_cassation() {
         return view! { <crate::ui::pages::errors::Forbidden /> }.into_any();
     }
-    let read = Action::new(|_: &()| notifications_read());
+    let read = Action::new(|up_to: &Option<String>| notifications_read(up_to.clone()));
     let data = Resource::new(move || read.version().get(), |_| my_notifications());
     view! {
         <h1>"Notifications"</h1>
@@ -38,6 +38,8 @@ fn NotificationList() -> impl IntoView {
                 match data.await {
                     Ok(n) => {
                         let unread = n.non_lues;
+                        // Read up to the newest one shown: one arriving meanwhile stays unread.
+                        let newest = n.evenements.first().map(|e| e.instant.clone());
                         view! {
                             <p role="status">
                                 {match unread {
@@ -54,7 +56,7 @@ fn NotificationList() -> impl IntoView {
                                             type="button"
                                             disabled=move || read.pending().get()
                                             on:click=move |_| {
-                                                read.dispatch(());
+                                                read.dispatch(newest.clone());
                                             }
                                         >
                                             "Tout marquer comme lu"
