@@ -22,6 +22,7 @@ pub async fn database(url: &str) -> Result<sea_orm::DatabaseConnection, DbErr> {
     store::backfill::run(&db)
         .await
         .map_err(|e| DbErr::Custom(format!("backfill: {e:?}")))?;
+    store::optimize(&db).await?;
     Ok(db)
 }
 

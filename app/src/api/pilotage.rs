@@ -243,7 +243,11 @@ pub mod server {
         Ok(match f.indicator.id {
             "delai_jugement" if by_category => delay_summary(table),
             "delai_traitement" if by_category => {
-                let mean = stats::mean_processing_days(db, js, f.chambre.as_deref(), f.du, f.au).await?;
+                let (days, decided) = (
+                    sum("traitement_jours", None).await?,
+                    sum("pourvois_sortis", None).await?,
+                );
+                let mean = (decided > 0).then(|| days as f64 / decided as f64);
                 band_summary(table, &TRAITEMENT_BANDS, "pourvoi(s) jugé(s)")
                     .map(|s| format!("{s} {}", crate::domain::indicator::mean_duration(mean)))
             }
@@ -254,8 +258,22 @@ pub mod server {
                 sitting_summary(minutes, audiences, jugees)
             }
             "echeances" => {
+                // Open ones of past months are overdue (counted cells); of this month, those due
+                // before today (one month read).
                 let today = store::cases::paris_today();
-                let n = stats::overdue_deadlines(db, js, f.chambre.as_deref(), f.du, f.au, today).await?;
+                let this_month = stats::mois(today);
+                let past = stats::cells(db, "echeances", js, f.chambre.as_deref(), f.du, f.au)
+                    .await?
+                    .iter()
+                    .filter(|c| c.categorie == "ouverte" && c.mois < this_month)
+                    .map(|c| c.n)
+                    .sum::<i64>();
+                let current = if (f.du..=f.au).contains(&this_month) {
+                    stats::overdue_deadlines(db, js, f.chambre.as_deref(), this_month, this_month, today).await?
+                } else {
+                    0
+                };
+                let n = past + current;
                 Some(format!(
                     "À ce jour, {n} échéance(s) de la période encore ouverte(s) sont dépassée(s)."
                 ))

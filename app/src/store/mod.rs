@@ -65,6 +65,17 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
+/// Refreshes the planner's statistics where they are missing or stale (SQLite; PostgreSQL's
+/// autovacuum keeps its own): without them SQLite may walk an index chosen for the sort
+/// order rather than the selective one (a search by chambre and stade over the whole stock).
+pub async fn optimize(db: &DatabaseConnection) -> Result<(), DbErr> {
+    use sea_orm::ConnectionTrait;
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA optimize=0x10002").await?;
+    }
+    Ok(())
+}
+
 /// Whether the database answers a trivial query.
 pub async fn ping(db: &DatabaseConnection) -> bool {
     db.ping().await.is_ok()

@@ -196,6 +196,9 @@ where
     // Bulk inserts bypass the per-write refresh: recount the pilotage figures once.
     super::stats::rebuild(db).await?;
     progress("indicateurs de pilotage recalculés".into());
+    // The planner's statistics, after a bulk load (both backends know ANALYZE).
+    db.execute_unprepared("ANALYZE").await?;
+    progress("statistiques du planificateur à jour".into());
     Ok(())
 }
 

@@ -26,6 +26,8 @@ struct Def {
     filter: &'static str,
     /// The figure each record adds (summed); `None` counts records.
     value: Option<&'static str>,
+    /// That figure on PostgreSQL, when its SQL differs from SQLite's.
+    value_pg: Option<&'static str>,
     /// Record id and number of the drill-down lines.
     record: (&'static str, &'static str),
     /// Page of a record, before its id.
@@ -40,17 +42,25 @@ impl Def {
         }
     }
 
+    /// What one record adds, on `backend`; `None` when records are counted.
+    fn value(&self, backend: DbBackend) -> Option<&'static str> {
+        match (backend, self.value_pg) {
+            (DbBackend::Postgres, Some(pg)) => Some(pg),
+            _ => self.value,
+        }
+    }
+
     /// The aggregate of a group of records.
-    fn measure(&self) -> String {
-        match self.value {
+    fn measure(&self, backend: DbBackend) -> String {
+        match self.value(backend) {
             Some(v) => format!("CAST(COALESCE(SUM({v}), 0) AS BIGINT)"),
             None => "COUNT(*)".into(),
         }
     }
 
     /// What one record adds.
-    fn record_value(&self) -> &'static str {
-        self.value.unwrap_or("1")
+    fn record_value(&self, backend: DbBackend) -> &'static str {
+        self.value(backend).unwrap_or("1")
     }
 }
 
@@ -101,6 +111,7 @@ const fn audience_def(id: &'static str, from: &'static str, categorie: &'static 
         categorie_pg: None,
         filter: "1 = 1",
         value: None,
+        value_pg: None,
         record: ("a.id", "a.numero_parquet"),
         href: "/affaires/",
     }
@@ -137,15 +148,17 @@ const fn pourvoi_def(id: &'static str, categorie: &'static str) -> Def {
         categorie_pg: None,
         filter: "1 = 1",
         value: None,
+        value_pg: None,
         record: ("po.id", "po.numero"),
         href: "/pourvois/",
     }
 }
 
 /// Every count kept in `stat_cell`: one per indicator, plus `jugees_siegees` (affaires judged
-/// at audiences whose sitting time is known, for the affaires-per-hour figure). A count added
+/// at audiences whose sitting time is known, for the affaires-per-hour figure) and
+/// `traitement_jours` (days from pourvoi to arrêt, for the mean processing time). A count added
 /// here needs a migration that queues the `stat_cell` backfill, so existing data is counted.
-const DEFS: [Def; 18] = [
+const DEFS: [Def; 19] = [
     audience_def("affaires", AFFAIRES, "a.etat"),
     audience_def("renvois", RENVOIS, "r.motif"),
     audience_def("decisions", DECISIONS, "d.prevention"),
@@ -180,6 +193,14 @@ const DEFS: [Def; 18] = [
         date: "ar.date_arret",
         categorie_pg: Some(TRAITEMENT_PG),
         ..pourvoi_def("delai_traitement", TRAITEMENT_SQLITE)
+    },
+    // Days from déclaration to arrêt, summed: with the count of arrêts, the mean.
+    Def {
+        from: ARRETS,
+        date: "ar.date_arret",
+        value: Some("CAST(julianday(ar.date_arret) - julianday(po.date_pourvoi) AS INTEGER)"),
+        value_pg: Some("(ar.date_arret - po.date_pourvoi)"),
+        ..pourvoi_def("traitement_jours", "po.matiere")
     },
     Def {
         from: "echeance e JOIN pourvoi po ON po.id = e.pourvoi_id",
@@ -294,7 +315,7 @@ pub(crate) async fn refresh<C: ConnectionTrait>(
                 "INSERT INTO stat_cell (indicateur, juridiction_id, mois, chambre, categorie, n) \
                  SELECT CAST(? AS TEXT), {j}, CAST(? AS INTEGER), {c}, {cat}, {measure} FROM {from} \
                  WHERE {j} = ? AND {c} = ? AND {date} >= ? AND {date} < ? AND {filter} GROUP BY {j}, {c}, {cat}",
-                measure = d.measure(),
+                measure = d.measure(backend),
                 j = d.juridiction,
                 c = d.chambre,
                 cat = d.categorie(backend),
@@ -365,7 +386,7 @@ pub(crate) async fn touch_pourvois<C: ConnectionTrait>(
 fn full_select(backend: DbBackend, d: &Def) -> String {
     format!(
         "SELECT '{id}', {j}, {m}, {c}, {cat}, {measure} FROM {from} WHERE {filter} GROUP BY {j}, {m}, {c}, {cat}",
-        measure = d.measure(),
+        measure = d.measure(backend),
         id = d.id,
         j = d.juridiction,
         m = mois_of(backend, d.date),
@@ -506,39 +527,6 @@ pub async fn overdue_deadlines<C: ConnectionTrait>(
     Ok(row.map(|r| r.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0))
 }
 
-/// Mean number of days from the déclaration to the arrêt, over the arrêts of juridictions `js`
-/// (one chambre or all) rendered in months `du..=au`; `None` without any.
-pub async fn mean_processing_days<C: ConnectionTrait>(
-    db: &C,
-    js: &[i64],
-    chambre: Option<&str>,
-    du: Mois,
-    au: Mois,
-) -> Result<Option<f64>, AppError> {
-    if js.is_empty() {
-        return Ok(None);
-    }
-    let backend = db.get_database_backend();
-    let days = match backend {
-        DbBackend::Postgres => "CAST(AVG(ar.date_arret - po.date_pourvoi) AS DOUBLE PRECISION)",
-        _ => "AVG(julianday(ar.date_arret) - julianday(po.date_pourvoi))",
-    };
-    let (first, _) = month_bounds(du)?;
-    let (_, after) = month_bounds(au)?;
-    let mut values: Vec<Value> = vec![first.into(), after.into()];
-    values.extend(js.iter().map(|j| Value::from(*j)));
-    let mut sql = format!(
-        "SELECT {days} FROM {ARRETS} WHERE ar.date_arret >= ? AND ar.date_arret < ? AND po.juridiction_id IN ({})",
-        marks(js.len())
-    );
-    if let Some(c) = chambre {
-        sql.push_str(" AND COALESCE(po.chambre, '') = ?");
-        values.push(c.into());
-    }
-    let row = db.query_one_raw(stmt(backend, &sql, values)).await?;
-    Ok(row.and_then(|r| r.try_get_by_index::<Option<f64>>(0).ok().flatten()))
-}
-
 /// Chambres met in the counts of juridictions `js`.
 pub async fn chambres<C: ConnectionTrait>(db: &C, js: &[i64]) -> Result<Vec<String>, AppError> {
     if js.is_empty() {
@@ -622,7 +610,7 @@ pub async fn detail<C: ConnectionTrait>(db: &C, scope: &DetailScope<'_>) -> Resu
             backend,
             &format!(
                 "SELECT COUNT(*), {measure} FROM {from} WHERE {filter}",
-                measure = d.measure(),
+                measure = d.measure(backend),
                 from = d.from
             ),
             values.clone(),
@@ -644,7 +632,7 @@ pub async fn detail<C: ConnectionTrait>(db: &C, scope: &DetailScope<'_>) -> Resu
                 j = d.juridiction,
                 c = d.chambre,
                 cat = d.categorie(backend),
-                value = d.record_value(),
+                value = d.record_value(backend),
                 from = d.from,
             ),
             values,
