@@ -14,6 +14,7 @@ mod m20261125_000001_mutation;
 mod m20261125_000002_pourvoi_numero;
 mod m20261201_000001_pilotage_measures;
 mod m20261201_000002_notifications;
+mod m20261201_000003_pourvoi_recherche;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_pourvoi_numero::Migration),
             Box::new(m20261201_000001_pilotage_measures::Migration),
             Box::new(m20261201_000002_notifications::Migration),
+            Box::new(m20261201_000003_pourvoi_recherche::Migration),
         ]
     }
 }

@@ -2,7 +2,7 @@
 //! the migration lists them in the `backfill` table; each runs once at the next start, in its
 //! own transaction with the removal of its row, so a crash leaves it to run again.
 
-use super::entities::{audience, decision, peine};
+use super::entities::{audience, decision, peine, pourvoi};
 use super::stats;
 use crate::domain::decision::Peine;
 use crate::error::AppError;
@@ -13,7 +13,7 @@ use sea_orm::{
 };
 
 /// The backfills in the order they must run (the recount last: it reads the others' rows).
-const ORDER: [&str; 3] = ["peines", "minutes_siegees", "stat_cell"];
+const ORDER: [&str; 4] = ["peines", "minutes_siegees", "pourvoi_recherche", "stat_cell"];
 
 /// Rows read per page.
 const PAGE: u64 = 5_000;
@@ -33,6 +33,7 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<Vec<&'
         match tache {
             "peines" => peines(&txn).await?,
             "minutes_siegees" => minutes_siegees(&txn).await?,
+            "pourvoi_recherche" => pourvoi_recherche(&txn).await?,
             _ => stats::rebuild(&txn).await?,
         }
         txn.execute_raw(stats::stmt(
@@ -113,6 +114,41 @@ async fn minutes_siegees<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
                     Expr::value(chrono.sitting_time(end).num_minutes()),
                 )
                 .filter(audience::Column::Id.eq(a.id))
+                .exec(db)
+                .await?;
+        }
+    }
+}
+
+/// The folded search text of every pourvoi.
+async fn pourvoi_recherche<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
+    let mut after = String::new();
+    loop {
+        let page: Vec<(String, String, String, String)> = pourvoi::Entity::find()
+            .filter(pourvoi::Column::Id.gt(after.clone()))
+            .select_only()
+            .columns([
+                pourvoi::Column::Id,
+                pourvoi::Column::Demandeur,
+                pourvoi::Column::Defendeur,
+                pourvoi::Column::Avocats,
+            ])
+            .order_by_asc(pourvoi::Column::Id)
+            .limit(PAGE)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let Some((last, ..)) = page.last() else {
+            return Ok(());
+        };
+        after = last.clone();
+        for (id, demandeur, defendeur, avocats) in page {
+            pourvoi::Entity::update_many()
+                .col_expr(
+                    pourvoi::Column::Recherche,
+                    Expr::value(crate::domain::dossier::search_key(&demandeur, &defendeur, &avocats)),
+                )
+                .filter(pourvoi::Column::Id.eq(id))
                 .exec(db)
                 .await?;
         }

@@ -187,6 +187,11 @@ pub async fn register_pourvoi<C: ConnectionTrait + TransactionTrait>(
         avocats: Set(v.avocats.clone()),
         formation: Set(String::new()),
         seance_id: Set(None),
+        recherche: Set(crate::domain::dossier::search_key(
+            &v.demandeur,
+            &v.defendeur,
+            &v.avocats,
+        )),
     }
     .insert(&txn)
     .await?;
@@ -1340,7 +1345,6 @@ pub async fn search<C: ConnectionTrait>(
 ) -> Result<crate::domain::dossier::Resultats, AppError> {
     use crate::domain::dossier::{CHAMBRES, MAX_RESULTATS, Resultats, TRANCHES};
     use crate::domain::indicator::STADES;
-    use sea_orm::sea_query::Func;
     let mut q = pourvoi::Entity::find().filter(pourvoi::Column::JuridictionId.eq(juridiction_id));
     let text = r.q.trim();
     if text.chars().count() > 100 {
@@ -1354,31 +1358,15 @@ pub async fn search<C: ConnectionTrait>(
             q = q.filter(pourvoi::Column::Numero.lt(end));
         }
     } else if !text.is_empty() {
-        let escaped: String = text
-            .to_lowercase()
+        let escaped: String = crate::domain::dossier::fold(text)
             .chars()
             .flat_map(|c| match c {
                 '%' | '_' | '\\' => vec!['\\', c],
                 c => vec![c],
             })
             .collect();
-        let pattern = format!("%{escaped}%");
-        let postgres = db.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
-        // SQLite's LIKE ignores (ASCII) case by itself: no function call per row there.
-        let like = |col: pourvoi::Column| {
-            let pattern = sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\');
-            if postgres {
-                Expr::expr(Func::lower(Expr::col(col))).like(pattern)
-            } else {
-                Expr::col(col).like(pattern)
-            }
-        };
-        q = q.filter(
-            sea_orm::Condition::any()
-                .add(like(pourvoi::Column::Demandeur))
-                .add(like(pourvoi::Column::Defendeur))
-                .add(like(pourvoi::Column::Avocats)),
-        );
+        let pattern = sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\');
+        q = q.filter(Expr::col(pourvoi::Column::Recherche).like(pattern));
     }
     if !r.chambre.is_empty() {
         if r.chambre == "aucune" {

@@ -290,6 +290,8 @@ pub mod pourvoi {
         pub formation: String,
         /// The séance the dossier is scheduled to.
         pub seance_id: Option<String>,
+        /// Parties and avocats folded for searching (`dossier::search_key`).
+        pub recherche: String,
     }
     no_relations!();
 }

@@ -619,7 +619,12 @@ async fn seed_pourvois<C: ConnectionTrait + TransactionTrait>(
             version: Set(1),
             decision_numero: Set(String::new()),
             avocats: Set(String::new()),
+            recherche: Set(String::new()),
         });
+    }
+    for r in &mut rows {
+        let key = crate::domain::dossier::search_key(r.demandeur.as_ref(), r.defendeur.as_ref(), r.avocats.as_ref());
+        r.recherche = Set(key);
     }
     // The number is unique per year prefix and sequence; drop the rare same-year collision.
     rows.sort_by_key(|r| r.numero.clone().unwrap());

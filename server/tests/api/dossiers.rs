@@ -493,6 +493,7 @@ async fn stock_search_and_task_lists_count_what_the_tables_hold() {
             numero(20),
             numero(20)[..5].to_owned(),
             "berthe durand".into(),
+            "Bérthe DURÀND".into(),
             "SCP EXEMPLE".into(),
         ] {
             let r: Resultats = app
