@@ -19,10 +19,10 @@ use sea_orm::DbErr;
 pub async fn database(url: &str) -> Result<sea_orm::DatabaseConnection, DbErr> {
     let db = store::connect(url).await?;
     Migrator::up(&db, None).await?;
-    store::backfill::run(&db)
+    let backfilled = store::backfill::run(&db)
         .await
         .map_err(|e| DbErr::Custom(format!("backfill: {e:?}")))?;
-    store::optimize(&db).await?;
+    store::optimize(&db, backfilled.iter().any(|(_, rows)| *rows > 0)).await?;
     Ok(db)
 }
 

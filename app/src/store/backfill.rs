@@ -18,8 +18,8 @@ const ORDER: [&str; 4] = ["peines", "minutes_siegees", "pourvoi_recherche", "sta
 /// Rows read per page.
 const PAGE: u64 = 5_000;
 
-/// Runs the pending backfills; returns those run.
-pub async fn run<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<Vec<&'static str>, AppError> {
+/// Runs the pending backfills; returns those run, with the number of rows each wrote.
+pub async fn run<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<Vec<(&'static str, u64)>, AppError> {
     let backend = db.get_database_backend();
     let pending: Vec<String> = db
         .query_all_raw(Statement::from_string(backend, "SELECT tache FROM backfill"))
@@ -30,12 +30,15 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<Vec<&'
     let mut done = Vec::new();
     for tache in ORDER.into_iter().filter(|t| pending.iter().any(|p| p == t)) {
         let txn = db.begin().await?;
-        match tache {
+        let rows = match tache {
             "peines" => peines(&txn).await?,
             "minutes_siegees" => minutes_siegees(&txn).await?,
             "pourvoi_recherche" => pourvoi_recherche(&txn).await?,
-            _ => stats::rebuild(&txn).await?,
-        }
+            _ => {
+                stats::rebuild(&txn).await?;
+                0
+            }
+        };
         txn.execute_raw(stats::stmt(
             backend,
             "DELETE FROM backfill WHERE tache = ?",
@@ -43,15 +46,16 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<Vec<&'
         ))
         .await?;
         txn.commit().await?;
-        tracing::info!("backfill {tache} done");
-        done.push(tache);
+        tracing::info!("backfill {tache} done: {rows} row(s)");
+        done.push((tache, rows));
     }
     Ok(done)
 }
 
 /// One `peine` row per peine of each decision's JSON.
-async fn peines<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
+async fn peines<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> {
     let mut after = String::new();
+    let mut written = 0;
     loop {
         let page: Vec<(String, String)> = decision::Entity::find()
             .filter(decision::Column::Id.gt(after.clone()))
@@ -65,7 +69,7 @@ async fn peines<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
             .all(db)
             .await?;
         let Some((last, _)) = page.last() else {
-            return Ok(());
+            return Ok(written);
         };
         after = last.clone();
         let ids: Vec<String> = page.iter().map(|(id, _)| id.clone()).collect();
@@ -84,6 +88,7 @@ async fn peines<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
                 super::seed::peine_models(id, &list)
             })
             .collect();
+        written += rows.len() as u64;
         for chunk in rows.chunks(400) {
             peine::Entity::insert_many(chunk.to_vec()).exec(db).await?;
         }
@@ -91,8 +96,9 @@ async fn peines<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
 }
 
 /// The sitting time of every closed audience, from its chrono.
-async fn minutes_siegees<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
+async fn minutes_siegees<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> {
     let mut after = String::new();
+    let mut written = 0;
     loop {
         let page = audience::Entity::find()
             .filter(audience::Column::Id.gt(after.clone()))
@@ -102,12 +108,13 @@ async fn minutes_siegees<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
             .all(db)
             .await?;
         let Some(last) = page.last() else {
-            return Ok(());
+            return Ok(written);
         };
         after = last.id.clone();
         for a in page {
             let chrono = super::hearings::chrono_of(&a);
             let Some(end) = chrono.fin else { continue };
+            written += 1;
             audience::Entity::update_many()
                 .col_expr(
                     audience::Column::MinutesSiegees,
@@ -121,8 +128,9 @@ async fn minutes_siegees<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
 }
 
 /// The folded search text of every pourvoi.
-async fn pourvoi_recherche<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
+async fn pourvoi_recherche<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> {
     let mut after = String::new();
+    let mut written = 0;
     loop {
         let page: Vec<(String, String, String, String)> = pourvoi::Entity::find()
             .filter(pourvoi::Column::Id.gt(after.clone()))
@@ -139,9 +147,10 @@ async fn pourvoi_recherche<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
             .all(db)
             .await?;
         let Some((last, ..)) = page.last() else {
-            return Ok(());
+            return Ok(written);
         };
         after = last.clone();
+        written += page.len() as u64;
         for (id, demandeur, defendeur, avocats) in page {
             pourvoi::Entity::update_many()
                 .col_expr(

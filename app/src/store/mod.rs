@@ -50,6 +50,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         opts.max_connections(4);
     } else {
         opts.max_connections(16);
+        // Plan each query with its values: a generic plan of a prepared statement guesses the
+        // selectivity of a LIKE pattern and of LIMIT, and walked the whole stock of pourvois in
+        // date order for a search by party, chambre and stade (128 ms instead of 2 ms).
+        opts.map_sqlx_postgres_opts(|o| o.options([("plan_cache_mode", "force_custom_plan")]));
     }
     let db = Database::connect(opts).await?;
     if url.starts_with("sqlite:") {
@@ -68,10 +72,21 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 /// Refreshes the planner's statistics where they are missing or stale (SQLite; PostgreSQL's
 /// autovacuum keeps its own): without them SQLite may walk an index chosen for the sort
 /// order rather than the selective one (a search by chambre and stade over the whole stock).
-pub async fn optimize(db: &DatabaseConnection) -> Result<(), DbErr> {
+/// After backfills (`rewritten`), every table is vacuumed and analysed: they may have
+/// rewritten whole tables, leaving dead rows and stale statistics behind.
+pub async fn optimize(db: &DatabaseConnection, rewritten: bool) -> Result<(), DbErr> {
     use sea_orm::ConnectionTrait;
-    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA optimize=0x10002").await?;
+    match (db.get_database_backend(), rewritten) {
+        (sea_orm::DbBackend::Postgres, true) => {
+            db.execute_unprepared("VACUUM ANALYZE").await?;
+        }
+        (sea_orm::DbBackend::Postgres, false) => {}
+        (_, true) => {
+            db.execute_unprepared("ANALYZE").await?;
+        }
+        (_, false) => {
+            db.execute_unprepared("PRAGMA optimize=0x10002").await?;
+        }
     }
     Ok(())
 }
