@@ -15,6 +15,7 @@ mod m20261125_000002_pourvoi_numero;
 mod m20261201_000001_pilotage_measures;
 mod m20261201_000002_notifications;
 mod m20261201_000003_pourvoi_recherche;
+mod m20261201_000004_pourvoi_recherche_trgm;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_pilotage_measures::Migration),
             Box::new(m20261201_000002_notifications::Migration),
             Box::new(m20261201_000003_pourvoi_recherche::Migration),
+            Box::new(m20261201_000004_pourvoi_recherche_trgm::Migration),
         ]
     }
 }
