@@ -121,7 +121,7 @@ test('the monthly report has one part per chambre and passes axe', async ({ page
   await page.goto('/pilotage');
   await waitHydrated(page);
   await page.getByRole('link', { name: /Rapport mensuel imprimable/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: "Rapport mensuel d'activité des audiences" })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: "Rapport mensuel d'activité" })).toBeVisible();
   await expect(page.getByRole('status')).toContainText('Tribunal judiciaire de Lyon');
   const parts = page.locator('section.greffe-report-page');
   const chambres = await parts.count();
@@ -129,6 +129,25 @@ test('the monthly report has one part per chambre and passes axe', async ({ page
     await expect(parts.nth(i).getByRole('heading', { level: 2 })).toBeVisible();
     await expect(parts.nth(i).locator('table').first().locator('caption')).toContainText('Affaires audiencées');
   }
+  await noViolations(page);
+});
+
+test('the monthly report of the Cour de cassation names its chambres and counts the pourvois', async ({ page }) => {
+  await login(page, ACCOUNTS.dsgjCassation);
+  // Last month: the seed registers pourvois up to yesterday.
+  const d = new Date();
+  d.setDate(0);
+  const mois = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  await page.goto(`/pilotage/rapport?mois=${mois}`);
+  await waitHydrated(page);
+  await expect(page.getByRole('status').filter({ hasText: 'chiffres calculés' })).toContainText('Cour de cassation');
+  const headings = page.locator('section.greffe-report-page h2');
+  await expect(headings.first()).toBeVisible();
+  const names = await headings.allTextContents();
+  expect(names.some((n) => /chambre|Non orienté/i.test(n)), names.join(' | ')).toBe(true);
+  expect(names.filter((n) => /^(civ[123]|com|soc|crim) /.test(n))).toEqual([]);
+  await expect(page.locator('caption', { hasText: 'Pourvois enregistrés' }).first()).toBeVisible();
+  await expect(page.locator('caption', { hasText: 'Charge des magistrats' })).toHaveCount(0);
   await noViolations(page);
 });
 

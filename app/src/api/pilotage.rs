@@ -39,8 +39,9 @@ pub async fn criteres() -> Result<Choices, AppError> {
     server::choices(&req.state.db, &user).await.map_err(guard::fail)
 }
 
-/// The monthly report of one juridiction (the user's own when absent): every hearing
-/// indicator of month `mois` (`YYYY-MM`), one part per chambre.
+/// The monthly report of one juridiction (the user's own when absent): every indicator of
+/// the month's activity (hearings and pourvois) for month `mois` (`YYYY-MM`), one part per
+/// chambre.
 #[server(prefix = "/api", endpoint = "rapport_mensuel", input = Json)]
 pub async fn rapport_mensuel(
     mois: String,
@@ -58,7 +59,8 @@ pub async fn rapport_mensuel(
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Choices {
     pub juridictions: Vec<(i64, String)>,
-    pub chambres: Vec<String>,
+    /// (code, label) of each chambre.
+    pub chambres: Vec<(String, String)>,
     pub du: String,
     pub au: String,
 }
@@ -141,8 +143,7 @@ pub mod server {
         let id = indicator.id;
         move |k: &str| match par {
             Ventilation::Juridiction => names.get(k).cloned().unwrap_or_else(|| k.to_owned()),
-            Ventilation::Chambre if k.is_empty() => "Sans chambre".into(),
-            Ventilation::Chambre => k.to_owned(),
+            Ventilation::Chambre => crate::domain::dossier::chambre_label(k),
             Ventilation::Categorie => match id {
                 "affaires" => match EtatAffaire::parse(k) {
                     Some(EtatAffaire::Jugee) => "Jugées".into(),
@@ -287,7 +288,14 @@ pub mod server {
         let (js, juridictions) = scope(db, user, &f).await?;
         Ok(Choices {
             juridictions,
-            chambres: stats::chambres(db, &js).await?,
+            chambres: stats::chambres(db, &js)
+                .await?
+                .into_iter()
+                .map(|c| {
+                    let label = crate::domain::dossier::chambre_label(&c);
+                    (c, label)
+                })
+                .collect(),
             du: filtres.du,
             au: filtres.au,
         })
@@ -313,7 +321,7 @@ pub mod server {
             return Err(AppError::Forbidden);
         };
         let mut by_chambre: BTreeMap<String, Vec<ReportSection>> = BTreeMap::new();
-        for ind in INDICATORS.iter().filter(|i| i.source == Source::Audiences) {
+        for ind in INDICATORS.iter().filter(|i| i.in_monthly_report()) {
             let cells = stats::cells(db, ind.id, &[j.id], None, m, m).await?;
             let label = labeller(ind, Ventilation::Categorie, &[], HashMap::new());
             let order = order(ind);
@@ -338,14 +346,25 @@ pub mod server {
                 });
             }
         }
+        // The Cour de cassation's chambres in their official order, pourvois not yet oriented
+        // last; a tribunal's chambres by name.
+        let rank = |c: &str| {
+            let official = crate::domain::dossier::CHAMBRES.iter().position(|(code, _)| *code == c);
+            (c.is_empty(), official.unwrap_or(usize::MAX), c.to_owned())
+        };
+        let mut chambres: Vec<(String, Vec<ReportSection>)> = by_chambre.into_iter().collect();
+        chambres.sort_by_cached_key(|(c, _)| rank(c));
         Ok(MonthlyReport {
             juridiction: j.libelle,
             mois: format_mois(m),
             label: Pas::Mois.period_label(m),
             computed_at: store::cases::paris_time(chrono::Utc::now()),
-            chambres: by_chambre
+            chambres: chambres
                 .into_iter()
-                .map(|(chambre, sections)| ChambreReport { chambre, sections })
+                .map(|(chambre, sections)| ChambreReport {
+                    chambre: crate::domain::dossier::chambre_label(&chambre),
+                    sections,
+                })
                 .collect(),
         })
     }

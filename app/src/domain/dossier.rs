@@ -73,6 +73,16 @@ pub fn label_of(list: &[(&'static str, &'static str)], code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
+/// The label of a chambre code of the Cour de cassation ("Non orienté" for none); any other
+/// chambre (a tribunal's) is its own label.
+pub fn chambre_label(code: &str) -> String {
+    if code.is_empty() {
+        "Non orienté".into()
+    } else {
+        label_of(&CHAMBRES, code)
+    }
+}
+
 /// Chambres that may hear a pourvoi of `matiere`.
 pub fn chambres_for(matiere: &str) -> &'static [(&'static str, &'static str)] {
     if matiere == "penal" {

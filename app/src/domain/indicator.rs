@@ -40,6 +40,15 @@ pub struct Indicator {
     pub scale: i64,
 }
 
+impl Indicator {
+    /// Whether the indicator tells a month's activity and goes in the monthly report. The
+    /// stock by stade and the magistrats' workload describe the dossiers as they are today,
+    /// not what a month brought: they stay on the dashboard.
+    pub fn in_monthly_report(&self) -> bool {
+        !matches!(self.id, "pourvois_stade" | "charge_magistrats")
+    }
+}
+
 /// Dimensions every indicator can be cut by.
 pub const DIMENSIONS: [&str; 4] = ["juridiction", "chambre", "période", "catégorie"];
 

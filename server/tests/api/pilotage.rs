@@ -740,6 +740,28 @@ async fn quanta_hearing_time_and_dossier_figures_follow_what_was_entered() {
         assert!(summary.starts_with("Médiane : ") && summary.contains("Durée moyenne : "), "{summary}");
         let after = board(&app, &dsgj_cass, cass_scope("charge_magistrats", registered, registered)).await;
         assert_eq!(charge(&after, rapporteur), charge(&before, rapporteur));
+
+        // The monthly report of the Cour de cassation: a page per chambre by its name, with the
+        // month's sorties; the workload (today's stock, not a month's activity) stays out.
+        let report: MonthlyReport = app
+            .post_json("/api/rapport_mensuel", &json!({ "mois": month, "juridiction": null }), Some(&dsgj_cass))
+            .await
+            .json();
+        let part = report
+            .chambres
+            .iter()
+            .find(|c| c.chambre == "Première chambre civile")
+            .unwrap_or_else(|| panic!("{:?}", report.chambres.iter().map(|c| &c.chambre).collect::<Vec<_>>()));
+        let sorties = part
+            .sections
+            .iter()
+            .find(|s| s.indicator == "Pourvois jugés (sorties)")
+            .unwrap();
+        assert_eq!(
+            sorties.lines.iter().find(|l| l.0 == "Rejet").map(|l| l.1),
+            Some(count(&sortis, "rejet"))
+        );
+        assert!(part.sections.iter().all(|s| s.indicator != "Charge des magistrats"));
         assert_aggregates_equal_recount(&app, "the whole story").await;
         app
     })

@@ -112,7 +112,7 @@ fn FilterForm(choices: Choices, filtres: Memo<Filtres>) -> impl IntoView {
     }
     jur.extend(juridictions.iter().map(|(id, l)| (id.to_string(), l.clone())));
     let mut ch: Vec<(String, String)> = vec![(String::new(), "Toutes".into())];
-    ch.extend(chambres.into_iter().map(|c| (c.clone(), c)));
+    ch.extend(chambres);
     let pas: Vec<(String, String)> = [Pas::Mois, Pas::Trimestre, Pas::Annee]
         .map(|p| (p.as_str().to_owned(), p.label().to_owned()))
         .to_vec();
@@ -530,8 +530,8 @@ fn DetailList() -> impl IntoView {
     }
 }
 
-/// `/pilotage/rapport?mois=AAAA-MM&juridiction=…`: the month's hearing figures, one printed
-/// page per chambre.
+/// `/pilotage/rapport?mois=AAAA-MM&juridiction=…`: the month's figures (hearings and
+/// pourvois), one printed page per chambre.
 #[component]
 pub fn MonthlyReportPage() -> impl IntoView {
     view! {
@@ -557,7 +557,7 @@ fn MonthlyReportView() -> impl IntoView {
         let _ = window().print();
     };
     view! {
-        <h1>"Rapport mensuel d'activité des audiences"</h1>
+        <h1>"Rapport mensuel d'activité"</h1>
         <Form method="get" action="/pilotage/rapport" noscroll=true>
             <div class="greffe-filters">
                 <div class="fr-input-group greffe-filter">
@@ -583,7 +583,7 @@ fn MonthlyReportView() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(r) if r.chambres.is_empty() => view! {
-                        <p role="status">{format!("Aucune audience en {} pour {}.", r.label, r.juridiction)}</p>
+                        <p role="status">{format!("Aucune activité enregistrée en {} pour {}.", r.label, r.juridiction)}</p>
                     }
                         .into_any(),
                     Ok(r) => view! {

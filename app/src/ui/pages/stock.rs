@@ -3,7 +3,7 @@
 
 use crate::api::dossiers::{pourvoi_stock, search_pourvois, task_list};
 use crate::domain::account::CurrentUser;
-use crate::domain::dossier::{CHAMBRES, LignePourvoi, QUAND, Recherche, Stock, TRANCHES, label_of};
+use crate::domain::dossier::{CHAMBRES, LignePourvoi, QUAND, Recherche, Stock, TRANCHES, chambre_label, label_of};
 use crate::domain::indicator::STADES;
 use crate::domain::role::Role;
 use crate::ui::components::alert::ErrorAlert;
@@ -15,14 +15,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
-
-fn chambre_label(code: &str) -> String {
-    if code.is_empty() {
-        "Non orienté".into()
-    } else {
-        label_of(&CHAMBRES, code)
-    }
-}
 
 /// `/pourvois`
 #[component]
