@@ -166,6 +166,8 @@ test('a conseiller who was away finds on Notifications what happened to the doss
 
   // Back, the conseiller finds it unread, with the keyboard, then marks it read.
   c = await away();
+  // The menu counts what is unread, once the page is live.
+  await expect(c.p.getByRole('link', { name: /^Notifications \d+ non lues?$/ })).toBeVisible();
   await c.p.getByRole('link', { name: 'Notifications' }).focus();
   await c.p.keyboard.press('Enter');
   await expect(c.p.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
@@ -178,5 +180,6 @@ test('a conseiller who was away finds on Notifications what happened to the doss
   await c.p.getByRole('button', { name: 'Tout marquer comme lu' }).click();
   await expect(c.p.getByRole('status').filter({ hasText: 'Aucune notification non lue.' })).toBeVisible();
   await expect(item).not.toContainText('Nouveau');
+  await expect(c.p.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
   await c.context.close();
 });

@@ -225,6 +225,15 @@ pub async fn my_notifications() -> Result<crate::domain::dossier::Notifications,
         .map_err(super::guard::fail)
 }
 
+/// How many notifications the user has not read yet (shown beside the menu entry).
+#[server(prefix = "/api", endpoint = "notifications_non_lues", input = Json)]
+pub async fn unread_notifications() -> Result<i64, AppError> {
+    let (req, user) = cassation_reader().await?;
+    crate::store::dossiers::unread_notifications(&req.state.db, &user)
+        .await
+        .map_err(super::guard::fail)
+}
+
 /// Marks the user's notifications read up to `jusqua` (RFC 3339: the newest one he was
 /// shown), so that one arrived since stays unread; now when absent.
 #[server(prefix = "/api", endpoint = "notifications_lues", input = Json)]

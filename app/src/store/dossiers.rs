@@ -1124,38 +1124,79 @@ pub async fn record_arret<C: ConnectionTrait + TransactionTrait>(
     Ok(ids)
 }
 
-/// The latest events made by others on the dossiers `user` is assigned to or follows, and
-/// how many came since he last marked them read.
-pub async fn notifications<C: ConnectionTrait>(
-    db: &C,
-    user: &crate::domain::account::CurrentUser,
-) -> Result<crate::domain::dossier::Notifications, AppError> {
-    use super::entities::notification_lue;
-    use crate::domain::dossier::{NOTIFICATIONS_LIMIT, Notification, Notifications};
-    let seen = notification_lue::Entity::find_by_id(user.id)
-        .one(db)
-        .await?
-        .map(|n| n.vues_le);
-    let mine = "FROM evenement e JOIN pourvoi po ON po.id = e.pourvoi_id WHERE po.juridiction_id = ? \
+/// The events made by others on the dossiers `user` is assigned to or follows: the SQL after
+/// `SELECT …`, and its values.
+fn my_events(user: &crate::domain::account::CurrentUser) -> (&'static str, Vec<sea_orm::Value>) {
+    let sql = "FROM evenement e JOIN pourvoi po ON po.id = e.pourvoi_id WHERE po.juridiction_id = ? \
          AND (po.rapporteur_id = ? OR po.avocat_general_id = ? \
          OR EXISTS (SELECT 1 FROM suivi s WHERE s.pourvoi_id = po.id AND s.user_id = ?)) \
          AND (e.acteur_id IS NULL OR e.acteur_id <> ?)";
-    let values: Vec<sea_orm::Value> = vec![
+    let values = vec![
         user.juridiction_id.into(),
         user.id.into(),
         user.id.into(),
         user.id.into(),
         user.id.into(),
     ];
-    let backend = db.get_database_backend();
+    (sql, values)
+}
+
+/// When `user` last marked his notifications read.
+async fn notifications_seen<C: ConnectionTrait>(
+    db: &C,
+    user: &crate::domain::account::CurrentUser,
+) -> Result<Option<chrono::DateTime<Utc>>, AppError> {
+    use super::entities::notification_lue;
+    Ok(notification_lue::Entity::find_by_id(user.id)
+        .one(db)
+        .await?
+        .map(|n| n.vues_le))
+}
+
+/// How many of `user`'s notifications came after `seen` (all of them when never read).
+async fn count_unread<C: ConnectionTrait>(
+    db: &C,
+    user: &crate::domain::account::CurrentUser,
+    seen: Option<chrono::DateTime<Utc>>,
+) -> Result<i64, AppError> {
+    let (mine, mut values) = my_events(user);
+    let mut sql = format!("SELECT COUNT(*) {mine}");
+    if let Some(s) = seen {
+        sql.push_str(" AND e.at > ?");
+        values.push(s.into());
+    }
+    let row = db
+        .query_one_raw(super::stats::stmt(db.get_database_backend(), &sql, values))
+        .await?;
+    Ok(row.map(|r| r.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0))
+}
+
+/// How many notifications `user` has not read (the count beside the menu entry).
+pub async fn unread_notifications<C: ConnectionTrait>(
+    db: &C,
+    user: &crate::domain::account::CurrentUser,
+) -> Result<i64, AppError> {
+    let seen = notifications_seen(db, user).await?;
+    count_unread(db, user, seen).await
+}
+
+/// The latest events made by others on the dossiers `user` is assigned to or follows, and
+/// how many came since he last marked them read.
+pub async fn notifications<C: ConnectionTrait>(
+    db: &C,
+    user: &crate::domain::account::CurrentUser,
+) -> Result<crate::domain::dossier::Notifications, AppError> {
+    use crate::domain::dossier::{NOTIFICATIONS_LIMIT, Notification, Notifications};
+    let seen = notifications_seen(db, user).await?;
+    let (mine, values) = my_events(user);
     let rows = db
         .query_all_raw(super::stats::stmt(
-            backend,
+            db.get_database_backend(),
             &format!(
                 "SELECT e.pourvoi_id, po.numero, e.at, e.acteur, e.detail {mine} \
                  ORDER BY e.at DESC, e.id LIMIT {NOTIFICATIONS_LIMIT}"
             ),
-            values.clone(),
+            values,
         ))
         .await?;
     let mut evenements = Vec::with_capacity(rows.len());
@@ -1171,25 +1212,7 @@ pub async fn notifications<C: ConnectionTrait>(
             nouvelle: seen.is_none_or(|s| at > s),
         });
     }
-    let non_lues = match seen {
-        None => {
-            db.query_one_raw(super::stats::stmt(backend, &format!("SELECT COUNT(*) {mine}"), values))
-                .await?
-        }
-        Some(s) => {
-            let mut v = values;
-            v.push(s.into());
-            db.query_one_raw(super::stats::stmt(
-                backend,
-                &format!("SELECT COUNT(*) {mine} AND e.at > ?"),
-                v,
-            ))
-            .await?
-        }
-    }
-    .map(|r| r.try_get_by_index::<i64>(0))
-    .transpose()?
-    .unwrap_or(0);
+    let non_lues = count_unread(db, user, seen).await?;
     Ok(Notifications { non_lues, evenements })
 }
 

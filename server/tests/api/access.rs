@@ -138,6 +138,7 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
         | "pourvoi_corriger_date"
         | "piece_corriger_date"
         | "mes_notifications"
+        | "notifications_non_lues"
         | "notifications_lues"
         | "certificat_non_pourvoi" => Forbidden,
         "pourvoi_suivre" => {
@@ -354,6 +355,7 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
             json!({ "id": cassation_pourvoi(app).await, "version": 1, "date": "2026-01-02" }),
         ),
         ("mes_notifications", json!({})),
+        ("notifications_non_lues", json!({})),
         ("notifications_lues", json!({ "jusqua": null })),
         (
             "piece_corriger_date",

@@ -910,6 +910,15 @@ async fn notifications_wait_for_the_user_who_was_away_until_he_reads_them() {
             "{ours:?}"
         );
         assert!(n.non_lues >= ours.len() as i64);
+        let unread = |cookie: String| {
+            let app = &app;
+            async move {
+                app.post_json("/api/notifications_non_lues", &json!({}), Some(&cookie))
+                    .await
+                    .json::<i64>()
+            }
+        };
+        assert_eq!(unread(rapporteur.clone()).await, n.non_lues, "the menu's count");
         // Read up to the newest shown: nothing unread; what he does himself is not notified
         // to him. A bad date changes nothing; an earlier mark does not move it back.
         let res = app
@@ -938,6 +947,7 @@ async fn notifications_wait_for_the_user_who_was_away_until_he_reads_them() {
         assert_eq!(res.status.as_u16(), 200, "{}", res.body);
         let n = notices(rapporteur.clone()).await;
         assert_eq!(n.non_lues, 0);
+        assert_eq!(unread(rapporteur.clone()).await, 0);
         assert!(n.evenements.iter().all(|e| !e.nouvelle));
         let res = app
             .upload(
@@ -956,6 +966,7 @@ async fn notifications_wait_for_the_user_who_was_away_until_he_reads_them() {
         let ours: Vec<_> = n.evenements.iter().filter(|e| e.pourvoi_id == id).collect();
         assert_eq!(ours.len(), 1, "{ours:?}");
         assert!(ours[0].nouvelle && ours[0].detail.starts_with("Rapport"), "{ours:?}");
+        assert_eq!(unread(g.clone()).await, n.non_lues);
         // Another juridiction has no such list.
         let lyon = app.login("greffier.lyon@demo.greffe.fr").await;
         let res = app.post_json("/api/mes_notifications", &json!({}), Some(&lyon)).await;

@@ -7,9 +7,21 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+/// Bumped when the user's unread notifications may have changed (a live event, "Tout
+/// marquer comme lu"): the menu counts them again.
+#[derive(Clone, Copy)]
+pub struct UnreadTick(pub RwSignal<u32>);
+
+impl UnreadTick {
+    pub fn bump(self) {
+        self.0.update(|n| *n = n.wrapping_add(1));
+    }
+}
+
 /// Header, navigation, main landmark and footer around the page.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    provide_context(UnreadTick(RwSignal::new(0)));
     view! {
         <div class="fr-skiplinks">
             <nav class="fr-container" aria-label="Accès rapide">
@@ -147,6 +159,23 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
         links.push(("/admin/journal", "Journal d'audit"));
     }
     let location = use_location();
+    // The unread count beside "Notifications", read in the browser only (the server page
+    // does not wait for it), again on each navigation and each time it may have changed.
+    let unread = RwSignal::new(None::<i64>);
+    if cassation && Role::READ_CASES.contains(&role) {
+        let tick = use_context::<UnreadTick>();
+        Effect::new(move |_| {
+            location.pathname.track();
+            if let Some(t) = tick {
+                t.0.track();
+            }
+            leptos::task::spawn_local(async move {
+                if let Ok(n) = crate::api::dossiers::unread_notifications().await {
+                    unread.set(Some(n));
+                }
+            });
+        });
+    }
     let hrefs: Vec<&'static str> = links.iter().map(|(h, _)| *h).collect();
     // The current entry is the longest one the path falls under.
     let current_href = Memo::new(move |_| {
@@ -165,10 +194,22 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
                         .into_iter()
                         .map(|(href, label)| {
                             let current = move || (current_href.get() == Some(href)).then_some("page");
+                            let badge = move || {
+                                unread.get().filter(|n| *n > 0 && href == "/notifications").map(|n| {
+                                    let text = if n == 1 { "1 non lue".to_owned() } else { format!("{n} non lues") };
+                                    view! {
+                                        " "
+                                        <span class="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon greffe-unread">
+                                            {text}
+                                        </span>
+                                    }
+                                })
+                            };
                             view! {
                                 <li class="fr-nav__item">
                                     <A href=href attr:class="fr-nav__link" attr:aria-current=current>
                                         {label}
+                                        {badge}
                                     </A>
                                 </li>
                             }
@@ -186,7 +227,11 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
 #[component]
 fn Notifications() -> impl IntoView {
     let notices = RwSignal::new(Vec::<crate::domain::dossier::LiveEvent>::new());
+    let tick = use_context::<UnreadTick>();
     crate::ui::pages::dossiers::listen("/flux".into(), move |e| {
+        if let Some(t) = tick {
+            t.bump();
+        }
         notices.update(|n| {
             n.insert(0, e);
             n.truncate(3);

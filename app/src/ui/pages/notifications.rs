@@ -30,6 +30,15 @@ fn NotificationList() -> impl IntoView {
     }
     let read = Action::new(|up_to: &Option<String>| notifications_read(up_to.clone()));
     let data = Resource::new(move || read.version().get(), |_| my_notifications());
+    // Marked read: the menu's count follows.
+    let tick = use_context::<crate::ui::components::layout::UnreadTick>();
+    Effect::new(move |_| {
+        if read.value().get().is_some_and(|r| r.is_ok())
+            && let Some(t) = tick
+        {
+            t.bump();
+        }
+    });
     view! {
         <h1>"Notifications"</h1>
         <p>"Ce que d'autres ont fait sur les dossiers qui vous sont distribués ou que vous suivez, le plus récent d'abord."</p>
