@@ -14,12 +14,9 @@ function pourvoiNumber(series: number): string {
   return `${yy}-${series}.${String(Date.now() % 1000).padStart(3, '0')}`;
 }
 
-/** Registers a civil pourvoi of today as the greffe; returns its dossier's address. */
-async function registerPourvoi(page: Page, numero: string): Promise<string> {
+/** Fills the registration form for a civil pourvoi of today numbered `numero`, and sends it. */
+async function submitRegistration(page: Page, numero: string): Promise<void> {
   const today = new Date();
-  await login(page, GREFFIER_CASSATION);
-  await page.goto('/pourvois/nouveau');
-  await waitHydrated(page);
   await page.locator('#numero').fill(numero);
   await page.locator('#date_pourvoi').fill(iso(today));
   await page.locator('#decision_juridiction').fill("Cour d'appel de Lyon");
@@ -27,6 +24,14 @@ async function registerPourvoi(page: Page, numero: string): Promise<string> {
   await page.locator('#demandeur').fill('M. Albert MARTIN');
   await page.locator('#defendeur').fill('Mme Berthe DURAND');
   await page.getByRole('button', { name: 'Enregistrer le pourvoi' }).click();
+}
+
+/** Registers a civil pourvoi of today as the greffe; returns its dossier's address. */
+async function registerPourvoi(page: Page, numero: string): Promise<string> {
+  await login(page, GREFFIER_CASSATION);
+  await page.goto('/pourvois/nouveau');
+  await waitHydrated(page);
+  await submitRegistration(page, numero);
   await expect(page.getByRole('heading', { level: 1, name: `Pourvoi n° ${numero}` })).toBeVisible();
   return page.url();
 }
@@ -36,19 +41,10 @@ test('registering a pourvoi opens its dossier with the deadline and why', async 
   await page.getByRole('link', { name: 'Enregistrer un pourvoi' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Enregistrer un pourvoi' })).toBeVisible();
 
-  const today = new Date();
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  const yy = String(today.getFullYear() % 100).padStart(2, '0');
-  const numero = `${yy}-98.${String(Date.now() % 1000).padStart(3, '0')}`;
+  const numero = pourvoiNumber(98);
 
   // A malformed number is refused on the field, and what was typed stays.
-  await page.locator('#numero').fill('26-1.2345');
-  await page.locator('#date_pourvoi').fill(iso(today));
-  await page.locator('#decision_juridiction').fill("Cour d'appel de Lyon");
-  await page.locator('#decision_date').fill(iso(new Date(today.getTime() - 30 * 86_400_000)));
-  await page.locator('#demandeur').fill('M. Albert MARTIN');
-  await page.locator('#defendeur').fill('Mme Berthe DURAND');
-  await page.getByRole('button', { name: 'Enregistrer le pourvoi' }).click();
+  await submitRegistration(page, '26-1.2345');
   await expect(page.getByRole('alert')).toContainText('invalide');
   await expect(page.locator('#demandeur')).toHaveValue('M. Albert MARTIN');
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

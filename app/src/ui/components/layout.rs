@@ -194,17 +194,15 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
                         .into_iter()
                         .map(|(href, label)| {
                             let current = move || (current_href.get() == Some(href)).then_some("page");
-                            let badge = move || {
-                                unread.get().filter(|n| *n > 0 && href == "/notifications").map(|n| {
+                            let badge = (href == "/notifications").then_some(move || {
+                                unread.get().filter(|n| *n > 0).map(|n| {
                                     let text = if n == 1 { "1 non lue".to_owned() } else { format!("{n} non lues") };
                                     view! {
                                         " "
-                                        <span class="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon greffe-unread">
-                                            {text}
-                                        </span>
+                                        <span class="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">{text}</span>
                                     }
                                 })
-                            };
+                            });
                             view! {
                                 <li class="fr-nav__item">
                                     <A href=href attr:class="fr-nav__link" attr:aria-current=current>
