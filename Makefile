@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 GREFFE := ./target/release/greffe
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test deps build lint unit integration e2e bench clean
+.PHONY: run test deps build lint unit integration e2e bench load clean
 
 deps:
 	@scripts/deps.sh
@@ -52,6 +52,13 @@ bench: deps build
 	LEPTOS_OUTPUT_NAME=greffe cargo bench -p server --bench figures
 	@scripts/test-deps.sh
 	cd end2end && npx playwright test -c playwright.bench.config.ts
+
+# Figures, not assertions: simulated greffiers (LOAD_GREFFIERS, 32) for LOAD_SECONDS (60) on a
+# SQLite file, then on two instances over one PostgreSQL (one killed with SIGKILL mid-way);
+# fails on a 5xx, a lost or duplicated write, or figures that differ from a recount.
+load: build
+	@scripts/test-deps.sh
+	node scripts/load.mjs
 
 clean:
 	cargo clean

@@ -20,6 +20,10 @@ pub enum AppError {
     TooManyRequests,
     #[error("Erreur interne : l'opération n'a pas été effectuée.")]
     Internal,
+    /// Another writer held the data a moment too long: nothing was changed, the same request
+    /// may be sent again (the server already retried it).
+    #[error("Le serveur est très sollicité : l'opération n'a pas été effectuée, réessayez dans un instant.")]
+    Busy,
     /// The browser could not reach the server (network down, server stopped).
     #[error("Serveur injoignable : vérifiez la connexion réseau.")]
     Unreachable,
@@ -44,7 +48,7 @@ impl AppError {
             Self::Forbidden => 403,
             Self::TooManyRequests => 429,
             Self::Internal => 500,
-            Self::Unreachable => 503,
+            Self::Busy | Self::Unreachable => 503,
         }
     }
 }
@@ -71,6 +75,10 @@ impl From<sea_orm::DbErr> for AppError {
             }
             Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => {
                 Self::validation("référence", "une référence pointe vers un enregistrement inexistant")
+            }
+            _ if crate::store::write::transient(&err) => {
+                tracing::warn!(error = %err, "database busy");
+                Self::Busy
             }
             _ => {
                 tracing::error!(error = %err, "database error");

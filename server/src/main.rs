@@ -282,11 +282,12 @@ fn read_password() -> Result<String, String> {
 async fn serve(db: sea_orm::DatabaseConnection, config: Config) -> Result<(), String> {
     let leptos_options = startup::leptos_options(&config.listen)?;
     let addr: SocketAddr = leptos_options.site_addr;
+    let live = app::store::live::Hub::for_db(&db);
     let state = AppState {
         db,
         leptos_options,
         secure_cookies: config.secure_cookies,
-        live: Default::default(),
+        live,
         offline: app::store::offline::Retention {
             days: config.offline_days,
             hours_after_sync: config.offline_hours_after_sync,

@@ -15,14 +15,18 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::DbErr;
 
-/// Connects to the database and brings its schema up to date.
+/// Connects to the database and brings its schema up to date. Instances started together on
+/// one PostgreSQL database take turns (an advisory lock): the first migrates, the others then
+/// find nothing left to do.
 pub async fn database(url: &str) -> Result<sea_orm::DatabaseConnection, DbErr> {
     let db = store::connect(url).await?;
+    let turn = store::write::schema_lock(&db).await?;
     Migrator::up(&db, None).await?;
     let backfilled = store::backfill::run(&db)
         .await
         .map_err(|e| DbErr::Custom(format!("backfill: {e:?}")))?;
     store::optimize(&db, backfilled.iter().any(|(_, rows)| *rows > 0)).await?;
+    turn.release().await?;
     Ok(db)
 }
 
@@ -51,6 +55,7 @@ pub fn router(state: AppState) -> Router {
             || (),
             shell,
         ))
+        .layer(middleware::from_fn(retry_busy))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(middleware::from_fn(csrf))
         // Rôle imports carry whole files (100,000 lines is about 8 MiB).
@@ -76,6 +81,46 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
         (StatusCode::OK, "ok")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "base de données injoignable")
+    }
+}
+
+/// How many times a request answered "busy" is sent again.
+const BUSY_RETRIES: u32 = 5;
+
+/// The one place where a write that met another writer's lock (`AppError::Busy`: a PostgreSQL
+/// deadlock or serialisation failure, a SQLite file held by another process) is tried again:
+/// such a request changed nothing, so it is sent again as it came, after a short random pause.
+async fn retry_busy(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(b) => b,
+        Err(_) => {
+            return (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Requête refusée : elle dépasse la taille admise ou n'a pas pu être lue.",
+            )
+                .into_response();
+        }
+    };
+    let mut attempt = 0;
+    loop {
+        let res = next
+            .clone()
+            .run(Request::from_parts(parts.clone(), Body::from(bytes.clone())))
+            .await;
+        if attempt >= BUSY_RETRIES || !res.headers().contains_key(app::api::guard::BUSY_HEADER) {
+            return res;
+        }
+        attempt += 1;
+        let pause = {
+            use rand::Rng;
+            rand::thread_rng().gen_range(5..=25) * u64::from(attempt)
+        };
+        tracing::info!(attempt, pause_ms = pause, uri = %parts.uri, "database busy, request sent again");
+        tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
     }
 }
 

@@ -312,13 +312,14 @@ pub async fn task_list(chambre: Option<String>) -> Result<Taches, AppError> {
 pub mod server {
     use crate::api::guard;
     use crate::domain::account::CurrentUser;
-    use crate::domain::dossier::{MAX_PIECE_BYTES, NATURES, may_file, sniff};
+    use crate::domain::dossier::{LiveEvent, MAX_PIECE_BYTES, NATURES, may_file, sniff};
     use crate::domain::role::Role;
     use crate::error::AppError;
     use crate::store::{self, AppState, dossiers};
     use axum::extract::{Multipart, Path, Query, State};
     use axum::response::sse::{Event, KeepAlive, Sse};
     use axum::response::{IntoResponse, Redirect, Response};
+    use futures::StreamExt;
     use http::{HeaderMap, HeaderValue, StatusCode, header};
     use std::collections::HashMap;
     use std::time::Duration;
@@ -472,6 +473,7 @@ pub mod server {
                 refuse(&headers, &id, "doublon", StatusCode::CONFLICT)
             }
             Err(AppError::Validation { .. }) => refuse(&headers, &id, "date", StatusCode::UNPROCESSABLE_ENTITY),
+            Err(AppError::Busy) => guard::busy_response(),
             Err(_) => refuse(&headers, &id, "interne", StatusCode::INTERNAL_SERVER_ERROR),
         }
     }
@@ -537,7 +539,20 @@ pub mod server {
         {
             return r;
         }
+        // Subscribed before the catch-up is read, so nothing falls between the two; the
+        // browser drops an event it already has (same id).
         let rx = state.live.subscribe();
+        let mut backlog = Vec::new();
+        if let Some(last) = headers.get("last-event-id").and_then(|v| v.to_str().ok()) {
+            let missed = dossiers::live_events_since(&state.db, user.juridiction_id, last.trim())
+                .await
+                .unwrap_or_default();
+            for e in missed {
+                if wanted(&state, &user, pourvoi.as_deref(), &e).await {
+                    backlog.push(Ok::<_, std::convert::Infallible>(sse_event(&e)));
+                }
+            }
+        }
         let closed = Box::pin(state.live.closed());
         let mut check = tokio::time::interval(Duration::from_secs(30));
         check.tick().await;
@@ -554,21 +569,11 @@ pub mod server {
                         }
                         got = rx.recv() => match got {
                             Ok(e) => {
-                                if e.juridiction_id != user.juridiction_id {
+                                if !wanted(&state, &user, pourvoi.as_deref(), &e).await {
                                     continue;
                                 }
-                                let wanted = match &pourvoi {
-                                    Some(id) => *id == e.pourvoi_id,
-                                    None => e.acteur_id != user.id
-                                        && dossiers::concerns(&state.db, &e.pourvoi_id, user.id).await.unwrap_or(false),
-                                };
-                                if !wanted {
-                                    continue;
-                                }
-                                let data = serde_json::to_string(&e).unwrap_or_default();
-                                let ev = Event::default().event("evenement").data(data);
                                 return Some((
-                                    Ok::<_, std::convert::Infallible>(ev),
+                                    Ok::<_, std::convert::Infallible>(sse_event(&e)),
                                     (rx, check, state, headers, user, pourvoi, closed),
                                 ));
                             }
@@ -579,9 +584,34 @@ pub mod server {
                 }
             },
         );
+        let stream = futures::stream::iter(backlog).chain(stream);
         let mut res = Sse::new(stream).keep_alive(KeepAlive::default()).into_response();
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         res
+    }
+
+    /// Whether the stream of `user` (on one pourvoi, or on what concerns him) carries `e`.
+    async fn wanted(state: &AppState, user: &CurrentUser, pourvoi: Option<&str>, e: &LiveEvent) -> bool {
+        if e.juridiction_id != user.juridiction_id {
+            return false;
+        }
+        match pourvoi {
+            Some(id) => id == e.pourvoi_id,
+            None => {
+                e.acteur_id != user.id
+                    && dossiers::concerns(&state.db, &e.pourvoi_id, user.id)
+                        .await
+                        .unwrap_or(false)
+            }
+        }
+    }
+
+    /// One event of the stream; its id lets a reconnecting browser catch up.
+    fn sse_event(e: &LiveEvent) -> Event {
+        Event::default()
+            .event("evenement")
+            .id(e.id.clone())
+            .data(serde_json::to_string(e).unwrap_or_default())
     }
 }

@@ -61,12 +61,34 @@ pub async fn request() -> Result<Request, AppError> {
     Ok(Request { state, ip, token })
 }
 
+/// Marks the answer to a request that changed nothing because the database was busy
+/// (`AppError::Busy`): the server's retry layer sends such a request again.
+pub const BUSY_HEADER: &str = "x-greffe-occupe";
+
 /// Sets the HTTP status of the response to match `err`, and returns it.
 pub fn fail(err: AppError) -> AppError {
     if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        if err == AppError::Busy {
+            res.insert_header(
+                http::HeaderName::from_static(BUSY_HEADER),
+                http::HeaderValue::from_static("1"),
+            );
+        }
     }
     err
+}
+
+/// The answer of a plain route to a request that changed nothing because the database was
+/// busy (retried by the server's retry layer).
+pub fn busy_response() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        http::StatusCode::SERVICE_UNAVAILABLE,
+        [(BUSY_HEADER, "1"), (http::header::RETRY_AFTER.as_str(), "1")],
+        AppError::Busy.to_string(),
+    )
+        .into_response()
 }
 
 /// The signed-in user behind the session cookie of `headers`, for plain axum handlers.

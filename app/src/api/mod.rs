@@ -12,4 +12,4 @@ pub mod offline;
 pub mod pilotage;
 
 #[cfg(feature = "ssr")]
-pub(crate) mod guard;
+pub mod guard;

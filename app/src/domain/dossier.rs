@@ -623,6 +623,8 @@ pub const NOTIFICATIONS_LIMIT: u64 = 50;
 /// An event of a dossier as pushed live to the browsers that watch it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveEvent {
+    /// The event's id in the timeline (`id:` of the server-sent event).
+    pub id: String,
     pub pourvoi_id: String,
     pub numero: String,
     pub juridiction_id: i64,

@@ -14,7 +14,6 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionSession, TransactionTrait,
 };
 
 /// Creates a séance of a chambre in the actor's juridiction; returns its id.
@@ -141,7 +140,7 @@ pub async fn seance_view<C: ConnectionTrait>(
 }
 
 /// Schedules a dossier that is ready (rapport and avis filed) to a séance of its chambre.
-pub async fn schedule<C: ConnectionTrait + TransactionTrait>(
+pub async fn schedule<C: super::Db>(
     db: &C,
     hub: &Hub,
     id: &str,
@@ -149,7 +148,7 @@ pub async fn schedule<C: ConnectionTrait + TransactionTrait>(
     seance_id: &str,
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
     if !matches!(p.stade.as_str(), "instruit" | "audience") {
         return Err(AppError::Conflict(
@@ -188,7 +187,7 @@ pub async fn schedule<C: ConnectionTrait + TransactionTrait>(
         .await?;
     refresh_stats(&txn, &p, &after).await?;
     txn.commit().await?;
-    hub.publish(live);
+    hub.publish(live).await;
     Ok(())
 }
 
@@ -209,7 +208,7 @@ pub async fn seance_of<C: ConnectionTrait>(db: &C, pourvoi_id: &str) -> Result<O
 
 /// Corrects the date of the déclaration de pourvoi: the open deadlines it started are
 /// recomputed (closed ones are kept as they were).
-pub async fn correct_date<C: ConnectionTrait + TransactionTrait>(
+pub async fn correct_date<C: super::Db>(
     db: &C,
     hub: &Hub,
     id: &str,
@@ -218,7 +217,7 @@ pub async fn correct_date<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
     use chrono::Datelike;
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
     let before = super::stats::pourvoi_buckets(&txn, &[id]).await?;
     if date == p.date_pourvoi {
@@ -271,7 +270,7 @@ pub async fn correct_date<C: ConnectionTrait + TransactionTrait>(
     // The registration month and the due dates may change: recount the old and new months.
     super::stats::touch_pourvois(&txn, &[id], before).await?;
     txn.commit().await?;
-    hub.publish(live);
+    hub.publish(live).await;
     Ok(())
 }
 

@@ -7,10 +7,7 @@ use super::stats;
 use crate::domain::decision::Peine;
 use crate::error::AppError;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionSession,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement};
 
 /// The backfills in the order they must run (the recount last: it reads the others' rows).
 const ORDER: [&str; 4] = ["peines", "minutes_siegees", "pourvoi_recherche", "stat_cell"];
@@ -19,7 +16,7 @@ const ORDER: [&str; 4] = ["peines", "minutes_siegees", "pourvoi_recherche", "sta
 const PAGE: u64 = 5_000;
 
 /// Runs the pending backfills; returns those run, with the number of rows each wrote.
-pub async fn run<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<Vec<(&'static str, u64)>, AppError> {
+pub async fn run<C: super::Db>(db: &C) -> Result<Vec<(&'static str, u64)>, AppError> {
     let backend = db.get_database_backend();
     let pending: Vec<String> = db
         .query_all_raw(Statement::from_string(backend, "SELECT tache FROM backfill"))
@@ -29,7 +26,7 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<Vec<(&
         .collect::<Result<_, _>>()?;
     let mut done = Vec::new();
     for tache in ORDER.into_iter().filter(|t| pending.iter().any(|p| p == t)) {
-        let txn = db.begin().await?;
+        let (_turn, txn) = super::write::begin(db).await?;
         let rows = match tache {
             "peines" => peines(&txn).await?,
             "minutes_siegees" => minutes_siegees(&txn).await?,

@@ -18,7 +18,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashSet;
 
@@ -42,8 +42,9 @@ pub(super) async fn event<C: ConnectionTrait>(
     out: &mut Vec<LiveEvent>,
 ) -> Result<(), AppError> {
     let at = Utc::now();
+    let id = new_id();
     evenement::ActiveModel {
-        id: Set(new_id()),
+        id: Set(id.clone()),
         pourvoi_id: Set(p.id.clone()),
         at: Set(at),
         acteur: Set(actor.user.display_name.clone()),
@@ -54,6 +55,7 @@ pub(super) async fn event<C: ConnectionTrait>(
     .insert(db)
     .await?;
     out.push(LiveEvent {
+        id,
         pourvoi_id: p.id.clone(),
         numero: p.numero.clone(),
         juridiction_id: p.juridiction_id,
@@ -64,6 +66,86 @@ pub(super) async fn event<C: ConnectionTrait>(
         detail,
     });
     Ok(())
+}
+
+/// `events` as published live, with their pourvois' number and juridiction.
+async fn with_pourvois<C: ConnectionTrait>(db: &C, events: Vec<evenement::Model>) -> Result<Vec<LiveEvent>, AppError> {
+    let ids: HashSet<String> = events.iter().map(|e| e.pourvoi_id.clone()).collect();
+    let pourvois: std::collections::HashMap<String, (String, i64)> = pourvoi::Entity::find()
+        .select_only()
+        .column(pourvoi::Column::Id)
+        .column(pourvoi::Column::Numero)
+        .column(pourvoi::Column::JuridictionId)
+        .filter(pourvoi::Column::Id.is_in(ids))
+        .into_tuple::<(String, String, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, numero, j)| (id, (numero, j)))
+        .collect();
+    Ok(events
+        .into_iter()
+        .filter_map(|e| {
+            let (numero, juridiction_id) = pourvois.get(&e.pourvoi_id)?.clone();
+            Some(LiveEvent {
+                id: e.id,
+                pourvoi_id: e.pourvoi_id,
+                numero,
+                juridiction_id,
+                at: super::cases::paris_time(e.at),
+                acteur_id: e.acteur_id.unwrap_or_default(),
+                acteur: e.acteur,
+                nature: e.nature,
+                detail: e.detail,
+            })
+        })
+        .collect())
+}
+
+/// The events `ids` as published live, in the order they were recorded.
+pub async fn live_events<C: ConnectionTrait>(db: &C, ids: &[String]) -> Result<Vec<LiveEvent>, AppError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let events = evenement::Entity::find()
+        .filter(evenement::Column::Id.is_in(ids.iter().cloned()))
+        .order_by_asc(evenement::Column::At)
+        .order_by_asc(evenement::Column::Id)
+        .all(db)
+        .await?;
+    with_pourvois(db, events).await
+}
+
+/// How far back a reconnecting stream looks before its last event: events are stamped before
+/// they commit, so one committed just after may carry an earlier time. The browser drops
+/// what it already received (by id).
+const CATCH_UP_OVERLAP_SECONDS: i64 = 10;
+
+/// Events of juridiction `juridiction_id` recorded since the event `last_id` (a stream that
+/// reconnects), oldest first, at most 500; none when `last_id` is unknown.
+pub async fn live_events_since<C: ConnectionTrait>(
+    db: &C,
+    juridiction_id: i64,
+    last_id: &str,
+) -> Result<Vec<LiveEvent>, AppError> {
+    let Some(last) = evenement::Entity::find_by_id(last_id.to_owned()).one(db).await? else {
+        return Ok(vec![]);
+    };
+    let of_juridiction = sea_orm::sea_query::Query::select()
+        .column(pourvoi::Column::Id)
+        .from(pourvoi::Entity)
+        .and_where(pourvoi::Column::JuridictionId.eq(juridiction_id))
+        .to_owned();
+    let events = evenement::Entity::find()
+        .filter(evenement::Column::At.gte(last.at - chrono::Duration::seconds(CATCH_UP_OVERLAP_SECONDS)))
+        .filter(evenement::Column::Id.ne(last.id))
+        .filter(evenement::Column::PourvoiId.in_subquery(of_juridiction))
+        .order_by_asc(evenement::Column::At)
+        .order_by_asc(evenement::Column::Id)
+        .limit(500)
+        .all(db)
+        .await?;
+    with_pourvois(db, events).await
 }
 
 pub(super) async fn calendar_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<Calendar, AppError> {
@@ -147,13 +229,13 @@ async fn close_deadlines<C: ConnectionTrait>(
 
 /// Registers a pourvoi in the actor's juridiction, with the deadlines the déclaration starts
 /// (computed with the juridiction's calendar) and the first event; returns its id.
-pub async fn register_pourvoi<C: ConnectionTrait + TransactionTrait>(
+pub async fn register_pourvoi<C: super::Db>(
     db: &C,
     hub: &Hub,
     v: &ValidPourvoi,
     actor: &Actor<'_>,
 ) -> Result<String, AppError> {
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     if pourvoi::Entity::find()
         .filter(pourvoi::Column::Numero.eq(&v.numero))
         .one(&txn)
@@ -217,7 +299,7 @@ pub async fn register_pourvoi<C: ConnectionTrait + TransactionTrait>(
         .await?;
     super::stats::touch_pourvois(&txn, &[&id], Default::default()).await?;
     txn.commit().await?;
-    hub.publish(live);
+    hub.publish(live).await;
     Ok(id)
 }
 
@@ -456,7 +538,7 @@ pub(super) async fn refresh_stats<C: ConnectionTrait>(
 /// Orients a pourvoi to a chambre and formation. A new chambre ends the current assignments
 /// (its magistrats belong to the old one) and sends the dossier back to distribution.
 #[allow(clippy::too_many_arguments)]
-pub async fn orient<C: ConnectionTrait + TransactionTrait>(
+pub async fn orient<C: super::Db>(
     db: &C,
     hub: &Hub,
     id: &str,
@@ -466,7 +548,7 @@ pub async fn orient<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
     use crate::domain::dossier::{CHAMBRES, FORMATIONS, chambres_for};
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
     if p.stade == "arret" {
         return Err(AppError::Conflict(
@@ -522,7 +604,7 @@ pub async fn orient<C: ConnectionTrait + TransactionTrait>(
     actor.log(&txn, "pourvoi_orienter", "pourvoi", id, Some(detail)).await?;
     refresh_stats(&txn, &p, &after).await?;
     txn.commit().await?;
-    hub.publish(live);
+    hub.publish(live).await;
     Ok(())
 }
 
@@ -609,7 +691,7 @@ pub async fn candidates<C: ConnectionTrait>(db: &C, p_id: &str, juridiction_id: 
 /// Distributes (or redistributes) an oriented pourvoi to a conseiller rapporteur and an avocat
 /// général chosen among `candidates`; each change ends the previous assignment, kept in history.
 #[allow(clippy::too_many_arguments)]
-pub async fn distribute<C: ConnectionTrait + TransactionTrait>(
+pub async fn distribute<C: super::Db>(
     db: &C,
     hub: &Hub,
     id: &str,
@@ -619,7 +701,7 @@ pub async fn distribute<C: ConnectionTrait + TransactionTrait>(
     motif: &str,
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
     if p.chambre.is_none() {
         return Err(AppError::Conflict(
@@ -720,7 +802,7 @@ pub async fn distribute<C: ConnectionTrait + TransactionTrait>(
         .await?;
     refresh_stats(&txn, &p, &after).await?;
     txn.commit().await?;
-    hub.publish(live);
+    hub.publish(live).await;
     Ok(())
 }
 
@@ -736,7 +818,7 @@ pub struct NewPiece<'a> {
 
 /// Adds a pièce to the inventory with its SHA-256 (the same content twice is refused), then
 /// closes the deadlines it satisfies and opens those it starts; returns the pièce id.
-pub async fn add_piece<C: ConnectionTrait + TransactionTrait>(
+pub async fn add_piece<C: super::Db>(
     db: &C,
     hub: &Hub,
     id: &str,
@@ -745,7 +827,9 @@ pub async fn add_piece<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<String, AppError> {
     use crate::domain::dossier::{NATURES, piece_effects};
     use sha2::Digest;
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
+    // The same file filed twice at once: the second sees the first (and is refused as such).
+    super::write::lock(&txn, &format!("pieces:{id}")).await?;
     let p = for_change(&txn, id, None, actor).await?;
     if new.date_piece < p.date_pourvoi {
         return Err(AppError::validation(
@@ -855,7 +939,7 @@ pub async fn add_piece<C: ConnectionTrait + TransactionTrait>(
         .await?;
     refresh_stats(&txn, &p, &after).await?;
     txn.commit().await?;
-    hub.publish(live);
+    hub.publish(live).await;
     Ok(piece_id)
 }
 
@@ -886,7 +970,7 @@ pub(super) async fn restart_deadline<C: ConnectionTrait>(
 /// Corrects the date of pièce `piece_id` of pourvoi `id`: the open deadlines it started are
 /// recomputed from the new date, and those it closed are dated anew (met or overdue).
 #[allow(clippy::too_many_arguments)]
-pub async fn correct_piece_date<C: ConnectionTrait + TransactionTrait>(
+pub async fn correct_piece_date<C: super::Db>(
     db: &C,
     hub: &Hub,
     id: &str,
@@ -896,7 +980,7 @@ pub async fn correct_piece_date<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
     use crate::domain::dossier::{NATURES, piece_effects};
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
     let before = super::stats::pourvoi_buckets(&txn, &[id]).await?;
     let Some(pc) = piece::Entity::find_by_id(piece_id.to_owned())
@@ -964,7 +1048,7 @@ pub async fn correct_piece_date<C: ConnectionTrait + TransactionTrait>(
         .await?;
     super::stats::touch_pourvois(&txn, &[id], before).await?;
     txn.commit().await?;
-    hub.publish(live);
+    hub.publish(live).await;
     Ok(())
 }
 
@@ -982,7 +1066,7 @@ pub async fn piece_content<C: ConnectionTrait>(
 }
 
 /// Records the receipt of a penal dossier from the lower court on `date`.
-pub async fn receive<C: ConnectionTrait + TransactionTrait>(
+pub async fn receive<C: super::Db>(
     db: &C,
     hub: &Hub,
     id: &str,
@@ -990,7 +1074,7 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
     date: NaiveDate,
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
     if p.matiere != "penal" {
         return Err(AppError::validation(
@@ -1025,13 +1109,13 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
         .log(&txn, "pourvoi_reception", "pourvoi", id, Some(detail))
         .await?;
     txn.commit().await?;
-    hub.publish(live);
+    hub.publish(live).await;
     Ok(())
 }
 
 /// Records an arrêt (typed or imported) on each of its pourvois of the actor's juridiction:
 /// all of them or none. Unknown numbers and pourvois already decided are refused.
-pub async fn record_arret<C: ConnectionTrait + TransactionTrait>(
+pub async fn record_arret<C: super::Db>(
     db: &C,
     hub: &Hub,
     a: &ValidArret,
@@ -1039,7 +1123,7 @@ pub async fn record_arret<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor<'_>,
 ) -> Result<Vec<String>, AppError> {
     use crate::domain::dossier::SOLUTIONS;
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let found = pourvoi::Entity::find()
         .filter(pourvoi::Column::JuridictionId.eq(actor.user.juridiction_id))
         .filter(pourvoi::Column::Numero.is_in(a.numeros.iter().cloned()))
@@ -1120,7 +1204,7 @@ pub async fn record_arret<C: ConnectionTrait + TransactionTrait>(
         ids.push(p.id.clone());
     }
     txn.commit().await?;
-    hub.publish(live);
+    hub.publish(live).await;
     Ok(ids)
 }
 
@@ -1218,14 +1302,14 @@ pub async fn notifications<C: ConnectionTrait>(
 
 /// Marks the user's notifications read up to `at` (the newest he was shown); an earlier mark
 /// never moves a later one back.
-pub async fn mark_notifications_read<C: ConnectionTrait + TransactionTrait>(
+pub async fn mark_notifications_read<C: super::Db>(
     db: &C,
     at: chrono::DateTime<Utc>,
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
     use super::entities::notification_lue;
     use sea_orm::sea_query::OnConflict;
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let current = notification_lue::Entity::find_by_id(actor.user.id)
         .one(&txn)
         .await?

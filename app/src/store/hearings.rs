@@ -20,10 +20,7 @@ use chrono::{NaiveDate, Utc};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionSession, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::{HashMap, HashSet};
 
 /// A fresh random id (UUID v4 form).
@@ -158,13 +155,9 @@ fn audience_model(
 }
 
 /// Creates an audience in the actor's juridiction; returns its id.
-pub async fn create_audience<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    v: &ValidAudience,
-    actor: &Actor<'_>,
-) -> Result<String, AppError> {
+pub async fn create_audience<C: super::Db>(db: &C, v: &ValidAudience, actor: &Actor<'_>) -> Result<String, AppError> {
     let id = new_id();
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let greffier_id = (actor.user.role == crate::domain::role::Role::Greffier).then_some(actor.user.id);
     audience_model(id.clone(), actor.user.juridiction_id, v, greffier_id)
         .insert(&txn)
@@ -175,14 +168,14 @@ pub async fn create_audience<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Edits an audience if still at `expected` version.
-pub async fn update_audience<C: ConnectionTrait + TransactionTrait>(
+pub async fn update_audience<C: super::Db>(
     db: &C,
     id: &str,
     expected: i64,
     v: &ValidAudience,
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let before = stats::audience_buckets(&txn, &[id]).await?;
     let res = audience::Entity::update_many()
         .col_expr(audience::Column::Date, Expr::value(v.date))
@@ -224,13 +217,8 @@ pub(super) fn chrono_of(a: &audience::Model) -> Chrono {
 }
 
 /// Moves the hearing's chrono: "ouvrir", "suspendre", "reprendre" or "clore".
-pub async fn clock_audience<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    id: &str,
-    action: &str,
-    actor: &Actor<'_>,
-) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+pub async fn clock_audience<C: super::Db>(db: &C, id: &str, action: &str, actor: &Actor<'_>) -> Result<(), AppError> {
+    let (_turn, txn) = super::write::begin(db).await?;
     let a = audience::Entity::find_by_id(id.to_owned())
         .one(&txn)
         .await?
@@ -394,14 +382,14 @@ async fn audience_dates<C: ConnectionTrait>(db: &C, ids: Vec<String>) -> Result<
 // ---------------------------------------------------------------- rôle order
 
 /// Moves an affaire to position `rang` (from 1) on its rôle; the others close ranks.
-pub async fn move_affaire<C: ConnectionTrait + TransactionTrait>(
+pub async fn move_affaire<C: super::Db>(
     db: &C,
     id: &str,
     expected: i64,
     rang: i32,
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let a = affaire::Entity::find_by_id(id.to_owned())
         .one(&txn)
         .await?
@@ -437,6 +425,7 @@ pub async fn move_affaire<C: ConnectionTrait + TransactionTrait>(
 }
 
 async fn next_rang<C: ConnectionTrait>(txn: &C, audience_id: &str) -> Result<i32, AppError> {
+    super::write::lock(txn, &format!("role:{audience_id}")).await?;
     let max: Option<Option<i32>> = affaire::Entity::find()
         .filter(affaire::Column::AudienceId.eq(audience_id))
         .select_only()
@@ -448,14 +437,14 @@ async fn next_rang<C: ConnectionTrait>(txn: &C, audience_id: &str) -> Result<i32
 }
 
 /// Moves an affaire still to be judged to the end of another audience's rôle (same juridiction).
-pub async fn transfer_affaire<C: ConnectionTrait + TransactionTrait>(
+pub async fn transfer_affaire<C: super::Db>(
     db: &C,
     id: &str,
     expected: i64,
     target: &str,
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let a = affaire::Entity::find_by_id(id.to_owned())
         .one(&txn)
         .await?
@@ -557,18 +546,20 @@ fn truncate(mut report: ImportReport, errors: Vec<LineError>) -> ImportReport {
 /// Checks a parsed rôle against the audience and, when `confirm` and there is no error,
 /// writes it in one transaction. Affaires already on the rôle (same n° parquet) are kept and
 /// only get the prévenus and infractions they lack, so a re-import adds nothing.
-pub async fn import_role<C: ConnectionTrait + TransactionTrait>(
+pub async fn import_role<C: super::Db>(
     db: &C,
     audience_id: &str,
     parsed: Parsed,
     confirm: bool,
     actor: &Actor<'_>,
 ) -> Result<ImportReport, AppError> {
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let aud = audience::Entity::find_by_id(audience_id.to_owned())
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::NotFound("audience".into()))?;
+    // Two imports into one rôle at once: the second sees what the first added.
+    super::write::lock(&txn, &format!("role:{audience_id}")).await?;
     let mut errors = parsed.errors;
     let mut report = ImportReport {
         lignes: parsed.lines,
@@ -871,7 +862,7 @@ pub async fn affaire_detail<C: ConnectionTrait>(db: &C, id: &str) -> Result<Opti
 }
 
 /// Replaces the preparation checklist (known items only) and the scellés.
-pub async fn prepare_affaire<C: ConnectionTrait + TransactionTrait>(
+pub async fn prepare_affaire<C: super::Db>(
     db: &C,
     id: &str,
     expected: i64,
@@ -892,7 +883,7 @@ pub async fn prepare_affaire<C: ConnectionTrait + TransactionTrait>(
     if scelles.chars().count() > 4_000 {
         return Err(AppError::validation("scelles", "Scellés : 4 000 caractères au plus."));
     }
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     bump(&txn, id, expected).await?;
     affaire::Entity::update_many()
         .col_expr(affaire::Column::Checklist, Expr::value(checklist.to_json()))
@@ -907,7 +898,7 @@ pub async fn prepare_affaire<C: ConnectionTrait + TransactionTrait>(
 
 /// Records (or corrects) the decision on one prévenu; the affaire is judged once every
 /// prévenu has one. Requalifications update the infraction and keep the former one.
-pub async fn record_decision<C: ConnectionTrait + TransactionTrait>(
+pub async fn record_decision<C: super::Db>(
     db: &C,
     affaire_id: &str,
     expected: i64,
@@ -915,7 +906,7 @@ pub async fn record_decision<C: ConnectionTrait + TransactionTrait>(
     d: &Decision,
     actor: &Actor<'_>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let a = affaire::Entity::find_by_id(affaire_id.to_owned())
         .one(&txn)
         .await?
@@ -1037,7 +1028,7 @@ pub async fn record_decision<C: ConnectionTrait + TransactionTrait>(
 /// Adjourns an affaire: records the renvoi, attaches the affaire to the audience of the new
 /// date (same chambre if any, else any of that day, else a new one with the same composition)
 /// and puts a continuation of it at the end of that rôle.
-pub async fn record_renvoi<C: ConnectionTrait + TransactionTrait>(
+pub async fn record_renvoi<C: super::Db>(
     db: &C,
     affaire_id: &str,
     expected: i64,
@@ -1049,7 +1040,7 @@ pub async fn record_renvoi<C: ConnectionTrait + TransactionTrait>(
         .into_iter()
         .map(|(_, l)| l)
         .collect();
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let a = affaire::Entity::find_by_id(affaire_id.to_owned())
         .one(&txn)
         .await?
@@ -1067,6 +1058,12 @@ pub async fn record_renvoi<C: ConnectionTrait + TransactionTrait>(
         ));
     }
     bump(&txn, affaire_id, expected).await?;
+    // Two renvois to one new date at once find (or create) the same audience.
+    super::write::lock(
+        &txn,
+        &format!("audiences:{}:{}", source.juridiction_id, r.nouvelle_date),
+    )
+    .await?;
     let same_day = audience::Entity::find()
         .filter(audience::Column::JuridictionId.eq(source.juridiction_id))
         .filter(audience::Column::Date.eq(r.nouvelle_date))
@@ -1226,7 +1223,7 @@ pub async fn note_history<C: ConnectionTrait>(db: &C, affaire_id: &str) -> Resul
 
 /// Saves a new version of the note on top of `base` (0 for the first); `Conflict` when someone
 /// saved another version since. Saving an unchanged text is a no-op returning `base`.
-pub async fn save_note<C: ConnectionTrait + TransactionTrait>(
+pub async fn save_note<C: super::Db>(
     db: &C,
     affaire_id: &str,
     base: i64,
@@ -1236,7 +1233,7 @@ pub async fn save_note<C: ConnectionTrait + TransactionTrait>(
     if texte.len() > 200_000 {
         return Err(AppError::validation("note", "La note dépasse 200 000 caractères."));
     }
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let latest = note_audience::Entity::find()
         .filter(note_audience::Column::AffaireId.eq(affaire_id))
         .order_by_desc(note_audience::Column::Version)
@@ -1330,7 +1327,7 @@ async fn check_codes<C: ConnectionTrait>(db: &C, p: &PrevenuInput) -> Result<(),
 }
 
 /// Creates or updates a prévenu of an affaire (client-generated id).
-pub async fn save_prevenu<C: ConnectionTrait + TransactionTrait>(
+pub async fn save_prevenu<C: super::Db>(
     db: &C,
     affaire_id: &str,
     expected: i64,
@@ -1341,7 +1338,7 @@ pub async fn save_prevenu<C: ConnectionTrait + TransactionTrait>(
         .validate(super::cases::paris_today())
         .map_err(|(f, m)| AppError::validation(&f, m))?;
     check_codes(db, p).await?;
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let existing = prevenu::Entity::find_by_id(p.id.clone()).one(&txn).await?;
     if existing.as_ref().is_some_and(|e| e.affaire_id != affaire_id) {
         return Err(AppError::NotFound("prévenu".into()));
@@ -1385,7 +1382,7 @@ pub async fn save_prevenu<C: ConnectionTrait + TransactionTrait>(
 /// Adds or edits an infraction of a prévenu (client-generated id): a known NATINF code, or a
 /// free qualification.
 #[allow(clippy::too_many_arguments)]
-pub async fn save_infraction<C: ConnectionTrait + TransactionTrait>(
+pub async fn save_infraction<C: super::Db>(
     db: &C,
     affaire_id: &str,
     expected: i64,
@@ -1427,7 +1424,7 @@ pub async fn save_infraction<C: ConnectionTrait + TransactionTrait>(
             "Qualification : 500 caractères au plus.",
         ));
     }
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     prevenu_of(&txn, affaire_id, prevenu_id).await?;
     let existing = infraction::Entity::find_by_id(id.to_owned()).one(&txn).await?;
     if existing.as_ref().is_some_and(|e| e.prevenu_id != prevenu_id) {
@@ -1461,7 +1458,7 @@ pub async fn save_infraction<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Adds or edits a partie civile (client-generated id); `nom` empty removes it.
-pub async fn save_partie_civile<C: ConnectionTrait + TransactionTrait>(
+pub async fn save_partie_civile<C: super::Db>(
     db: &C,
     affaire_id: &str,
     expected: i64,
@@ -1476,7 +1473,7 @@ pub async fn save_partie_civile<C: ConnectionTrait + TransactionTrait>(
     if nom.chars().count() > 200 || avocat.chars().count() > 200 {
         return Err(AppError::validation("nom", "200 caractères au plus."));
     }
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     let existing = partie_civile::Entity::find_by_id(id.to_owned()).one(&txn).await?;
     if existing.as_ref().is_some_and(|e| e.affaire_id != affaire_id) {
         return Err(AppError::NotFound("partie civile".into()));
@@ -1518,7 +1515,7 @@ pub async fn save_partie_civile<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Records a prévenu's presence at the hearing.
-pub async fn set_presence<C: ConnectionTrait + TransactionTrait>(
+pub async fn set_presence<C: super::Db>(
     db: &C,
     affaire_id: &str,
     expected: i64,
@@ -1529,7 +1526,7 @@ pub async fn set_presence<C: ConnectionTrait + TransactionTrait>(
     if !crate::domain::hearing::PRESENCES.iter().any(|(c, _)| *c == presence) {
         return Err(AppError::validation("presence", "Présence inconnue."));
     }
-    let txn = db.begin().await?;
+    let (_turn, txn) = super::write::begin(db).await?;
     prevenu_of(&txn, affaire_id, prevenu_id).await?;
     bump(&txn, affaire_id, expected).await?;
     prevenu::Entity::update_many()

@@ -1,13 +1,29 @@
-//! In-process fan-out of dossier events to the server-sent-event streams of this server.
+//! Fan-out of committed dossier events to the server-sent-event streams.
+//!
+//! On SQLite (one instance) events go straight to this process's streams. On PostgreSQL any
+//! number of instances share one database: an event is announced with `NOTIFY` (its id only),
+//! and every instance, this one included, reads the announced events back from the
+//! `evenement` table and hands them to its own streams. A stream that reconnects catches up
+//! from the table (`Last-Event-ID`), so an announcement lost with a connection loses nothing.
 
 use crate::domain::dossier::LiveEvent;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use std::time::Duration;
 use tokio::sync::{broadcast, watch};
+
+/// The PostgreSQL channel the instances announce events on.
+const CHANNEL: &str = "greffe_evenements";
+
+/// Ids per announcement: a `NOTIFY` payload holds under 8,000 bytes.
+const IDS_PER_NOTIFY: usize = 150;
 
 /// Publishes committed dossier events; every open stream holds a receiver.
 #[derive(Clone)]
 pub struct Hub {
     events: broadcast::Sender<LiveEvent>,
     closing: watch::Sender<bool>,
+    /// The shared PostgreSQL database events are announced through, if any.
+    shared: Option<DatabaseConnection>,
 }
 
 impl Default for Hub {
@@ -15,13 +31,49 @@ impl Default for Hub {
         Self {
             events: broadcast::channel(1024).0,
             closing: watch::channel(false).0,
+            shared: None,
         }
     }
 }
 
 impl Hub {
-    /// Sends `events` to every current subscriber (none listening is fine).
-    pub fn publish(&self, events: Vec<LiveEvent>) {
+    /// A hub for `db`: on PostgreSQL it announces events to every instance and starts this
+    /// instance's listener (call it inside the runtime); on SQLite it stays in process.
+    pub fn for_db(db: &DatabaseConnection) -> Self {
+        let mut hub = Self::default();
+        if db.get_database_backend() == DbBackend::Postgres {
+            hub.shared = Some(db.clone());
+            tokio::spawn(listen(hub.clone(), db.clone()));
+        }
+        hub
+    }
+
+    /// Sends committed `events` to every stream of every instance (none listening is fine).
+    pub async fn publish(&self, events: Vec<LiveEvent>) {
+        let Some(db) = &self.shared else {
+            self.deliver(events);
+            return;
+        };
+        for chunk in events.chunks(IDS_PER_NOTIFY) {
+            let ids: Vec<&str> = chunk.iter().map(|e| e.id.as_str()).collect();
+            let payload = serde_json::to_string(&ids).unwrap_or_default();
+            let sent = db
+                .execute_raw(Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    "SELECT pg_notify($1, $2)",
+                    [CHANNEL.into(), payload.into()],
+                ))
+                .await;
+            if let Err(e) = sent {
+                // Committed all the same: this instance's streams get them now, the others'
+                // when they reconnect and catch up from the table.
+                tracing::warn!(error = %e, "event announcement failed");
+                self.deliver(chunk.to_vec());
+            }
+        }
+    }
+
+    fn deliver(&self, events: Vec<LiveEvent>) {
         for e in events {
             let _ = self.events.send(e);
         }
@@ -41,6 +93,52 @@ impl Hub {
         let mut rx = self.closing.subscribe();
         async move {
             let _ = rx.wait_for(|closing| *closing).await;
+        }
+    }
+}
+
+/// Receives the announcements of every instance until the hub closes, reconnecting after a
+/// lost connection.
+async fn listen(hub: Hub, db: DatabaseConnection) {
+    use sea_orm::sqlx::postgres::PgListener;
+    let mut closed = Box::pin(hub.closed());
+    loop {
+        let connected = async {
+            let mut l = PgListener::connect_with(db.get_postgres_connection_pool()).await?;
+            l.listen(CHANNEL).await?;
+            Ok::<_, sea_orm::sqlx::Error>(l)
+        };
+        let mut listener = tokio::select! {
+            _ = &mut closed => return,
+            l = connected => match l {
+                Ok(l) => l,
+                Err(e) => {
+                    tracing::warn!(error = %e, "event listener: connection failed, retrying");
+                    tokio::select! {
+                        _ = &mut closed => return,
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => continue,
+                    }
+                }
+            },
+        };
+        loop {
+            let got = tokio::select! {
+                _ = &mut closed => return,
+                got = listener.recv() => got,
+            };
+            match got {
+                Ok(n) => {
+                    let ids: Vec<String> = serde_json::from_str(n.payload()).unwrap_or_default();
+                    match super::dossiers::live_events(&db, &ids).await {
+                        Ok(events) => hub.deliver(events),
+                        Err(e) => tracing::warn!(error = ?e, "event listener: events unreadable"),
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "event listener: connection lost, reconnecting");
+                    break;
+                }
+            }
         }
     }
 }

@@ -14,6 +14,9 @@ pub mod offline;
 pub mod refdata;
 pub mod seed;
 pub mod stats;
+pub mod write;
+
+pub use write::Db;
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -46,8 +49,15 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
-        // One writer at a time on SQLite; a small pool avoids "database is locked" storms.
-        opts.max_connections(4);
+        // Readers run side by side (WAL); writers take turns (`write::begin`) and wait for a
+        // lock held by another process (the command line) up to the busy timeout. Each pooled
+        // connection gets these settings, not only the first one.
+        opts.max_connections(8).map_sqlx_sqlite_opts(|o| {
+            use sea_orm::sqlx::sqlite::SqliteJournalMode;
+            o.journal_mode(SqliteJournalMode::Wal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
     } else {
         opts.max_connections(16);
         // Plan each query with its values: a generic plan of a prepared statement guesses the
@@ -55,18 +65,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         // date order for a search by party, chambre and stade (128 ms instead of 2 ms).
         opts.map_sqlx_postgres_opts(|o| o.options([("plan_cache_mode", "force_custom_plan")]));
     }
-    let db = Database::connect(opts).await?;
-    if url.starts_with("sqlite:") {
-        use sea_orm::ConnectionTrait;
-        for pragma in [
-            "PRAGMA journal_mode=WAL",
-            "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=5000",
-        ] {
-            db.execute_unprepared(pragma).await?;
-        }
-    }
-    Ok(db)
+    Database::connect(opts).await
 }
 
 /// Refreshes the planner's statistics where they are missing or stale (SQLite; PostgreSQL's

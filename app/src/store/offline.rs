@@ -8,7 +8,7 @@ use crate::domain::hearing::is_uuid;
 use crate::domain::offline::{Applied, Mutation, OfflineAudience, Operation, Outcome, ServerCopy};
 use crate::error::AppError;
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
 /// How long browsers keep an audience taken offline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,11 +95,7 @@ async fn recorded<C: ConnectionTrait>(db: &C, id: &str, user_id: i64) -> Result<
 
 /// Applies `m` once: its change and its mutation row in one transaction. The caller checked
 /// the session, the role and the affaire's juridiction.
-pub async fn apply<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    m: &Mutation,
-    actor: &Actor<'_>,
-) -> Result<Applied, AppError> {
+pub async fn apply<C: super::Db>(db: &C, m: &Mutation, actor: &Actor<'_>) -> Result<Applied, AppError> {
     if !is_uuid(&m.id) {
         return Err(AppError::validation(
             "mutation",
@@ -107,52 +103,37 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
         ));
     }
     let user_id = actor.user.id;
-    let mut attempt = 0;
-    loop {
-        if let Some(outcome) = recorded(db, &m.id, user_id).await? {
-            return Ok(Applied {
+    if let Some(outcome) = recorded(db, &m.id, user_id).await? {
+        return Ok(Applied {
+            id: m.id.clone(),
+            outcome,
+            deja: true,
+        });
+    }
+    match write(db, m, actor).await {
+        Ok(outcome) => Ok(Applied {
+            id: m.id.clone(),
+            outcome,
+            deja: false,
+        }),
+        // A busy database changed nothing: the whole request is retried in one place.
+        Err(AppError::Busy) => Err(AppError::Busy),
+        // The same id sent twice at once: the copy that lost the race finds the winner's row
+        // (its own failure being a version conflict or a duplicate key).
+        Err(e) => match recorded(db, &m.id, user_id).await? {
+            Some(outcome) => Ok(Applied {
                 id: m.id.clone(),
                 outcome,
                 deja: true,
-            });
-        }
-        match write(db, m, actor).await {
-            Ok(outcome) => {
-                return Ok(Applied {
-                    id: m.id.clone(),
-                    outcome,
-                    deja: false,
-                });
-            }
-            // SQLite refuses one of two writers at once ("database is locked"): the copy that
-            // lost tries again, and then finds the winner's row if it was the same change.
-            Err(AppError::Internal) if attempt < 3 => {
-                attempt += 1;
-                tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
-            }
-            // The same id sent twice at once: the copy that lost the race finds the winner's
-            // row (its own failure being a version conflict or a duplicate key).
-            Err(e) => {
-                return match recorded(db, &m.id, user_id).await? {
-                    Some(outcome) => Ok(Applied {
-                        id: m.id.clone(),
-                        outcome,
-                        deja: true,
-                    }),
-                    None => Err(e),
-                };
-            }
-        }
+            }),
+            None => Err(e),
+        },
     }
 }
 
 /// The change and its mutation row, in one transaction.
-async fn write<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    m: &Mutation,
-    actor: &Actor<'_>,
-) -> Result<Outcome, AppError> {
-    let txn = db.begin().await?;
+async fn write<C: super::Db>(db: &C, m: &Mutation, actor: &Actor<'_>) -> Result<Outcome, AppError> {
+    let (_turn, txn) = super::write::begin(db).await?;
     let outcome = match &m.op {
         Operation::Note { base, texte } => {
             Outcome::Note(hearings::save_note(&txn, &m.affaire_id, *base, texte, actor).await?)

@@ -4,10 +4,7 @@
 use super::entities::{juridiction, natinf, referentiel};
 use crate::domain::juridiction::{ALSACE_MOSELLE_COURS, COUR_DE_CASSATION, Calendar, kind_from_label};
 use crate::error::AppError;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionSession,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use std::collections::{BTreeSet, HashMap};
 
 const STRUCTURE: &str = include_str!("../../../data/referentiels/structure.csv");
@@ -114,8 +111,8 @@ pub fn courts() -> Vec<Court> {
 }
 
 /// Inserts the juridictions that are missing (by code), the Cour de cassation included.
-pub async fn load_juridictions<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+pub async fn load_juridictions<C: super::Db>(db: &C) -> Result<(), AppError> {
+    let (_turn, txn) = super::write::begin(db).await?;
     let mut ids: HashMap<String, i64> = juridiction::Entity::find()
         .all(&txn)
         .await?
@@ -167,8 +164,8 @@ pub async fn load_juridictions<C: ConnectionTrait + TransactionTrait>(db: &C) ->
 }
 
 /// Loads each reference list and the NATINF subset unless already present.
-pub async fn load_lists<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+pub async fn load_lists<C: super::Db>(db: &C) -> Result<(), AppError> {
+    let (_turn, txn) = super::write::begin(db).await?;
     for (list, text) in LISTS {
         let present = referentiel::Entity::find()
             .filter(referentiel::Column::List.eq(*list))

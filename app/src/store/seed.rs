@@ -18,9 +18,7 @@ use crate::error::AppError;
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionSession, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 /// Password of every demo account (printed by `make run`; never use demo data in production).
 pub const DEMO_PASSWORD: &str = "greffe-demo-2026";
@@ -117,7 +115,7 @@ pub async fn run<C>(
     progress: &mut dyn FnMut(String),
 ) -> Result<(), AppError>
 where
-    C: ConnectionTrait + TransactionTrait,
+    C: super::Db,
 {
     refdata::load_juridictions(db).await?;
     refdata::load_lists(db).await?;
@@ -242,8 +240,8 @@ struct Batch {
 }
 
 impl Batch {
-    async fn flush<C: ConnectionTrait + TransactionTrait>(&mut self, db: &C) -> Result<(), AppError> {
-        let txn = db.begin().await?;
+    async fn flush<C: super::Db>(&mut self, db: &C) -> Result<(), AppError> {
+        let (_turn, txn) = super::write::begin(db).await?;
         macro_rules! insert {
             ($field:ident, $entity:path) => {
                 for chunk in std::mem::take(&mut self.$field).chunks(400) {
@@ -282,7 +280,7 @@ const MOTIFS: [&str; 6] = [
     "pour absence de bulletin N°1",
 ];
 
-async fn hearings<C: ConnectionTrait + TransactionTrait>(
+async fn hearings<C: super::Db>(
     db: &C,
     rng: &mut StdRng,
     j: &juridiction::Model,
@@ -525,7 +523,7 @@ pub fn peine_models(decision_id: &str, peines: &[Peine]) -> Vec<peine::ActiveMod
         .collect()
 }
 
-async fn seed_pourvois<C: ConnectionTrait + TransactionTrait>(
+async fn seed_pourvois<C: super::Db>(
     db: &C,
     count: usize,
     today: NaiveDate,

@@ -304,6 +304,11 @@ pub(crate) async fn refresh<C: ConnectionTrait>(
     let backend = db.get_database_backend();
     for (juridiction, chambre, m) in buckets {
         let (first, after) = month_bounds(*m)?;
+        // Writers recount a bucket one at a time, each after the previous one committed
+        // (READ COMMITTED reads it afresh): two decisions of one audience at once neither
+        // insert the same cell twice nor count without each other. Buckets come in order (a
+        // `BTreeSet`), so two writers never wait on each other in a circle.
+        super::write::lock(db, &format!("stat_cell:{source:?}:{juridiction}:{chambre}:{m}")).await?;
         for d in DEFS.iter().filter(|d| d.source == source) {
             db.execute_raw(stmt(
                 backend,

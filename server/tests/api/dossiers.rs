@@ -206,10 +206,10 @@ async fn a_dossier_is_oriented_distributed_instructed_and_decided() {
 
         // The new rapporteur hears of the dossier's events live; Lyon cannot listen to it.
         let r2_cookie = app.login(&email_of(&app, r2.id).await).await;
-        let (status, mut stream) = app.open_stream("/flux", &r2_cookie).await;
+        let (status, mut stream) = app.open_stream("/flux", &r2_cookie, None).await;
         assert_eq!(status.as_u16(), 200);
         let lyon = app.login("greffier.lyon@demo.greffe.fr").await;
-        let (status, _) = app.open_stream(&format!("/flux?pourvoi={id}"), &lyon).await;
+        let (status, _) = app.open_stream(&format!("/flux?pourvoi={id}"), &lyon, None).await;
         assert_eq!(status.as_u16(), 404);
 
         // Mémoire ampliatif: closes art. 978, opens art. 982 from its date.

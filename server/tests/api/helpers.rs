@@ -24,13 +24,20 @@ pub enum Backend {
 pub struct TestApp {
     pub backend: Backend,
     pub db: DatabaseConnection,
+    /// This instance's live events (a second instance on the same database has its own).
+    pub live: store::live::Hub,
     router: Router,
     cleanup: Cleanup,
 }
 
 enum Cleanup {
+    /// A second instance: the first one removes the database.
+    None,
     File(std::path::PathBuf),
-    Database { admin_url: String, name: String },
+    Database {
+        admin_url: String,
+        name: String,
+    },
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -119,34 +126,43 @@ impl TestApp {
         )
         .await
         .unwrap();
-        let leptos_options = leptos::config::LeptosOptions::builder()
-            .output_name("greffe")
-            .site_root("target/site")
-            .build();
-        let state = AppState {
-            db: db.clone(),
-            leptos_options,
-            secure_cookies: false,
-
-            live: Default::default(),
-            offline: Default::default(),
-        };
-        let router = server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+        let live = store::live::Hub::for_db(&db);
+        let router = instance(&db, live.clone());
         Self {
             backend,
             db,
+            live,
             router,
             cleanup,
         }
     }
 
+    /// A second server instance on the same database (its own router and live events), as
+    /// behind a load balancer.
+    pub fn second_instance(&self) -> TestApp {
+        let live = store::live::Hub::for_db(&self.db);
+        TestApp {
+            backend: self.backend,
+            db: self.db.clone(),
+            router: instance(&self.db, live.clone()),
+            live,
+            cleanup: Cleanup::None,
+        }
+    }
+
     pub async fn cleanup(self) {
         let TestApp {
-            db, router, cleanup, ..
+            db,
+            router,
+            cleanup,
+            live,
+            ..
         } = self;
+        live.close();
         drop(router);
         db.close().await.unwrap();
         match cleanup {
+            Cleanup::None => {}
             Cleanup::File(path) => {
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
@@ -267,13 +283,16 @@ impl TestApp {
         self.send(req.body(Body::from(body)).unwrap()).await
     }
 
-    /// Opens a GET whose body streams (server-sent events): the status and the body.
-    pub async fn open_stream(&self, path: &str, cookie: &str) -> (StatusCode, Body) {
-        let req = Request::get(path)
+    /// Opens a GET whose body streams (server-sent events): the status and the body. A
+    /// reconnecting browser sends the id of the last event it received.
+    pub async fn open_stream(&self, path: &str, cookie: &str, last_event_id: Option<&str>) -> (StatusCode, Body) {
+        let mut req = Request::get(path)
             .header(header::HOST, "127.0.0.1:3000")
-            .header(header::COOKIE, cookie)
-            .body(Body::empty())
-            .unwrap();
+            .header(header::COOKIE, cookie);
+        if let Some(id) = last_event_id {
+            req = req.header("last-event-id", id);
+        }
+        let req = req.body(Body::empty()).unwrap();
         let res = self.router.clone().oneshot(req).await.unwrap();
         (res.status(), res.into_body())
     }
@@ -300,6 +319,22 @@ impl TestApp {
             .unwrap()
             .unwrap()
     }
+}
+
+/// The real router over `db`, as `greffe serve` builds it.
+fn instance(db: &DatabaseConnection, live: store::live::Hub) -> Router {
+    let leptos_options = leptos::config::LeptosOptions::builder()
+        .output_name("greffe")
+        .site_root("target/site")
+        .build();
+    let state = AppState {
+        db: db.clone(),
+        leptos_options,
+        secure_cookies: false,
+        live,
+        offline: Default::default(),
+    };
+    server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))))
 }
 
 fn urlencode(s: &str) -> String {

@@ -4,6 +4,7 @@
 mod access;
 mod auth;
 mod cli;
+mod concurrency;
 mod documents;
 mod dossiers;
 mod hearings;

@@ -207,12 +207,21 @@ pub fn listen(url: String, on_event: impl Fn(LiveEvent) + 'static) {
     let Ok(source) = web_sys::EventSource::new(&url) else {
         return;
     };
+    // A stream that reconnects catches up with some overlap: each event is handled once.
+    let mut seen = std::collections::VecDeque::<String>::new();
     let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |m: web_sys::MessageEvent| {
         if let Some(e) = m
             .data()
             .as_string()
             .and_then(|s| serde_json::from_str::<LiveEvent>(&s).ok())
         {
+            if seen.contains(&e.id) {
+                return;
+            }
+            if seen.len() >= 500 {
+                seen.pop_front();
+            }
+            seen.push_back(e.id.clone());
             on_event(e);
         }
     });
