@@ -5,7 +5,7 @@
 //! instances started together migrate one at a time.
 
 use crate::helpers::{Backend, TestApp, TestResponse, on_each_backend};
-use app::domain::decision::{Decision, NatureJugement, Prevention, Sanction};
+use crate::offline::relaxe;
 use app::domain::hearing::{AffaireDetail, AudienceDetail, EtatAffaire};
 use app::domain::offline::{Mutation, Operation, SyncReport};
 use futures::future::join_all;
@@ -86,22 +86,6 @@ async fn affaires(app: &TestApp, g: &str, audience: &str) -> Vec<AffaireDetail> 
         );
     }
     out
-}
-
-fn relaxe(a: &AffaireDetail) -> Decision {
-    Decision {
-        preventions: a.prevenus[0]
-            .infractions
-            .iter()
-            .map(|i| (i.id.clone(), Prevention::Relaxe))
-            .collect(),
-        sanction: None::<Sanction>,
-        peines: vec![],
-        mandat_de_depot: false,
-        execution_provisoire: false,
-        interets_civils: vec![],
-        nature: NatureJugement::C,
-    }
 }
 
 fn decision_body(a: &AffaireDetail) -> serde_json::Value {

@@ -58,7 +58,7 @@ fn mutation(n: u32, audience: &str, affaire: &str, op: Operation) -> Mutation {
     }
 }
 
-fn relaxe(a: &AffaireDetail) -> Decision {
+pub(crate) fn relaxe(a: &AffaireDetail) -> Decision {
     Decision {
         preventions: a.prevenus[0]
             .infractions
