@@ -206,7 +206,7 @@ function roleCsv(prefix, n) {
 
 function relaxe(affaire) {
   return {
-    preventions: affaire.prevenus[0].infractions.map((i) => [i.id, 'Relaxe']),
+    preventions: affaire.prevenus[0].infractions.map((i) => [i.id, { type: 'relaxe' }]),
     sanction: null, peines: [], mandat_de_depot: false, execution_provisoire: false, interets_civils: [], nature: 'C',
   };
 }
@@ -307,7 +307,7 @@ async function greffierCassation(c, ledger, deadline) {
 /** A DSGJ: reads the dashboard and its indicators. */
 async function dsgj(c, deadline, k) {
   await c.login(k % 2 ? 'dsgj.strasbourg@demo.greffe.fr' : 'dsgj.lyon@demo.greffe.fr');
-  const indicators = ['affaires', 'decisions', 'renvois', 'delai'];
+  const indicators = ['affaires', 'decisions', 'renvois', 'delai_jugement'];
   let i = 0;
   while (Date.now() < deadline) {
     await c.call('tableau_de_bord', 'tableau_de_bord', { filtres: { indicateur: indicators[i++ % indicators.length] } });
@@ -333,7 +333,7 @@ async function resync(c, ledger) {
     for (const a of taken.value.affaires) {
       mutations.push({
         id: randomUUID(), audience_id: audience, affaire_id: a.id, cree_le: '03/12/2026 10:00:00',
-        op: { Note: { base: v, texte: `Hors ligne ${a.numero_parquet} v${v + 1}` } }, envoyee: true,
+        op: { type: 'note', base: v, texte: `Hors ligne ${a.numero_parquet} v${v + 1}` }, envoyee: true,
       });
     }
   }
@@ -342,7 +342,7 @@ async function resync(c, ledger) {
     const batch = mutations.slice(i, i + 100);
     const r = await c.call('synchroniser (100)', 'synchroniser', { mutations: batch });
     if (r.ok && !r.value.refused) {
-      for (const m of batch) ledger.mutations.push({ who: 'lyon', affaire: m.affaire_id, version: m.op.Note.base + 1, texte: m.op.Note.texte });
+      for (const m of batch) ledger.mutations.push({ who: 'lyon', affaire: m.affaire_id, version: m.op.base + 1, texte: m.op.texte });
     }
   }
   return performance.now() - started;

@@ -59,7 +59,17 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
         use leptos::server_fn::error::ServerFnErrorErr as E;
         match value {
-            E::Args(msg) | E::Deserialization(msg) => Self::validation("requête", format!("Requête invalide : {msg}")),
+            // The parser's own words are English and technical: logged, not shown.
+            E::Args(msg) | E::Deserialization(msg) => {
+                #[cfg(feature = "ssr")]
+                tracing::info!(detail = %msg, "request body refused");
+                #[cfg(not(feature = "ssr"))]
+                let _ = msg;
+                Self::validation(
+                    "requête",
+                    "Requête invalide : son contenu ne correspond pas au format attendu ; rien n'a été modifié.",
+                )
+            }
             E::Request(_) => Self::Unreachable,
             _ => Self::Internal,
         }

@@ -16,6 +16,7 @@ mod m20261201_000001_pilotage_measures;
 mod m20261201_000002_notifications;
 mod m20261201_000003_pourvoi_recherche;
 mod m20261201_000004_pourvoi_recherche_trgm;
+mod m20261203_000001_audit_append_only;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_notifications::Migration),
             Box::new(m20261201_000003_pourvoi_recherche::Migration),
             Box::new(m20261201_000004_pourvoi_recherche_trgm::Migration),
+            Box::new(m20261203_000001_audit_append_only::Migration),
         ]
     }
 }

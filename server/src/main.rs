@@ -196,6 +196,27 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                     .await
                     .map_err(|e| e.to_string())?;
             }
+            // Every mutation is audited, the command line's too (by the system account it ran as).
+            let operator = format!(
+                "ligne de commande ({})",
+                std::env::var("USER").unwrap_or_else(|_| "?".into())
+            );
+            store::audit::record(
+                &db,
+                store::audit::Event {
+                    user_id: None,
+                    actor: Some(&operator),
+                    juridiction_id: Some(juridiction_id),
+                    action: "utilisateur_creer",
+                    entity: "utilisateur",
+                    entity_id: Some(id.to_string()),
+                    ip: "local",
+                    success: true,
+                    detail: Some(format!("{} ({})", email.as_str(), role.as_str())),
+                },
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             println!("Compte n° {id} créé : {} ({})", email.as_str(), role.as_str());
             Ok(())
         }

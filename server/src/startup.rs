@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
             || (),
             shell,
         ))
+        .layer(middleware::from_fn(error_status))
         .layer(middleware::from_fn(retry_busy))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(middleware::from_fn(csrf))
@@ -124,6 +125,30 @@ async fn retry_busy(req: Request, next: Next) -> Response {
     }
 }
 
+/// The one place where a server function's error gets its HTTP status when the function
+/// could not set it itself: a body that does not decode (invalid JSON, wrong types, missing
+/// fields) is refused before the function runs, and would otherwise answer 500.
+async fn error_status(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(b) => b,
+        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne.").into_response(),
+    };
+    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(err.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 /// Refuses state-changing requests that a browser sent from another site. Browsers send
 /// `Sec-Fetch-Site` (and `Origin`) on every POST; clients that send neither are not browsers
 /// and cannot carry a victim's cookies.
@@ -153,8 +178,14 @@ async fn csrf(req: Request, next: Next) -> Response {
 
 /// Headers every response carries; pages set their own CSP with a nonce.
 async fn security_headers(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    let shared_asset = is_shared_asset(req.uri().path());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    // Pages, server functions and documents carry personal data: never kept by a browser
+    // or a proxy. Only the application's own files (code, styles, fonts, icons) may be.
+    if !shared_asset && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -176,4 +207,25 @@ async fn security_headers(State(state): State<AppState>, req: Request<Body>, nex
         );
     }
     res
+}
+
+/// Files of the application itself, the same for every user (no personal data).
+fn is_shared_asset(path: &str) -> bool {
+    const DIRS: [&str; 3] = ["/pkg/", "/dsfr/", "/modeles/"];
+    const FILES: [&str; 9] = [
+        ".js",
+        ".css",
+        ".wasm",
+        ".woff2",
+        ".woff",
+        ".svg",
+        ".png",
+        ".ico",
+        ".webmanifest",
+    ];
+    DIRS.iter().any(|d| path.starts_with(d))
+        || (!path.starts_with("/api/")
+            && !path.starts_with("/documents/")
+            && !path.starts_with("/pourvois/")
+            && FILES.iter().any(|ext| path.ends_with(ext)))
 }

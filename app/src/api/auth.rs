@@ -142,10 +142,18 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
-/// A redirect target after login: a local absolute path only (no open redirect).
+/// A redirect target after login: a local absolute path only (no open redirect). Browsers
+/// drop tabs and line breaks from a URL and read a backslash as `/`, so `/<tab>/evil.example` would
+/// leave the site: only visible ASCII is kept, and never a backslash.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.starts_with("/api/") => {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.starts_with("/api/")
+                && p.len() <= 2000
+                && p.chars().all(|c| c.is_ascii_graphic() && c != '\\') =>
+        {
             p.to_owned()
         }
         _ => "/".to_owned(),
@@ -165,6 +173,11 @@ mod tests {
             "/\\evil.example",
             "javascript:alert(1)",
             "/api/deconnexion",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/\u{7f}x",
+            "/é",
         ] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }

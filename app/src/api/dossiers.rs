@@ -211,7 +211,11 @@ pub async fn follow_pourvoi(id: String, suivre: bool) -> Result<(), AppError> {
         Some(j) if j == user.juridiction_id => {}
         _ => return Err(guard::fail(AppError::NotFound("pourvoi".into()))),
     }
-    crate::store::dossiers::follow(&req.state.db, &id, user.id, suivre)
+    let actor = crate::store::hearings::Actor {
+        user: &user,
+        ip: &req.ip,
+    };
+    crate::store::dossiers::follow(&req.state.db, &id, suivre, &actor)
         .await
         .map_err(guard::fail)
 }
@@ -474,6 +478,7 @@ pub mod server {
             }
             Err(AppError::Validation { .. }) => refuse(&headers, &id, "date", StatusCode::UNPROCESSABLE_ENTITY),
             Err(AppError::Busy) => guard::busy_response(),
+            Err(AppError::Forbidden) => refuse(&headers, &id, "affectation", StatusCode::FORBIDDEN),
             Err(_) => refuse(&headers, &id, "interne", StatusCode::INTERNAL_SERVER_ERROR),
         }
     }
@@ -563,7 +568,7 @@ pub mod server {
                     tokio::select! {
                         _ = &mut closed => return None,
                         _ = check.tick() => {
-                            if !matches!(guard::header_user(&state, &headers).await, Ok(Some(_))) {
+                            if !guard::header_session_live(&state, &headers).await {
                                 return None;
                             }
                         }

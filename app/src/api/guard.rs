@@ -99,6 +99,18 @@ pub async fn header_user(state: &AppState, headers: &HeaderMap) -> Result<Option
     }
 }
 
+/// Whether the session cookie of `headers` is still live, without counting this check as
+/// activity (event streams).
+pub async fn header_session_live(state: &AppState, headers: &HeaderMap) -> bool {
+    match cookie_value(headers, cookie_name(state.secure_cookies)) {
+        Some(t) => matches!(
+            store::accounts::session_still_live(&state.db, &t, chrono::Utc::now()).await,
+            Ok(Some(_))
+        ),
+        None => false,
+    }
+}
+
 /// The signed-in user, if any.
 pub async fn user(req: &Request) -> Result<Option<CurrentUser>, AppError> {
     match &req.token {

@@ -60,6 +60,9 @@ pub fn upload_error(code: &str) -> &'static str {
         "deposant" => "Déposant : champ obligatoire (200 caractères au plus).",
         "fichier" => "Fichier : choisissez un fichier non vide.",
         "droits" => "Vous ne pouvez pas déposer ce type de pièce.",
+        "affectation" => {
+            "Ce dossier ne vous est pas distribué : seul le magistrat désigné dépose le rapport, le projet d'arrêt ou l'avis."
+        }
         "formulaire" => "Formulaire d'envoi illisible : réessayez.",
         _ => "La pièce n'a pas pu être enregistrée : réessayez.",
     }
@@ -134,6 +137,17 @@ pub fn reception_effects(detenu: bool) -> (&'static [&'static str], &'static [&'
 
 /// Roles that may add each nature of pièce: the greffe any, a conseiller his rapport and
 /// projet d'arrêt, an avocat général his avis.
+/// The function a pièce of `nature` belongs to, when it is the work of one magistrat of the
+/// dossier: the rapport and the projet d'arrêt the conseiller rapporteur's, the avis the
+/// avocat général's.
+pub fn assigned_function(nature: &str) -> Option<&'static str> {
+    match nature {
+        "rapport" | "projet_arret" => Some("rapporteur"),
+        "avis_ag" => Some("avocat_general"),
+        _ => None,
+    }
+}
+
 pub fn may_file(role: crate::domain::role::Role, nature: &str) -> bool {
     use crate::domain::role::Role;
     match role {

@@ -135,11 +135,31 @@ pub async fn delete_session<C: ConnectionTrait>(db: &C, token: &str) -> Result<(
     Ok(())
 }
 
-/// The user behind a live session; expired sessions are deleted and yield `None`.
+/// The user behind a live session; expired sessions are deleted and yield `None`. The
+/// session counts as active (idle timer reset).
 pub async fn session_user<C: ConnectionTrait>(
     db: &C,
     token: &str,
     now: DateTime<Utc>,
+) -> Result<Option<CurrentUser>, AppError> {
+    session_user_with(db, token, now, true).await
+}
+
+/// The same, without resetting the idle timer: what an open event stream checks, so that a
+/// tab left open still ends its session after the idle timeout.
+pub async fn session_still_live<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentUser>, AppError> {
+    session_user_with(db, token, now, false).await
+}
+
+async fn session_user_with<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+    now: DateTime<Utc>,
+    touch: bool,
 ) -> Result<Option<CurrentUser>, AppError> {
     let Some(s) = session::Entity::find_by_id(token_hash(token)).one(db).await? else {
         return Ok(None);
@@ -159,7 +179,7 @@ pub async fn session_user<C: ConnectionTrait>(
         return Ok(None);
     }
     // Touch at most once a minute: keeps the idle timeout honest without a write per request.
-    if now - s.last_seen_at > Duration::minutes(1) {
+    if touch && now - s.last_seen_at > Duration::minutes(1) {
         let mut active: session::ActiveModel = s.into();
         active.last_seen_at = Set(now);
         active.update(db).await?;

@@ -491,6 +491,10 @@ pub(super) async fn for_change<C: ConnectionTrait>(
     version: Option<i64>,
     actor: &Actor<'_>,
 ) -> Result<pourvoi::Model, AppError> {
+    // Writers of one dossier take turns until they commit, each reading what the previous
+    // one saved: a change made without a version (a pièce) never fails because another
+    // landed meanwhile, and a stale version is a real conflict.
+    super::write::lock(db, &format!("pourvoi:{id}")).await?;
     let p = pourvoi::Entity::find_by_id(id.to_owned())
         .one(db)
         .await?
@@ -504,7 +508,8 @@ pub(super) async fn for_change<C: ConnectionTrait>(
     Ok(p)
 }
 
-/// Saves `p` with `change` applied and its version bumped.
+/// Saves `p` with `change` applied and its version bumped, if nobody saved it since it was
+/// read (on PostgreSQL two writers read the same version side by side); `Conflict` otherwise.
 pub(super) async fn save<C: ConnectionTrait>(
     db: &C,
     p: &pourvoi::Model,
@@ -513,7 +518,18 @@ pub(super) async fn save<C: ConnectionTrait>(
     let mut a = p.clone().into_active_model();
     change(&mut a);
     a.version = Set(p.version + 1);
-    Ok(a.update(db).await?)
+    match pourvoi::Entity::update(a)
+        .validate()?
+        .filter(pourvoi::Column::Version.eq(p.version))
+        .exec(db)
+        .await
+    {
+        Ok(saved) => Ok(saved),
+        Err(sea_orm::DbErr::RecordNotUpdated) => Err(AppError::Conflict(
+            "le dossier a été modifié entre-temps ; rechargez la page pour voir la dernière version".into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Recounts the pourvoi indicators of every month `after` touches (registration, arrêt,
@@ -829,8 +845,19 @@ pub async fn add_piece<C: super::Db>(
     use sha2::Digest;
     let (_turn, txn) = super::write::begin(db).await?;
     // The same file filed twice at once: the second sees the first (and is refused as such).
-    super::write::lock(&txn, &format!("pieces:{id}")).await?;
     let p = for_change(&txn, id, None, actor).await?;
+    // A magistrat files his own rapport, projet or avis: on the dossiers distributed to him.
+    if actor.user.role != Role::Greffier
+        && let Some(function) = crate::domain::dossier::assigned_function(new.nature)
+    {
+        let assigned = match function {
+            "rapporteur" => p.rapporteur_id,
+            _ => p.avocat_general_id,
+        };
+        if assigned != Some(actor.user.id) {
+            return Err(AppError::Forbidden);
+        }
+    }
     if new.date_piece < p.date_pourvoi {
         return Err(AppError::validation(
             "date_piece",
@@ -1336,19 +1363,32 @@ pub async fn mark_notifications_read<C: super::Db>(
 }
 
 /// Starts or stops following a dossier (being notified of its events).
-pub async fn follow<C: ConnectionTrait>(db: &C, pourvoi_id: &str, user_id: i64, on: bool) -> Result<(), AppError> {
-    let key = (pourvoi_id.to_owned(), user_id);
-    let exists = suivi::Entity::find_by_id(key.clone()).one(db).await?.is_some();
-    if on && !exists {
-        suivi::ActiveModel {
+pub async fn follow<C: super::Db>(db: &C, pourvoi_id: &str, on: bool, actor: &Actor<'_>) -> Result<(), AppError> {
+    use sea_orm::sea_query::OnConflict;
+    let (_turn, txn) = super::write::begin(db).await?;
+    let key = (pourvoi_id.to_owned(), actor.user.id);
+    let changed = if on {
+        // Twice at once (a double click) follows once.
+        suivi::Entity::insert(suivi::ActiveModel {
             pourvoi_id: Set(key.0),
             user_id: Set(key.1),
-        }
-        .insert(db)
-        .await?;
-    } else if !on && exists {
-        suivi::Entity::delete_by_id(key).exec(db).await?;
+        })
+        .on_conflict(
+            OnConflict::columns([suivi::Column::PourvoiId, suivi::Column::UserId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?
+            > 0
+    } else {
+        suivi::Entity::delete_by_id(key).exec(&txn).await?.rows_affected > 0
+    };
+    if changed {
+        let action = if on { "dossier_suivre" } else { "dossier_ne_plus_suivre" };
+        actor.log(&txn, action, "pourvoi", pourvoi_id, None).await?;
     }
+    txn.commit().await?;
     Ok(())
 }
 

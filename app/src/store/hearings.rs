@@ -219,6 +219,8 @@ pub(super) fn chrono_of(a: &audience::Model) -> Chrono {
 /// Moves the hearing's chrono: "ouvrir", "suspendre", "reprendre" or "clore".
 pub async fn clock_audience<C: super::Db>(db: &C, id: &str, action: &str, actor: &Actor<'_>) -> Result<(), AppError> {
     let (_turn, txn) = super::write::begin(db).await?;
+    // Two greffiers moving the chrono at once: the second starts from what the first saved.
+    super::write::lock(&txn, &format!("audience:{id}")).await?;
     let a = audience::Entity::find_by_id(id.to_owned())
         .one(&txn)
         .await?

@@ -416,6 +416,42 @@ async fn pourvois_and_pieces_filed_at_once_are_all_there_and_heard_by_every_inst
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_dossier_changed_by_two_writers_at_once_keeps_both_or_refuses_a_stale_version() {
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER_CASSATION).await;
+        let id: String = ok(
+            post(&app, "/api/pourvoi_enregistrer", pourvoi_form(&numero(50)), &g).await,
+            "pourvoi",
+        )
+        .json();
+        let p = crate::dossiers::open(&app, &g, &id).await;
+        let orient = |chambre: &str| json!({ "id": id, "version": p.version, "chambre": chambre, "formation": "fs" });
+        let date = chrono::Utc::now().date_naive().to_string();
+        let fields = crate::dossiers::piece_fields("memoire_ampliatif", &date);
+        let url = format!("/pourvois/{id}/pieces");
+        let file = crate::dossiers::pdf("ma");
+        // Two orientations from one version (one wins, the other is told), and a pièce, which
+        // names no version, filed at the same moment (never refused for that).
+        let (o1, o2, piece) = futures::join!(
+            post(&app, "/api/pourvoi_orienter", orient("civ1"), &g),
+            post(&app, "/api/pourvoi_orienter", orient("civ2"), &g),
+            app.upload(&url, &fields, ("m.pdf", &file), Some(&g)),
+        );
+        let mut statuses = [o1.status.as_u16(), o2.status.as_u16()];
+        statuses.sort();
+        assert_eq!(statuses, [200, 409], "{} / {}", o1.body, o2.body);
+        assert_eq!(piece.status.as_u16(), 201, "{}", piece.body);
+        let after = crate::dossiers::open(&app, &g, &id).await;
+        assert_eq!(after.pieces.len(), 1);
+        assert_eq!(after.stade, "oriente");
+        assert_eq!(after.version, p.version + 2, "both changes saved, one after the other");
+        figures_hold(&app).await;
+        app
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn instances_started_together_on_an_empty_postgresql_migrate_one_at_a_time() {
     let admin_url =
         std::env::var("GREFFE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());

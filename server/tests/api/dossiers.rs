@@ -313,6 +313,13 @@ async fn a_dossier_is_oriented_distributed_instructed_and_decided() {
             waiting(&tasks(&r2_cookie).await),
             [("Rapport du conseiller rapporteur".to_owned(), r2.nom.clone())]
         );
+        // The rapporteur the redistribution replaced no longer files the rapport.
+        let r1_cookie = app.login(&email_of(&app, r1.id).await).await;
+        let res = app
+            .upload(&url, &piece_fields("rapport", &date), ("r1.pdf", &pdf("r1")), Some(&r1_cookie))
+            .await;
+        assert_eq!(res.status.as_u16(), 403, "{}", res.body);
+        assert!(res.body.contains("pas distribué"), "{}", res.body);
         let r2_cookie_rapport = app
             .upload(&url, &piece_fields("rapport", &date), ("rapport.pdf", &pdf("r")), Some(&r2_cookie))
             .await;

@@ -113,3 +113,137 @@ async fn unknown_pages_are_404_and_protected_pages_redirect_visitors() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn malformed_bodies_get_a_french_4xx_and_change_nothing() {
+    on_each_backend(|app| async move {
+        let g = app.login("greffier.lyon@demo.greffe.fr").await;
+        let before = app
+            .post_json("/api/audiences", &serde_json::json!({}), Some(&g))
+            .await
+            .body;
+        let bodies: [(&str, Vec<u8>); 5] = [
+            ("invalid JSON", b"{\"form\": ".to_vec()),
+            ("wrong types", br#"{"form": {"date": 12, "prevues": []}}"#.to_vec()),
+            ("missing fields", b"{}".to_vec()),
+            ("invalid UTF-8", b"{\"form\": \"\xff\xfe\"}".to_vec()),
+            ("nested brackets", "[".repeat(50_000).into_bytes()),
+        ];
+        for (what, body) in bodies {
+            let req = Request::post("/api/audience_creer")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::HOST, "127.0.0.1:3000")
+                .header(header::COOKIE, &g)
+                .body(Body::from(body))
+                .unwrap();
+            let res = app.send(req).await;
+            assert!(res.status.is_client_error(), "{what}: {} {}", res.status, res.body);
+            let message = res.error().to_string();
+            assert!(message.starts_with("Requête invalide"), "{what}: {message}");
+            assert!(!message.contains("expected"), "no English parser message: {message}");
+        }
+        let after = app
+            .post_json("/api/audiences", &serde_json::json!({}), Some(&g))
+            .await
+            .body;
+        assert_eq!(before, after, "nothing was created");
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn login_never_sends_the_browser_off_site() {
+    on_each_backend(|app| async move {
+        for next in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "/\u{1}x",
+        ] {
+            let res = app
+                .post(
+                    "/api/connexion",
+                    &[
+                        ("email", "greffier.lyon@demo.greffe.fr"),
+                        ("password", PASSWORD),
+                        ("suivant", next),
+                    ],
+                    None,
+                )
+                .await;
+            assert!(res.status.as_u16() < 400, "{next:?}: {} {}", res.status, res.body);
+            assert_eq!(res.headers[header::LOCATION], "/", "{next:?}: {:?}", res.headers);
+            assert!(res.session_cookie().is_some(), "{next:?}");
+        }
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn personal_data_is_never_cached() {
+    on_each_backend(|app| async move {
+        let g = app.login("greffier.lyon@demo.greffe.fr").await;
+        for res in [
+            app.get("/audiences", Some(&g)).await,
+            app.post_json("/api/audiences", &serde_json::json!({}), Some(&g)).await,
+        ] {
+            assert_eq!(res.headers[header::CACHE_CONTROL], "no-store");
+        }
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_audit_log_refuses_updates_and_deletes_on_both_databases() {
+    use sea_orm::ConnectionTrait;
+    on_each_backend(|app| async move {
+        app.login("greffier.lyon@demo.greffe.fr").await;
+        let count = || async {
+            app.db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    app.db.get_database_backend(),
+                    "SELECT COUNT(*) FROM audit_log".to_owned(),
+                ))
+                .await
+                .unwrap()
+                .unwrap()
+                .try_get_by_index::<i64>(0)
+                .unwrap()
+        };
+        let n = count().await;
+        assert!(n > 0);
+        for sql in ["UPDATE audit_log SET success = false", "DELETE FROM audit_log"] {
+            let err = app.db.execute_unprepared(sql).await.expect_err(sql);
+            assert!(err.to_string().contains("ajout seul"), "{sql}: {err}");
+        }
+        assert_eq!(count().await, n);
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_open_event_stream_does_not_keep_a_session_alive() {
+    on_each_backend(|app| async move {
+        let cookie = app.login("greffier.cassation@demo.greffe.fr").await;
+        let token = cookie.split_once('=').unwrap().1.to_owned();
+        let later = chrono::Utc::now() + chrono::Duration::minutes(10);
+        let user = app::store::accounts::session_still_live(&app.db, &token, later)
+            .await
+            .unwrap();
+        assert!(user.is_some());
+        // Checked 10 minutes on without counting as activity: 25 minutes after that, the
+        // 30-minute idle timeout has run out.
+        let much_later = chrono::Utc::now() + chrono::Duration::minutes(35);
+        let user = app::store::accounts::session_still_live(&app.db, &token, much_later)
+            .await
+            .unwrap();
+        assert!(user.is_none(), "the idle timeout fires");
+        app
+    })
+    .await;
+}
