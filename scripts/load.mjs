@@ -229,11 +229,12 @@ async function greffierAudience(c, ledger, deadline, k) {
     const created = await c.call('audience_creer', 'audience_creer', { form });
     if (!created.ok) { await jitter(THINK_MS); continue; }
     const audience = created.value;
+    const prefix = `L${process.pid % 100}${n}`;
     const imp = await c.call('role_importer', 'role_importer', {
-      audience_id: audience, format: 'csv', contenu: roleCsv(`L${process.pid % 100}${n}`, AFFAIRES_PER_ROLE), confirmer: true,
+      audience_id: audience, format: 'csv', contenu: roleCsv(prefix, AFFAIRES_PER_ROLE), confirmer: true,
     });
     if (!imp.ok) continue;
-    ledger.imports.push({ who, audience, affaires: AFFAIRES_PER_ROLE });
+    ledger.imports.push({ who, audience, prefix, affaires: AFFAIRES_PER_ROLE });
     const opened = await c.call('audience (lecture)', 'audience', { id: audience });
     if (!opened.ok) continue;
     for (const line of opened.value.affaires) {
@@ -376,9 +377,12 @@ async function verify(as, ledger) {
     const a = await (await as(r.who)).call('vérification', 'affaire', { id: r.affaire });
     if (!a.ok || a.value.etat !== 'Renvoyee') problems.push(`renvoi ${r.affaire}: ${a.ok ? a.value.etat : a.status}`);
   }
+  // Each imported line once (renvois from other audiences may join the same rôle).
   for (const i of ledger.imports) {
     const a = await (await as(i.who)).call('vérification', 'audience', { id: i.audience });
-    if (!a.ok || a.value.affaires.length !== i.affaires) problems.push(`import ${i.audience}: ${a.ok ? a.value.affaires.length : a.status}`);
+    const mine = a.ok ? a.value.affaires.filter((x) => x.numero_parquet.startsWith(`${i.prefix}/`)) : [];
+    const distinct = new Set(mine.map((x) => x.numero_parquet)).size;
+    if (mine.length !== i.affaires || distinct !== i.affaires) problems.push(`import ${i.audience}: ${a.ok ? mine.length : a.status}`);
   }
   const piecesOf = new Map();
   for (const p of ledger.pieces) piecesOf.set(p.pourvoi, [...(piecesOf.get(p.pourvoi) || []), p.id]);

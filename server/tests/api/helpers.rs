@@ -62,7 +62,10 @@ where
 {
     for backend in [Backend::Sqlite, Backend::Postgres] {
         let app = TestApp::spawn(backend).await;
-        let app = test(app).await;
+        // A test that waits for ever is a failure that names its backend, not a hung suite.
+        let app = tokio::time::timeout(std::time::Duration::from_secs(300), test(app))
+            .await
+            .unwrap_or_else(|_| panic!("{backend:?}: the test did not finish within 300 s"));
         app.cleanup().await;
     }
 }
@@ -160,7 +163,18 @@ impl TestApp {
         } = self;
         live.close();
         drop(router);
-        db.close().await.unwrap();
+        if matches!(cleanup, Cleanup::None) {
+            // A second instance shares the first one's pool, which the first one closes.
+            return;
+        }
+        // Closing waits for every connection to come back; one that does not is reported,
+        // and the database is removed all the same.
+        if tokio::time::timeout(std::time::Duration::from_secs(30), db.close())
+            .await
+            .is_err()
+        {
+            eprintln!("warning: a connection of the test database was not returned within 30 s");
+        }
         match cleanup {
             Cleanup::None => {}
             Cleanup::File(path) => {
