@@ -61,6 +61,8 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(csrf))
         // Rôle imports carry whole files (100,000 lines is about 8 MiB).
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Last resort: a panic answers a French 500 (and is logged), never a dropped connection.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
         .with_state(state)
 }
 
@@ -228,4 +230,19 @@ fn is_shared_asset(path: &str) -> bool {
             && !path.starts_with("/documents/")
             && !path.starts_with("/pourvois/")
             && FILES.iter().any(|ext| path.ends_with(ext)))
+}
+
+/// The answer to a request whose handler panicked (a defect: logged as an error).
+fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("?");
+    tracing::error!(panic = what, "handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Erreur interne : l'opération n'a pas été effectuée.",
+    )
+        .into_response()
 }

@@ -78,9 +78,9 @@ pub async fn list_audit(
     let date = |field: &str, v: &Option<String>| -> Result<Option<NaiveDate>, AppError> {
         match v.as_deref().filter(|s| !s.is_empty()) {
             None => Ok(None),
-            Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            Some(s) => crate::domain::dates::parse_iso(s)
                 .map(Some)
-                .map_err(|_| AppError::validation(field, format!("date invalide : « {s} » (attendu AAAA-MM-JJ)"))),
+                .ok_or_else(|| AppError::validation(field, format!("date invalide : « {s} » (attendu AAAA-MM-JJ)"))),
         }
     };
     let filter = AuditFilter {

@@ -70,8 +70,8 @@ pub async fn schedule_pourvoi(id: String, version: i64, seance: String) -> Resul
 pub async fn correct_pourvoi_date(id: String, version: i64, date: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
-    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .map_err(|_| guard::fail(AppError::validation("date_pourvoi", "Date du pourvoi : date invalide.")))?;
+    let date = crate::domain::dates::parse_iso(&date)
+        .ok_or_else(|| guard::fail(AppError::validation("date_pourvoi", "Date du pourvoi : date invalide.")))?;
     let actor = crate::store::hearings::Actor {
         user: &user,
         ip: &req.ip,

@@ -123,8 +123,7 @@ pub async fn distribute_pourvoi(
 pub async fn receive_dossier(id: String, version: i64, date: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
-    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .ok()
+    let date = crate::domain::dates::parse_iso(&date)
         .filter(|d| *d <= crate::store::cases::paris_today())
         .ok_or_else(|| {
             guard::fail(AppError::validation(
@@ -146,8 +145,8 @@ pub async fn receive_dossier(id: String, version: i64, date: String) -> Result<(
 pub async fn correct_piece_date(id: String, version: i64, piece: String, date: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
-    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .map_err(|_| guard::fail(AppError::validation("date_piece", "Date de la pièce : date invalide.")))?;
+    let date = crate::domain::dates::parse_iso(&date)
+        .ok_or_else(|| guard::fail(AppError::validation("date_piece", "Date de la pièce : date invalide.")))?;
     let actor = crate::store::hearings::Actor {
         user: &user,
         ip: &req.ip,
@@ -417,10 +416,7 @@ pub mod server {
             return refuse(&headers, &id, "droits", StatusCode::FORBIDDEN);
         }
         let today = store::cases::paris_today();
-        let Some(date_piece) = chrono::NaiveDate::parse_from_str(get("date_piece"), "%Y-%m-%d")
-            .ok()
-            .filter(|d| *d <= today)
-        else {
+        let Some(date_piece) = crate::domain::dates::parse_iso(get("date_piece")).filter(|d| *d <= today) else {
             return refuse(&headers, &id, "date", StatusCode::UNPROCESSABLE_ENTITY);
         };
         let deposant = get("deposant");

@@ -69,7 +69,7 @@ fn actor<'a>(
 
 #[cfg(feature = "ssr")]
 fn parse_date(field: &str, s: &str) -> Result<chrono::NaiveDate, AppError> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError::validation(field, "Date invalide."))
+    crate::domain::dates::parse_iso(s).ok_or_else(|| AppError::validation(field, "Date invalide."))
 }
 
 /// Audiences of the caller's juridiction between two ISO dates (default: from 30 days ago,

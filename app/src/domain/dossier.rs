@@ -251,8 +251,7 @@ impl ArretForm {
     pub fn validate(&self, numero: &str, depuis: NaiveDate, today: NaiveDate) -> Result<ValidArret, (String, String)> {
         let solution = code_in(&SOLUTIONS, &self.solution)
             .ok_or_else(|| ("solution".to_owned(), "Solution : choisissez dans la liste.".to_owned()))?;
-        let date_arret = NaiveDate::parse_from_str(self.date_arret.trim(), "%Y-%m-%d")
-            .ok()
+        let date_arret = crate::domain::dates::parse_iso(&self.date_arret)
             .filter(|d| *d <= today && *d >= depuis)
             .ok_or_else(|| {
                 (
@@ -316,8 +315,8 @@ pub fn parse_judilibre(json: &str) -> Result<ValidArret, String> {
     }
     let solution =
         judilibre_solution(s("solution")).ok_or_else(|| format!("Solution « {} » inconnue.", s("solution")))?;
-    let date_arret = NaiveDate::parse_from_str(s("decision_date"), "%Y-%m-%d")
-        .map_err(|_| format!("Date de décision « {} » invalide.", s("decision_date")))?;
+    let date_arret = crate::domain::dates::parse_iso(s("decision_date"))
+        .ok_or_else(|| format!("Date de décision « {} » invalide.", s("decision_date")))?;
     let formation = match s("formation").to_lowercase().as_str() {
         "fs" | "formation de section" => "fs",
         "fr" | "formation restreinte" => "fr",
@@ -480,8 +479,7 @@ pub fn certificate_request(
     if numero.is_empty() || numero.chars().count() > 100 {
         return Err(("numero", "N° de la décision : champ obligatoire."));
     }
-    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .ok()
+    let date = crate::domain::dates::parse_iso(date)
         .filter(|d| *d <= today)
         .ok_or(("date", "Date de la décision : date invalide ou future."))?;
     Ok((juridiction.to_owned(), date, numero.to_owned()))
@@ -551,8 +549,7 @@ impl SeanceForm {
                 "Formation : choisissez dans la liste.".to_owned(),
             )
         })?;
-        let date = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d")
-            .ok()
+        let date = crate::domain::dates::parse_iso(&self.date)
             .filter(|d| *d >= today)
             .ok_or_else(|| {
                 (

@@ -209,9 +209,9 @@ impl AudienceForm {
     /// Checks the form; the error names the field (its `name`) and says why in French.
     pub fn validate(&self) -> Result<ValidAudience, (String, String)> {
         let err = |f: &str, m: &str| Err((f.to_owned(), m.to_owned()));
-        let date = match NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d") {
-            Ok(d) => d,
-            Err(_) => return err("date", "Date invalide (JJ/MM/AAAA)."),
+        let date = match crate::domain::dates::parse_iso(&self.date) {
+            Some(d) => d,
+            None => return err("date", "Date invalide (JJ/MM/AAAA, entre 1900 et 2200)."),
         };
         let heure = match NaiveTime::parse_from_str(self.heure_debut.trim(), "%H:%M") {
             Ok(t) => t.format("%H:%M").to_string(),
@@ -456,8 +456,8 @@ impl PrevenuInput {
         }
         match self.date_naissance.trim() {
             "" => Ok(None),
-            d => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-                Ok(date) if date < today => Ok(Some(date)),
+            d => match crate::domain::dates::parse_iso(d) {
+                Some(date) if date < today => Ok(Some(date)),
                 _ => err("date_naissance", "Date de naissance invalide."),
             },
         }

@@ -112,9 +112,7 @@ pub struct ImportReport {
 type Row = HashMap<String, String>;
 
 fn parse_date(value: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(value, "%d/%m/%Y")
-        .or_else(|_| NaiveDate::parse_from_str(value, "%Y-%m-%d"))
-        .ok()
+    crate::domain::dates::parse_fr_or_iso(value)
 }
 
 fn parse_statut(value: &str) -> Option<&'static str> {

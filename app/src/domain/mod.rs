@@ -1,6 +1,7 @@
 //! Pure domain types and rules: no IO, no HTTP, no SQL, no DOM.
 
 pub mod account;
+pub mod dates;
 pub mod deadline;
 pub mod decision;
 pub mod document;

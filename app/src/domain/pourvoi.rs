@@ -63,8 +63,7 @@ impl PourvoiForm {
             _ => return err("matiere", "Matière : civile ou pénale.".into()),
         };
         let date = |f: &str, v: &str, what: &str| -> Result<NaiveDate, (String, String)> {
-            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-                .ok()
+            crate::domain::dates::parse_iso(v)
                 .filter(|d| *d <= today)
                 .ok_or_else(|| (f.to_owned(), format!("{what} : date invalide ou future.")))
         };

@@ -24,7 +24,7 @@ fn future(days: i64) -> String {
 }
 
 /// A rôle of `n` affaires (one prévenu, one infraction each), numbers starting at `first`.
-fn role_csv(first: usize, n: usize) -> String {
+pub(crate) fn role_csv(first: usize, n: usize) -> String {
     let mut s = String::from(
         "numero_parquet;rang;nom;prenom;date_naissance;statut;mode_poursuite;mode_comparution;natinf;qualification;date_faits\n",
     );
@@ -48,7 +48,7 @@ fn ok(res: TestResponse, what: &str) -> TestResponse {
     res
 }
 
-async fn new_audience(app: &TestApp, g: &str, days: i64) -> String {
+pub(crate) async fn new_audience(app: &TestApp, g: &str, days: i64) -> String {
     let form = json!({
         "date": future(days), "heure_debut": "13:30", "chambre": "10e chambre correctionnelle",
         "formation": "juge_unique", "president": "Mme Président", "assesseurs": "",
@@ -63,7 +63,7 @@ async fn new_audience(app: &TestApp, g: &str, days: i64) -> String {
     .json()
 }
 
-async fn import(app: &TestApp, g: &str, audience: &str, csv: &str) -> TestResponse {
+pub(crate) async fn import(app: &TestApp, g: &str, audience: &str, csv: &str) -> TestResponse {
     app.post_json(
         "/api/role_importer",
         &json!({ "audience_id": audience, "format": "csv", "contenu": csv, "confirmer": true }),
@@ -72,7 +72,7 @@ async fn import(app: &TestApp, g: &str, audience: &str, csv: &str) -> TestRespon
     .await
 }
 
-async fn affaires(app: &TestApp, g: &str, audience: &str) -> Vec<AffaireDetail> {
+pub(crate) async fn affaires(app: &TestApp, g: &str, audience: &str) -> Vec<AffaireDetail> {
     let detail: AudienceDetail = app
         .post_json("/api/audience", &json!({ "id": audience }), Some(g))
         .await

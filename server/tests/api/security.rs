@@ -247,3 +247,51 @@ async fn an_open_event_stream_does_not_keep_a_session_alive() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn absurd_dates_are_refused_in_french_and_nothing_panics() {
+    use crate::concurrency::{affaires, import, new_audience, role_csv};
+    use serde_json::json;
+    on_each_backend(|app| async move {
+        let g = app.login("greffier.lyon@demo.greffe.fr").await;
+        let far = "+262142-12-01";
+        let form = json!({
+            "date": far, "heure_debut": "13:30", "chambre": "10e chambre", "formation": "juge_unique",
+            "president": "P", "assesseurs": "", "ministere_public": "M", "greffier": "G",
+            "prevues": "20", "maximum": "40", "duree_estimee_min": "240"
+        });
+        let res = app
+            .post_json("/api/audience_creer", &json!({ "form": form }), Some(&g))
+            .await;
+        assert_eq!(res.status.as_u16(), 422, "{}", res.body);
+        let res = app.post_json("/api/audiences", &json!({ "du": far }), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 422, "{}", res.body);
+
+        let id = new_audience(&app, &g, 12).await;
+        import(&app, &g, &id, &role_csv(700, 1)).await;
+        let a = affaires(&app, &g, &id).await.remove(0);
+        for date in [far, "2999-01-01"] {
+            let body = json!({ "affaire_id": a.id, "version": a.version, "renvoi": {
+                "motif": "absence avis JAP", "nouvelle_date": date, "mesure": "aucune", "observations": "" } });
+            let res = app.post_json("/api/renvoi_enregistrer", &body, Some(&g)).await;
+            assert_eq!(res.status.as_u16(), 422, "{date}: {}", res.body);
+        }
+        let now: app::domain::hearing::AffaireDetail = app
+            .post_json("/api/affaire", &json!({ "id": a.id }), Some(&g))
+            .await
+            .json();
+        assert_eq!(now.version, a.version, "nothing changed");
+
+        let dsgj = app.login("dsgj.lyon@demo.greffe.fr").await;
+        let res = app
+            .post_json(
+                "/api/tableau_de_bord",
+                &json!({ "filtres": { "du": "+262142-12", "au": "2026-01" } }),
+                Some(&dsgj),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 422, "{}", res.body);
+        app
+    })
+    .await;
+}

@@ -1,0 +1,78 @@
+//! Calendar dates that users type or clients send: one strict reading and one sane range, so
+//! that no date a request carries can overflow the arithmetic done on it (deadlines, months,
+//! periods) or reach a panic.
+
+use chrono::{Datelike, NaiveDate};
+
+/// The years Greffe accepts anywhere: births from 1900, audiences and deadlines up to 2200.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// Whether `d` lies in the years Greffe accepts.
+pub fn in_range(d: NaiveDate) -> bool {
+    YEARS.contains(&d.year())
+}
+
+/// Reads `AAAA-MM-JJ` (four-digit year, no sign) within the accepted years.
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let shape = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    shape
+        .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .flatten()
+        .filter(|d| in_range(*d))
+}
+
+/// Reads `JJ/MM/AAAA` (as in a French file), or `AAAA-MM-JJ`, within the accepted years.
+pub fn parse_fr_or_iso(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let shape = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 2 || i == 5 {
+                b == b'/'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if shape {
+        NaiveDate::parse_from_str(s, "%d/%m/%Y").ok().filter(|d| in_range(*d))
+    } else {
+        parse_iso(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_dates_within_the_years_are_read() {
+        assert_eq!(parse_iso("2026-12-03"), NaiveDate::from_ymd_opt(2026, 12, 3));
+        assert_eq!(parse_iso(" 1900-01-01 "), NaiveDate::from_ymd_opt(1900, 1, 1));
+        assert_eq!(parse_fr_or_iso("03/12/2026"), NaiveDate::from_ymd_opt(2026, 12, 3));
+        assert_eq!(parse_fr_or_iso("2026-12-03"), NaiveDate::from_ymd_opt(2026, 12, 3));
+        for bad in [
+            "+262142-12-01",
+            "-0001-01-01",
+            "262142-12-01",
+            "1899-12-31",
+            "2201-01-01",
+            "2026-02-30",
+            "2026-1-5",
+            "2026-12-03T00:00",
+            "",
+            "03/12/1800",
+            "3/12/2026",
+        ] {
+            assert_eq!(parse_fr_or_iso(bad), None, "{bad}");
+        }
+        assert!(in_range(NaiveDate::from_ymd_opt(2200, 12, 31).unwrap()));
+        assert!(!in_range(NaiveDate::from_ymd_opt(262_142, 12, 1).unwrap()));
+    }
+}
