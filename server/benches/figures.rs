@@ -99,6 +99,7 @@ async fn main() {
         secure_cookies: false,
         live: Default::default(),
         offline: Default::default(),
+        trusted_proxies: Default::default(),
     };
     let router = server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
     dossiers(&router).await;

@@ -19,6 +19,9 @@ pub struct Config {
     pub offline_days: u32,
     /// Hours an audience stays in a browser once everything typed reached the server.
     pub offline_hours_after_sync: u32,
+    /// Reverse proxies (load balancers) whose `X-Forwarded-For` names the client; empty: the
+    /// TCP peer is the client, and the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Config {
@@ -30,6 +33,7 @@ impl Default for Config {
             log: "info".into(),
             offline_days: 2,
             offline_hours_after_sync: 12,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -80,6 +84,17 @@ impl Config {
                     .filter(|n| (1..=366).contains(n))
                     .ok_or_else(|| format!("{name} invalide : « {v} » (attendu un nombre entre 1 et 366)"))?;
             }
+        }
+        if let Some(v) = env("GREFFE_PROXYS_DE_CONFIANCE") {
+            config.trusted_proxies = v
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| {
+                    a.parse()
+                        .map_err(|_| format!("GREFFE_PROXYS_DE_CONFIANCE invalide : « {a} » (attendu des adresses IP séparées par des virgules)"))
+                })
+                .collect::<Result<_, _>>()?;
         }
         if !(config.database_url.starts_with("sqlite:")
             || config.database_url.starts_with("postgres://")
@@ -141,6 +156,12 @@ mod tests {
         let c = Config::load(None, env(&[("GREFFE_HORS_LIGNE_JOURS", "5")])).unwrap();
         assert_eq!((c.offline_days, c.offline_hours_after_sync), (5, 12));
         assert!(Config::load(Some(Path::new("/nonexistent/greffe.toml")), env(&[])).is_err());
+        assert!(Config::load(None, env(&[("GREFFE_PROXYS_DE_CONFIANCE", "10.0.0.1, proxy")])).is_err());
+        let c = Config::load(None, env(&[("GREFFE_PROXYS_DE_CONFIANCE", "10.0.0.1, ::1")])).unwrap();
+        assert_eq!(
+            c.trusted_proxies,
+            ["10.0.0.1".parse::<std::net::IpAddr>().unwrap(), "::1".parse().unwrap()]
+        );
     }
 
     #[test]

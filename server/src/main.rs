@@ -313,6 +313,7 @@ async fn serve(db: sea_orm::DatabaseConnection, config: Config) -> Result<(), St
             days: config.offline_days,
             hours_after_sync: config.offline_hours_after_sync,
         },
+        trusted_proxies: config.trusted_proxies.clone().into(),
     };
     let live = state.live.clone();
     let app = startup::router(state);

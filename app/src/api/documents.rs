@@ -182,7 +182,7 @@ pub mod server {
         let Some((ext, mime)) = format(&q) else {
             return refuse(StatusCode::BAD_REQUEST, "Format inconnu (pdf ou odt).");
         };
-        let ip = addr.ip().to_string();
+        let ip = crate::api::guard::client_ip(addr.ip(), &headers, &state.trusted_proxies).to_string();
         let doc = match build(&state, &user, &kind, &q, &ip).await {
             Ok(d) => d,
             Err(e) => return failed(e),

@@ -447,7 +447,7 @@ pub mod server {
             filename
         };
         // The peer address, as the server functions record it (never a client-supplied header).
-        let ip = addr.ip().to_string();
+        let ip = guard::client_ip(addr.ip(), &headers, &state.trusted_proxies).to_string();
         let actor = store::hearings::Actor { user: &user, ip: &ip };
         let new = dossiers::NewPiece {
             nature,

@@ -39,6 +39,26 @@ pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
+/// The client's address: the TCP peer, unless the peer is a trusted reverse proxy; then the
+/// last address of `X-Forwarded-For` that is not itself a trusted proxy (what the nearest
+/// trusted proxy saw). A header from anyone else is ignored: it is the client's own word.
+pub fn client_ip(peer: std::net::IpAddr, headers: &HeaderMap, trusted: &[std::net::IpAddr]) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse::<std::net::IpAddr>().ok())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
+}
+
 /// What a server function knows about the request it serves.
 pub struct Request {
     pub state: AppState,
@@ -55,7 +75,7 @@ pub async fn request() -> Result<Request, AppError> {
     let headers: HeaderMap = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
     let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
         .await
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .map(|ConnectInfo(addr)| client_ip(addr.ip(), &headers, &state.trusted_proxies).to_string())
         .unwrap_or_else(|_| "inconnue".into());
     let token = cookie_value(&headers, cookie_name(state.secure_cookies));
     Ok(Request { state, ip, token })
@@ -156,4 +176,33 @@ pub async fn visible_juridictions(
     } else {
         all.into_iter().filter(|j| j.id == user.juridiction_id).collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_ip;
+    use http::HeaderMap;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_client_address_comes_from_a_trusted_proxy_only() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-forwarded-for",
+            "198.51.100.7, 203.0.113.9, 10.0.0.2".parse().unwrap(),
+        );
+        let proxies = [ip("10.0.0.1"), ip("10.0.0.2")];
+        // From the trusted proxy: the last address not itself a proxy (the client it saw;
+        // 198.51.100.7 is what the client claimed and is not believed).
+        assert_eq!(client_ip(ip("10.0.0.1"), &h, &proxies), ip("203.0.113.9"));
+        // From anyone else, or with no proxy configured: the peer, whatever the header says.
+        assert_eq!(client_ip(ip("192.0.2.50"), &h, &proxies), ip("192.0.2.50"));
+        assert_eq!(client_ip(ip("10.0.0.1"), &h, &[]), ip("10.0.0.1"));
+        // A proxy that sent no (or an unreadable) header: the proxy itself.
+        assert_eq!(client_ip(ip("10.0.0.1"), &HeaderMap::new(), &proxies), ip("10.0.0.1"));
+    }
 }

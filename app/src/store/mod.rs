@@ -34,6 +34,8 @@ pub struct AppState {
     pub live: live::Hub,
     /// How long browsers keep audiences taken offline.
     pub offline: offline::Retention,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (none: the TCP peer is).
+    pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

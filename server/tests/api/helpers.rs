@@ -347,6 +347,7 @@ fn instance(db: &DatabaseConnection, live: store::live::Hub) -> Router {
         secure_cookies: false,
         live,
         offline: Default::default(),
+        trusted_proxies: Default::default(),
     };
     server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))))
 }

@@ -295,3 +295,33 @@ async fn absurd_dates_are_refused_in_french_and_nothing_panics() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_forwarded_address_is_not_believed_without_a_trusted_proxy() {
+    use sea_orm::ConnectionTrait;
+    on_each_backend(|app| async move {
+        let req = Request::post("/api/connexion")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header("x-forwarded-for", "203.0.113.9")
+            .body(Body::from(format!(
+                "email=greffier.lyon%40demo.greffe.fr&password={PASSWORD}"
+            )))
+            .unwrap();
+        assert!(app.send(req).await.session_cookie().is_some());
+        let ip = app
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                app.db.get_database_backend(),
+                "SELECT ip FROM audit_log WHERE action = 'connexion' ORDER BY at DESC LIMIT 1".to_owned(),
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get_by_index::<String>(0)
+            .unwrap();
+        assert_eq!(ip, "127.0.0.1", "the peer's address, not the header's");
+        app
+    })
+    .await;
+}
