@@ -12,17 +12,18 @@ pub fn in_range(d: NaiveDate) -> bool {
     YEARS.contains(&d.year())
 }
 
+/// Whether `s` is ten characters: digits, with `sep` at the two positions `at`.
+fn shaped(s: &str, at: [usize; 2], sep: u8) -> bool {
+    s.len() == 10
+        && s.bytes()
+            .enumerate()
+            .all(|(i, b)| if at.contains(&i) { b == sep } else { b.is_ascii_digit() })
+}
+
 /// Reads `AAAA-MM-JJ` (four-digit year, no sign) within the accepted years.
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    let shape = s.len() == 10
-        && s.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
+    let shape = shaped(s, [4, 7], b'-');
     shape
         .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
         .flatten()
@@ -32,14 +33,7 @@ pub fn parse_iso(s: &str) -> Option<NaiveDate> {
 /// Reads `JJ/MM/AAAA` (as in a French file), or `AAAA-MM-JJ`, within the accepted years.
 pub fn parse_fr_or_iso(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    let shape = s.len() == 10
-        && s.bytes().enumerate().all(|(i, b)| {
-            if i == 2 || i == 5 {
-                b == b'/'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
+    let shape = shaped(s, [2, 5], b'/');
     if shape {
         NaiveDate::parse_from_str(s, "%d/%m/%Y").ok().filter(|d| in_range(*d))
     } else {
