@@ -463,6 +463,60 @@ async fn a_dossier_changed_by_two_writers_at_once_keeps_both_or_refuses_a_stale_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_chrono_moved_twice_and_a_dossier_followed_twice_at_once_change_once() {
+    on_each_backend(|app| async move {
+        // Two greffiers open the same audience at once: one opens it, the other is told.
+        let g = app.login(GREFFIER).await;
+        let id = new_audience(&app, &g, 50).await;
+        let open = || {
+            post(
+                &app,
+                "/api/audience_chrono",
+                json!({ "id": id, "action": "ouvrir" }),
+                &g,
+            )
+        };
+        let (c1, c2) = futures::join!(open(), open());
+        let mut statuses = [c1.status.as_u16(), c2.status.as_u16()];
+        statuses.sort();
+        assert_eq!(statuses, [200, 422], "{} / {}", c1.body, c2.body);
+        assert!(c1.body.contains("déjà commencé") || c2.body.contains("déjà commencé"));
+
+        // "Suivre ce dossier" clicked twice at once: followed once, audited once.
+        let gc = app.login(GREFFIER_CASSATION).await;
+        let pourvoi: String = ok(
+            post(&app, "/api/pourvoi_enregistrer", pourvoi_form(&numero(60)), &gc).await,
+            "pourvoi",
+        )
+        .json();
+        let follow = || {
+            post(
+                &app,
+                "/api/pourvoi_suivre",
+                json!({ "id": pourvoi, "suivre": true }),
+                &gc,
+            )
+        };
+        let (f1, f2) = futures::join!(follow(), follow());
+        ok(f1, "follow");
+        ok(f2, "follow");
+        let rows = count(
+            &app,
+            &format!("SELECT COUNT(*) FROM suivi WHERE pourvoi_id = '{pourvoi}'"),
+        )
+        .await;
+        let audited = count(
+            &app,
+            &format!("SELECT COUNT(*) FROM audit_log WHERE action = 'dossier_suivre' AND entity_id = '{pourvoi}'"),
+        )
+        .await;
+        assert_eq!((rows, audited), (1, 1));
+        app
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn instances_started_together_on_an_empty_postgresql_migrate_one_at_a_time() {
     let admin_url =
         std::env::var("GREFFE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
