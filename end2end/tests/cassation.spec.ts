@@ -2,7 +2,7 @@
 // certificat de non-pourvoi, the Judilibre import: each page usable and free of axe findings.
 
 import AxeBuilder from '@axe-core/playwright';
-import { expect, login, test, waitHydrated } from './helpers';
+import { expect, login, parisDate, test, waitHydrated, weekday } from './helpers';
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 
@@ -63,9 +63,9 @@ test('a séance is planned with the keyboard and its rôle opens', async ({ page
   await login(page, GREFFIER);
   await page.goto('/seances');
   await waitHydrated(page);
-  const d = new Date(Date.now() + (20 + (Date.now() % 200)) * 86_400_000);
-  while (d.getDay() === 0 || d.getDay() === 6) d.setDate(d.getDate() + 1);
-  const iso = d.toISOString().slice(0, 10);
+  let offset = 20 + (Date.now() % 200);
+  while (weekday(parisDate(offset)) === 0 || weekday(parisDate(offset)) === 6) offset += 1;
+  const iso = parisDate(offset);
   await page.locator('#chambre').selectOption('soc');
   await page.locator('#formation').selectOption('fr');
   await page.locator('#date').fill(iso);

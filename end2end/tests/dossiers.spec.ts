@@ -1,26 +1,24 @@
 // Cour de cassation: a greffier registers a pourvoi and finds its deadlines with their basis.
 
 import AxeBuilder from '@axe-core/playwright';
-import { expect, login, preparePage, test, waitHydrated } from './helpers';
+import { expect, login, parisDate, preparePage, test, waitHydrated } from './helpers';
 import type { Page } from '@playwright/test';
 
 const GREFFIER_CASSATION = 'greffier.cassation@demo.greffe.fr';
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A pourvoi number of this year in series `series`, unlikely to be taken. */
 function pourvoiNumber(series: number): string {
-  const yy = String(new Date().getFullYear() % 100).padStart(2, '0');
+  const yy = parisDate().slice(2, 4);
   return `${yy}-${series}.${String(Date.now() % 1000).padStart(3, '0')}`;
 }
 
 /** Fills the registration form for a civil pourvoi of today numbered `numero`, and sends it. */
 async function submitRegistration(page: Page, numero: string): Promise<void> {
-  const today = new Date();
   await page.locator('#numero').fill(numero);
-  await page.locator('#date_pourvoi').fill(iso(today));
+  await page.locator('#date_pourvoi').fill(parisDate());
   await page.locator('#decision_juridiction').fill("Cour d'appel de Lyon");
-  await page.locator('#decision_date').fill(iso(new Date(today.getTime() - 30 * 86_400_000)));
+  await page.locator('#decision_date').fill(parisDate(-30));
   await page.locator('#demandeur').fill('M. Albert MARTIN');
   await page.locator('#defendeur').fill('Mme Berthe DURAND');
   await page.getByRole('button', { name: 'Enregistrer le pourvoi' }).click();

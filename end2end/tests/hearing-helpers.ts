@@ -1,7 +1,7 @@
 // Helpers shared by the hearing specs: rôle files, new audiences, the rôle table, axe.
 
 import AxeBuilder from '@axe-core/playwright';
-import { atPath, expect, waitHydrated } from './helpers';
+import { atPath, expect, parisDate, waitHydrated } from './helpers';
 import type { Locator, Page } from '@playwright/test';
 
 export const HEADER =
@@ -20,9 +20,7 @@ export function roleCsv(n: number, from: number): string {
 let dayOffset = 200;
 /** A date far enough ahead that no demo audience is on it, distinct per call. */
 export function nextDate(): string {
-  const d = new Date();
-  d.setDate(d.getDate() + dayOffset++);
-  return d.toISOString().slice(0, 10);
+  return parisDate(dayOffset++);
 }
 
 export async function expectNoViolations(page: Page, what: string): Promise<void> {

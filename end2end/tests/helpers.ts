@@ -23,6 +23,20 @@ export const ACCOUNTS = {
   wrongPasswordTarget: 'magistrat-parquet.strasbourg@demo.greffe.fr',
 } as const;
 
+/**
+ * The day in Paris, as the server counts days (not the runner's UTC), `offsetDays` from
+ * today: `YYYY-MM-DD`.
+ */
+export function parisDate(offsetDays = 0): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(d);
+}
+
+/** Day of the week (0 Sunday … 6 Saturday) of a `YYYY-MM-DD` date. */
+export function weekday(iso: string): number {
+  return new Date(`${iso}T12:00:00Z`).getUTCDay();
+}
+
 /** Name of the session cookie when the server runs with `secure_cookies = false`. */
 export const SESSION_COOKIE = 'greffe_session';
 

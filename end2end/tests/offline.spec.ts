@@ -2,7 +2,7 @@
 // gone (reload included), its changes wait sealed in the browser, and reach the server once
 // when the network returns, whatever happens in between. Checked against the server's data.
 
-import { ACCOUNTS, expect, login, preparePage, test, waitHydrated } from './helpers';
+import { ACCOUNTS, expect, login, parisDate, preparePage, test, waitHydrated } from './helpers';
 import { createAudience, expectNoViolations, importRole, roleCsv } from './hearing-helpers';
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -97,9 +97,7 @@ test('a whole hearing offline: reload, decision, note, renvoi, tab closed and re
   await expect(page.getByRole('heading', { level: 1, name: /^Affaire 26\/560001/ })).toBeVisible();
   const second = new URL(page.url()).pathname.split('/').pop()!;
   await page.locator('#renvoi-motif').selectOption({ index: 2 });
-  const d = new Date();
-  d.setDate(d.getDate() + 420);
-  await page.locator('#renvoi-date').fill(d.toISOString().slice(0, 10));
+  await page.locator('#renvoi-date').fill(parisDate(420));
   await page.getByRole('button', { name: "Renvoyer l'affaire" }).click();
   await expect(page.getByText(/^Renvoi enregistré sur cet appareil/)).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Avancement : 100 %' })).toBeVisible();

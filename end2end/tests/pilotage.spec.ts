@@ -3,7 +3,7 @@
 
 import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
-import { ACCOUNTS, expect, login, test, waitHydrated } from './helpers';
+import { ACCOUNTS, expect, login, parisDate, test, waitHydrated } from './helpers';
 import type { Page } from '@playwright/test';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -135,9 +135,8 @@ test('the monthly report has one part per chambre and passes axe', async ({ page
 test('the monthly report of the Cour de cassation names its chambres and counts the pourvois', async ({ page }) => {
   await login(page, ACCOUNTS.dsgjCassation);
   // Last month: the seed registers pourvois up to yesterday.
-  const d = new Date();
-  d.setDate(0);
-  const mois = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  const [year, month] = parisDate().split('-').map(Number);
+  const mois = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
   await page.goto(`/pilotage/rapport?mois=${mois}`);
   await waitHydrated(page);
   await expect(page.getByRole('status').filter({ hasText: 'chiffres calculés' })).toContainText('Cour de cassation');

@@ -20,7 +20,7 @@ const GREFFIER_CASSATION: &str = "greffier.cassation@demo.greffe.fr";
 const WRITERS: usize = 16;
 
 fn future(days: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(days)).to_string()
+    (crate::helpers::paris_today() + chrono::Duration::days(days)).to_string()
 }
 
 /// A rôle of `n` affaires (one prévenu, one infraction each), numbers starting at `first`.
@@ -302,7 +302,7 @@ async fn offline_changes_synchronised_at_once_apply_exactly_once() {
 }
 
 fn pourvoi_form(numero: &str) -> serde_json::Value {
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::helpers::paris_today();
     json!({ "form": {
         "numero": numero, "matiere": "civil", "date_pourvoi": today.to_string(),
         "decision_juridiction": "Cour d'appel de Lyon", "decision_date": (today - chrono::Duration::days(30)).to_string(),
@@ -313,7 +313,7 @@ fn pourvoi_form(numero: &str) -> serde_json::Value {
 fn numero(seq: usize) -> String {
     format!(
         "{:02}-98.{seq:03}",
-        chrono::Datelike::year(&chrono::Utc::now().date_naive()) % 100
+        chrono::Datelike::year(&crate::helpers::paris_today()) % 100
     )
 }
 
@@ -356,7 +356,7 @@ async fn pourvois_and_pieces_filed_at_once_are_all_there_and_heard_by_every_inst
         assert_eq!(status.as_u16(), 200);
 
         // One pièce on each, at once, half through each instance.
-        let date = chrono::Utc::now().date_naive().to_string();
+        let date = crate::helpers::paris_today().to_string();
         let fields = crate::dossiers::piece_fields("memoire_ampliatif", &date);
         let files: Vec<Vec<u8>> = (0..ids.len())
             .map(|i| crate::dossiers::pdf(&format!("piece {i}")))
@@ -426,7 +426,7 @@ async fn a_dossier_changed_by_two_writers_at_once_keeps_both_or_refuses_a_stale_
         .json();
         let p = crate::dossiers::open(&app, &g, &id).await;
         let orient = |chambre: &str| json!({ "id": id, "version": p.version, "chambre": chambre, "formation": "fs" });
-        let date = chrono::Utc::now().date_naive().to_string();
+        let date = crate::helpers::paris_today().to_string();
         let fields = crate::dossiers::piece_fields("memoire_ampliatif", &date);
         let url = format!("/pourvois/{id}/pieces");
         let file = crate::dossiers::pdf("ma");

@@ -14,7 +14,7 @@ const GREFFIER: &str = "greffier.lyon@demo.greffe.fr";
 const CASSATION: &str = "greffier.cassation@demo.greffe.fr";
 
 fn day(offset: i64) -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive() + chrono::Duration::days(offset)
+    crate::helpers::paris_today() + chrono::Duration::days(offset)
 }
 
 /// The text of a PDF as pdftotext reads it, after pdfinfo checked its structure.

@@ -59,7 +59,7 @@ async fn affaire(app: &TestApp, cookie: &str, id: &str) -> AffaireDetail {
 }
 
 fn future(days: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(days)).to_string()
+    (crate::helpers::paris_today() + chrono::Duration::days(days)).to_string()
 }
 
 /// Header and `n` valid affaires of one prévenu and one infraction each.

@@ -13,7 +13,7 @@ use serde_json::json;
 const GREFFIER: &str = "greffier.lyon@demo.greffe.fr";
 
 fn future(days: i64) -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive() + chrono::Duration::days(days)
+    crate::helpers::paris_today() + chrono::Duration::days(days)
 }
 
 fn uuid(n: u32) -> String {

@@ -28,7 +28,7 @@ impl Lcg {
 }
 
 fn day(offset: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
+    (crate::helpers::paris_today() + chrono::Duration::days(offset)).to_string()
 }
 
 fn audience_form(date: &str, chambre: &str) -> Value {
@@ -234,7 +234,7 @@ async fn aggregates_equal_a_full_recount_after_random_writes() {
                     // receipt, arrêt or a corrected date; each moves deadlines and stock.
                     let id = pourvoi_ids[rng.next(pourvoi_ids.len())].clone();
                     let p = crate::dossiers::open(&app, &cass, &id).await;
-                    let today = chrono::Utc::now().date_naive();
+                    let today = crate::helpers::paris_today();
                     let res = match (p.stade.as_str(), rng.next(5)) {
                         ("arret", _) => continue,
                         (_, 0) => {
@@ -302,7 +302,7 @@ async fn aggregates_equal_a_full_recount_after_random_writes() {
                 }
                 _ => {
                     pourvois += 1;
-                    let today = chrono::Utc::now().date_naive();
+                    let today = crate::helpers::paris_today();
                     let matiere = ["civil", "penal"][rng.next(2)];
                     let res = app
                         .post_json(
@@ -660,7 +660,7 @@ async fn quanta_hearing_time_and_dossier_figures_follow_what_was_entered() {
         // closed in time, art. 982 opened), then decided (a sortie; the charge falls back).
         let cass = app.login("greffier.cassation@demo.greffe.fr").await;
         let dsgj_cass = app.login("dsgj.cassation@demo.greffe.fr").await;
-        let today = chrono::Utc::now().date_naive();
+        let today = crate::helpers::paris_today();
         let numero = format!("{:02}-97.001", chrono::Datelike::year(&today) % 100);
         let pid: String = app
             .post_json(
