@@ -39,9 +39,11 @@ integration: deps
 	@scripts/test-deps.sh
 	GREFFE_TEST_PG_URL=$(PG_URL) cargo test -p server --test api
 
+# The browser suite runs on SQLite, then on PostgreSQL.
 e2e: build
 	@scripts/test-deps.sh
 	cd end2end && npx playwright test
+	cd end2end && E2E_DATABASE=postgres npx playwright test
 
 test: lint unit integration e2e
 

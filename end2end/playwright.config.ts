@@ -1,12 +1,25 @@
 // Browser tests against the release build, on Debian's Chromium (no Playwright browser
-// download). The web server is started from the workspace root on a fresh SQLite
-// database loaded with the demo data: run `cargo leptos build --release` first (`make e2e`).
+// download). The web server is started from the workspace root on a fresh database loaded
+// with the demo data: SQLite, or PostgreSQL with E2E_DATABASE=postgres (`make e2e` runs
+// both). Run `cargo leptos build --release` first. The server's log goes to
+// target/e2e-<database>.log, which the tests read (an ERROR line fails the test).
 
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
 
 const PORT = 3100;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+const DATABASE = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+const LOG = `target/e2e-${DATABASE}.log`;
+const PG_DB = 'greffe_e2e';
+const SETUP = {
+  sqlite: { url: 'sqlite://target/e2e.db?mode=rwc', reset: 'rm -f target/e2e.db*' },
+  postgres: {
+    url: `postgres://postgres@127.0.0.1:5432/${PG_DB}`,
+    reset: `psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS ${PG_DB} WITH (FORCE)" -c "CREATE DATABASE ${PG_DB}"`,
+  },
+}[DATABASE];
+process.env.E2E_SERVER_LOG = path.resolve(__dirname, '..', LOG);
 
 export default defineConfig({
   testDir: './tests',
@@ -40,10 +53,11 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } }],
   webServer: {
     cwd: path.resolve(__dirname, '..'),
-    command:
-      "sh -c 'rm -f target/e2e.db* && ./target/release/greffe seed --profile demo && exec ./target/release/greffe serve'",
+    command: `sh -c '${SETUP.reset} && ./target/release/greffe seed --profile demo > ${LOG} 2>&1 && exec ./target/release/greffe serve >> ${LOG} 2>&1'`,
     env: {
-      GREFFE_DATABASE_URL: 'sqlite://target/e2e.db?mode=rwc',
+      GREFFE_DATABASE_URL: SETUP.url,
+      GREFFE_LOG: 'info',
+      NO_COLOR: '1',
       GREFFE_LISTEN: `127.0.0.1:${PORT}`,
       // Plain HTTP: the session cookie is `greffe_session`, without Secure.
       GREFFE_SECURE_COOKIES: 'false',

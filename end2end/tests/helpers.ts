@@ -5,7 +5,16 @@
 // hydrated the server-rendered HTML, and fails the test when the page panics, throws, or
 // violates its Content-Security-Policy.
 
-import { test as base, expect, type ConsoleMessage, type Page, type Request } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type BrowserContext,
+  type ConsoleMessage,
+  type Page,
+  type Request,
+  type Response,
+} from '@playwright/test';
+import { readFileSync, statSync } from 'node:fs';
 
 export { expect };
 
@@ -108,25 +117,66 @@ export async function preparePage(page: Page): Promise<void> {
   trackRequests(page);
 }
 
+/** Size of the server's log file (`playwright.config.ts` sets its path), 0 if absent. */
+function logSize(): number {
+  const file = process.env.E2E_SERVER_LOG;
+  try {
+    return file ? statSync(file).size : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The ERROR lines the server logged after byte `from`. */
+function serverErrors(from: number): string[] {
+  const file = process.env.E2E_SERVER_LOG;
+  if (!file) return [];
+  const text = readFileSync(file).subarray(from).toString('utf8');
+  return text.split('\n').filter((line) => / ERROR /.test(line));
+}
+
+/**
+ * Fails the test on what means a broken page or server, in every browser context the test
+ * opens (its own `page`, and any `browser.newContext()`): a page that panics, throws or
+ * violates its CSP, any response ≥ 500, and any ERROR line in the server's log.
+ */
 export const test = base.extend<{ pageGuard: void }>({
   pageGuard: [
-    async ({ page }, use, testInfo) => {
+    async ({ page, browser }, use, testInfo) => {
       const problems: string[] = [];
-      const onConsole = (msg: ConsoleMessage) => {
-        if (msg.type() === 'error' && FATAL_CONSOLE.test(msg.text())) {
-          problems.push(`console.${msg.type()} on ${page.url()}: ${msg.text()}`);
-        }
+      const watchPage = (p: Page) => {
+        p.on('console', (msg: ConsoleMessage) => {
+          if (msg.type() === 'error' && FATAL_CONSOLE.test(msg.text())) {
+            problems.push(`console.${msg.type()} on ${p.url()}: ${msg.text()}`);
+          }
+        });
+        p.on('pageerror', (err: Error) => problems.push(`uncaught exception on ${p.url()}: ${err.message}`));
       };
-      const onPageError = (err: Error) => problems.push(`uncaught exception on ${page.url()}: ${err.message}`);
+      const watchContext = (context: BrowserContext) => {
+        context.on('response', (r: Response) => {
+          if (r.status() >= 500) problems.push(`${r.status()} for ${r.request().method()} ${r.url()}`);
+        });
+        context.on('page', watchPage);
+      };
+      const logFrom = logSize();
       await page.addInitScript(hydrationProbe);
       trackRequests(page);
-      page.on('console', onConsole);
-      page.on('pageerror', onPageError);
-      await use();
-      page.off('console', onConsole);
-      page.off('pageerror', onPageError);
+      watchPage(page);
+      watchContext(page.context());
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args: Parameters<typeof browser.newContext>) => {
+        const context = await newContext(...args);
+        watchContext(context);
+        return context;
+      };
+      try {
+        await use();
+      } finally {
+        browser.newContext = newContext;
+      }
+      problems.push(...serverErrors(logFrom).map((line) => `server log: ${line}`));
       if (testInfo.status === testInfo.expectedStatus) {
-        expect(problems, `the page reported errors:\n${problems.join('\n')}`).toEqual([]);
+        expect(problems, `the page or the server reported errors:\n${problems.join('\n')}`).toEqual([]);
       }
     },
     { auto: true },
