@@ -17,6 +17,9 @@ mod m20261201_000002_notifications;
 mod m20261201_000003_pourvoi_recherche;
 mod m20261201_000004_pourvoi_recherche_trgm;
 mod m20261203_000001_audit_append_only;
+mod m20261203_000002_outre_mer_calendars;
+mod m20261203_000003_pourvoi_residences;
+mod m20261203_000004_login_throttle;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -55,6 +58,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_pourvoi_recherche::Migration),
             Box::new(m20261201_000004_pourvoi_recherche_trgm::Migration),
             Box::new(m20261203_000001_audit_append_only::Migration),
+            Box::new(m20261203_000002_outre_mer_calendars::Migration),
+            Box::new(m20261203_000003_pourvoi_residences::Migration),
+            Box::new(m20261203_000004_login_throttle::Migration),
         ]
     }
 }

@@ -41,9 +41,15 @@ enum Command {
         /// Date of the starting event, YYYY-MM-DD.
         #[arg(long, required_unless_present = "list")]
         from: Option<String>,
-        /// metropole or alsace-moselle.
+        /// Holiday calendar: metropole, alsace-moselle, alsace-moselle-sans-vendredi-saint, or
+        /// a territory (guadeloupe, martinique, guyane, la-reunion, mayotte, saint-barthelemy,
+        /// saint-martin).
         #[arg(long, default_value = "metropole")]
         calendar: String,
+        /// Where the party whose residence counts lives: metropole, outre-mer or etranger
+        /// (délais de distance, civil rules only).
+        #[arg(long, default_value = "metropole")]
+        residence: String,
         /// Print the rule ids and exit.
         #[arg(long)]
         list: bool,
@@ -52,6 +58,17 @@ enum Command {
     Stats {
         #[arg(long)]
         rebuild: bool,
+    },
+    /// Copy the SQLite database to FILE, consistently, while Greffe serves.
+    Backup {
+        /// File to create.
+        file: std::path::PathBuf,
+    },
+    /// Replace the SQLite database with the backup FILE (Greffe stopped; the replaced
+    /// database is kept beside it).
+    Restore {
+        /// Backup made by `greffe backup`.
+        file: std::path::PathBuf,
     },
     /// Manage accounts.
     User {
@@ -80,6 +97,11 @@ enum UserCommand {
         #[arg(long)]
         chambre: Option<String>,
     },
+    /// Lift the login blocks of an account, from every address.
+    Unlock {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -88,10 +110,11 @@ fn main() -> ExitCode {
         rule,
         from,
         calendar,
+        residence,
         list,
     }) = &cli.command
     {
-        return match deadline(rule.as_deref(), from.as_deref(), calendar, *list) {
+        return match deadline(rule.as_deref(), from.as_deref(), calendar, residence, *list) {
             Ok(out) => {
                 println!("{out}");
                 ExitCode::SUCCESS
@@ -129,6 +152,19 @@ fn main() -> ExitCode {
 }
 
 async fn run(command: Command, config: Config) -> Result<(), String> {
+    match &command {
+        Command::Backup { file } => {
+            let summary = server::backup::backup(&config.database_url, file).await?;
+            println!("Sauvegarde écrite et vérifiée : {} ({summary}).", file.display());
+            return Ok(());
+        }
+        Command::Restore { file } => {
+            let summary = server::backup::restore(&config.database_url, file).await?;
+            println!("Base restaurée depuis {} ({summary}).", file.display());
+            return Ok(());
+        }
+        _ => {}
+    }
     tracing::info!(database = %config.redacted_database_url(), "opening database");
     let db = startup::database(&config.database_url)
         .await
@@ -191,16 +227,12 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             let id = store::accounts::create_user(&db, new)
                 .await
                 .map_err(|e| e.to_string())?;
+            let operator = operator();
             if chambre.is_some() {
                 store::dossiers::set_chambre(&db, id, chambre.as_deref())
                     .await
                     .map_err(|e| e.to_string())?;
             }
-            // Every mutation is audited, the command line's too (by the system account it ran as).
-            let operator = format!(
-                "ligne de commande ({})",
-                std::env::var("USER").unwrap_or_else(|_| "?".into())
-            );
             store::audit::record(
                 &db,
                 store::audit::Event {
@@ -218,6 +250,36 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())?;
             println!("Compte n° {id} créé : {} ({})", email.as_str(), role.as_str());
+            Ok(())
+        }
+        Command::User {
+            command: UserCommand::Unlock { email },
+        } => {
+            let email = Email::parse(&email)?;
+            let juridiction_id = store::accounts::juridiction_of(&db, email.as_str())
+                .await
+                .map_err(|e| e.to_string())?;
+            let lifted = store::throttle::unlock(&db, email.as_str())
+                .await
+                .map_err(|e| e.to_string())?;
+            let operator = operator();
+            store::audit::record(
+                &db,
+                store::audit::Event {
+                    user_id: None,
+                    actor: Some(&operator),
+                    juridiction_id,
+                    action: "deblocage",
+                    entity: "utilisateur",
+                    entity_id: Some(email.as_str().to_owned()),
+                    ip: "local",
+                    success: true,
+                    detail: Some(format!("{} : {lifted} blocage(s) levé(s)", email.as_str())),
+                },
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            println!("{} : {lifted} blocage(s) levé(s).", email.as_str());
             Ok(())
         }
         Command::Stats { rebuild } => {
@@ -245,13 +307,21 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             }
         }
         Command::Serve => serve(db, config).await,
-        Command::Deadline { .. } => unreachable!("handled before opening the database"),
+        Command::Deadline { .. } | Command::Backup { .. } | Command::Restore { .. } => {
+            unreachable!("handled before opening the database")
+        }
     }
 }
 
 /// `greffe deadline`: one JSON object, or the rule ids with `--list`.
-fn deadline(rule: Option<&str>, from: Option<&str>, calendar: &str, list: bool) -> Result<String, String> {
-    use app::domain::deadline::{RULES, compute};
+fn deadline(
+    rule: Option<&str>,
+    from: Option<&str>,
+    calendar: &str,
+    residence: &str,
+    list: bool,
+) -> Result<String, String> {
+    use app::domain::deadline::{RULES, Residence, compute_for};
     use app::domain::juridiction::Calendar;
     if list {
         return Ok(RULES.iter().map(|r| r.id).collect::<Vec<_>>().join("\n"));
@@ -263,28 +333,46 @@ fn deadline(rule: Option<&str>, from: Option<&str>, calendar: &str, list: bool) 
         .ok_or_else(|| format!("règle inconnue : « {id} » (voir greffe deadline --list)"))?;
     let start = chrono::NaiveDate::parse_from_str(from, "%Y-%m-%d")
         .map_err(|_| format!("date invalide : « {from} » (attendu AAAA-MM-JJ)"))?;
-    let calendar = match calendar {
-        "metropole" => Calendar::Metropole,
-        "alsace-moselle" => Calendar::AlsaceMoselle,
-        other => {
-            return Err(format!(
-                "calendrier inconnu : « {other} » (attendu metropole ou alsace-moselle)"
-            ));
-        }
-    };
-    let c = compute(rule, start, calendar);
+    if !app::domain::dates::in_range(start) {
+        return Err(format!("date invalide : « {from} » (hors des années 1900 à 2200)"));
+    }
+    let calendar = Calendar::from_id(calendar).ok_or_else(|| {
+        let known: Vec<_> = Calendar::all().into_iter().map(Calendar::as_str).collect();
+        format!("calendrier inconnu : « {calendar} » (attendu : {})", known.join(", "))
+    })?;
+    let residence = Residence::from_id(residence)
+        .ok_or_else(|| format!("résidence inconnue : « {residence} » (attendu metropole, outre-mer ou etranger)"))?;
+    let c = compute_for(rule, start, calendar, residence);
+    let version = rule.at(start);
     let out = serde_json::json!({
         "rule": rule.id,
         "label": rule.label,
         "from": start.to_string(),
         "due": c.due.to_string(),
         "calendar": calendar.as_str(),
-        "basis": { "code": rule.basis.code, "article": rule.basis.article, "version": rule.basis.version, "citation": rule.basis.cite() },
-        "delay": rule.delay.label(),
+        "residence": residence.as_str(),
+        "version": { "in_force": version.basis.in_force, "source": version.basis.source },
+        "basis": {
+            "code": version.basis.code,
+            "article": version.basis.article,
+            "source": version.basis.source,
+            "in_force": version.basis.in_force,
+            "citation": version.basis.cite(),
+        },
+        "extension": version.extension.cite(),
+        "delay": version.delay.label(),
         "lapse": rule.lapse,
         "steps": c.steps,
     });
     Ok(out.to_string())
+}
+
+/// Who ran a command-line mutation, for the audit log (the system account it ran as).
+fn operator() -> String {
+    format!(
+        "ligne de commande ({})",
+        std::env::var("USER").unwrap_or_else(|_| "?".into())
+    )
 }
 
 fn read_password() -> Result<String, String> {

@@ -15,6 +15,61 @@ pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
         .map_err(guard::fail)
 }
 
+/// Accounts of the admin's juridiction that are blocked from some address (login throttling).
+#[server(prefix = "/api", endpoint = "comptes_bloques")]
+pub async fn list_blocked() -> Result<Vec<crate::domain::account::Blocked>, AppError> {
+    use super::guard;
+    use crate::domain::role::Role;
+    let (req, user) = guard::require(Role::ADMIN).await?;
+    let db = &req.state.db;
+    let emails: Vec<String> = crate::store::accounts::list_users(db, user.juridiction_id)
+        .await
+        .map_err(guard::fail)?
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
+    crate::store::throttle::blocked(db, &emails, chrono::Utc::now())
+        .await
+        .map_err(guard::fail)
+}
+
+/// Lifts the login blocks of an account of the admin's juridiction, from every address.
+#[server(prefix = "/api", endpoint = "compte_debloquer")]
+pub async fn unlock_account(email: String) -> Result<(), AppError> {
+    use super::guard;
+    use crate::domain::role::Role;
+    use crate::store::{accounts, audit, throttle};
+    let (req, admin) = guard::require(Role::ADMIN).await?;
+    let db = &req.state.db;
+    let email = email.trim().to_lowercase();
+    let mine = accounts::list_users(db, admin.juridiction_id)
+        .await
+        .map_err(guard::fail)?
+        .into_iter()
+        .any(|u| u.email == email);
+    if !mine {
+        return Err(guard::fail(AppError::NotFound("compte".into())));
+    }
+    let lifted = throttle::unlock(db, &email).await.map_err(guard::fail)?;
+    audit::record(
+        db,
+        audit::Event {
+            user_id: Some(admin.id),
+            actor: Some(&admin.email),
+            juridiction_id: Some(admin.juridiction_id),
+            action: "deblocage",
+            entity: "utilisateur",
+            entity_id: Some(email.clone()),
+            ip: &req.ip,
+            success: true,
+            detail: Some(format!("{email} : {lifted} blocage(s) levé(s)")),
+        },
+    )
+    .await
+    .map_err(guard::fail)?;
+    Ok(())
+}
+
 /// Creates an account in the admin's own juridiction.
 #[server(prefix = "/api", endpoint = "utilisateur_creer")]
 pub async fn create_user(email: String, display_name: String, role: String, password: String) -> Result<i64, AppError> {

@@ -4,12 +4,6 @@ use crate::domain::account::CurrentUser;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Failed attempts allowed per account, then per address, within the window below.
-pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
-pub const MAX_FAILURES_PER_IP: u64 = 30;
-/// Window of the login rate limit, in minutes.
-pub const FAILURE_WINDOW_MIN: i64 = 15;
-
 /// The signed-in user, or `None` for a visitor.
 #[server(prefix = "/api", endpoint = "moi")]
 pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
@@ -22,8 +16,7 @@ pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
 #[server(prefix = "/api", endpoint = "connexion")]
 pub async fn login(email: String, password: String, suivant: Option<String>) -> Result<(), AppError> {
     use super::guard;
-    use crate::store::{accounts, audit};
-    use chrono::{Duration, Utc};
+    use crate::store::{accounts, audit, throttle};
 
     let req = guard::request().await.map_err(guard::fail)?;
     let db = &req.state.db;
@@ -34,7 +27,6 @@ pub async fn login(email: String, password: String, suivant: Option<String>) -> 
             "Saisissez votre adresse électronique et votre mot de passe.",
         )));
     }
-    let since = Utc::now() - Duration::minutes(FAILURE_WINDOW_MIN);
     let juridiction_id = accounts::juridiction_of(db, &email).await.map_err(guard::fail)?;
     let event = |success: bool, detail: Option<String>| audit::Event {
         actor: Some(&email),
@@ -46,30 +38,31 @@ pub async fn login(email: String, password: String, suivant: Option<String>) -> 
         detail,
         ..Default::default()
     };
-    let blocked = audit::failed_logins_since(db, Some(&email), None, since)
-        .await
-        .map_err(guard::fail)?
-        >= MAX_FAILURES_PER_ACCOUNT
-        || audit::failed_logins_since(db, None, Some(&req.ip), since)
-            .await
-            .map_err(guard::fail)?
-            >= MAX_FAILURES_PER_IP;
-    if blocked {
-        audit::record(db, event(false, Some("bloquée : trop de tentatives".into())))
-            .await
-            .map_err(guard::fail)?;
-        return Err(guard::fail(AppError::TooManyRequests));
-    }
+    // Counted before the password is checked, so that attempts in parallel cannot overrun it.
+    let attempt = match throttle::reserve(db, &email, &req.ip, chrono::Utc::now()).await {
+        Ok(attempt) => attempt,
+        Err(AppError::TooManyRequests) => {
+            audit::record(db, event(false, Some("bloquée : trop de tentatives".into())))
+                .await
+                .map_err(guard::fail)?;
+            return Err(guard::fail(AppError::TooManyRequests));
+        }
+        Err(e) => return Err(guard::fail(e)),
+    };
     let Some((user_id, _)) = accounts::authenticate(db, &email, &password)
         .await
         .map_err(guard::fail)?
     else {
+        throttle::failed(db, &attempt, chrono::Utc::now())
+            .await
+            .map_err(guard::fail)?;
         audit::record(db, event(false, None)).await.map_err(guard::fail)?;
         return Err(guard::fail(AppError::validation(
             "email",
             "Adresse électronique ou mot de passe incorrect.",
         )));
     };
+    throttle::succeeded(db, &attempt).await.map_err(guard::fail)?;
     // Rotation: whatever session the browser held is dropped, a fresh id is issued.
     if let Some(old) = &req.token {
         accounts::delete_session(db, old).await.map_err(guard::fail)?;

@@ -11,6 +11,30 @@ pub const SESSION_ABSOLUTE: Duration = Duration::hours(12);
 /// Minimum password length (ANSSI recommends at least 12 characters for a password alone).
 pub const PASSWORD_MIN_LEN: usize = 12;
 
+/// Login throttling: attempts allowed to one account from one address, then to one address
+/// whatever the account, before each further attempt waits a growing delay.
+pub const MAX_ATTEMPTS_ACCOUNT_ADDRESS: i32 = 5;
+pub const MAX_ATTEMPTS_ADDRESS: i32 = 30;
+/// A key quiet this long (after its block, if any) starts again from zero.
+pub const THROTTLE_FORGET: Duration = Duration::minutes(15);
+/// Longest single block.
+pub const THROTTLE_MAX_BLOCK: Duration = Duration::minutes(60);
+
+/// How long a key that has counted `attempts` (this one included) waits before the next,
+/// with `limit` free attempts: none below the limit, then 1, 2, 4… minutes, at most an hour.
+pub fn throttle_block(attempts: i32, limit: i32) -> Option<Duration> {
+    if attempts < limit {
+        return None;
+    }
+    let doublings = (attempts - limit).clamp(0, 16) as u32;
+    Some(std::cmp::min(Duration::minutes(1_i64 << doublings), THROTTLE_MAX_BLOCK))
+}
+
+/// Whether a key last tried at `last`, blocked until `until`, is forgotten at `now`.
+pub fn throttle_forgotten(last: DateTime<Utc>, until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    now - until.map_or(last, |u| u.max(last)) > THROTTLE_FORGET
+}
+
 /// A normalised, syntactically valid e-mail address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Email(String);
@@ -97,6 +121,16 @@ pub struct UserSummary {
     pub active: bool,
 }
 
+/// An account blocked from one address by login throttling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Blocked {
+    pub email: String,
+    pub adresse: String,
+    pub tentatives: i32,
+    /// When the block ends, Europe/Paris local time.
+    pub jusqu_a: String,
+}
+
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
@@ -115,6 +149,24 @@ pub struct AuditEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn throttling_grows_from_the_limit_and_caps_at_an_hour() {
+        assert_eq!(throttle_block(4, 5), None);
+        assert_eq!(throttle_block(5, 5), Some(Duration::minutes(1)));
+        assert_eq!(throttle_block(6, 5), Some(Duration::minutes(2)));
+        assert_eq!(throttle_block(8, 5), Some(Duration::minutes(8)));
+        assert_eq!(throttle_block(11, 5), Some(Duration::minutes(60)));
+        assert_eq!(throttle_block(i32::MAX, 5), Some(Duration::minutes(60)));
+        let t = |m: i64| DateTime::<Utc>::from_timestamp(m * 60, 0).unwrap();
+        assert!(!throttle_forgotten(t(0), None, t(15)));
+        assert!(throttle_forgotten(t(0), None, t(16)));
+        assert!(
+            !throttle_forgotten(t(0), Some(t(60)), t(70)),
+            "counted from the end of the block"
+        );
+        assert!(throttle_forgotten(t(0), Some(t(60)), t(76)));
+    }
     use chrono::TimeZone;
 
     #[test]

@@ -123,16 +123,23 @@ pub fn piece_effects(matiere: &str, nature: &str) -> (&'static [&'static str], &
     match (matiere, nature) {
         ("civil", "memoire_ampliatif") => (&["cpc-978"], &["cpc-982"]),
         ("civil", "memoire_defense") => (&["cpc-982"], &[]),
-        ("penal", "memoire_ampliatif") => (&["cpp-585-1"], &[]),
+        ("penal", "memoire_ampliatif") => (&["cpp-585-1", "cpp-567-2-memoire"], &[]),
         ("penal", "memoire_personnel") => (&["cpp-584"], &[]),
         ("penal", "avis_ag") => (&["cpp-585-2"], &[]),
         _ => (&[], &[]),
     }
 }
 
-/// The rules that the receipt of a penal dossier from the lower court closes and starts.
-pub fn reception_effects(detenu: bool) -> (&'static [&'static str], &'static [&'static str]) {
-    (&["cpp-586"], if detenu { &["cpp-567-2"] } else { &[] })
+/// The rules that the receipt of a penal dossier from the lower court closes and starts: for
+/// a détenu, the Cour's three months and, unless it is already in, the demandeur's mémoire
+/// within one month (art. 567-2 CPP).
+pub fn reception_effects(detenu: bool, memoire_filed: bool) -> (&'static [&'static str], &'static [&'static str]) {
+    let starts: &'static [&'static str] = match (detenu, memoire_filed) {
+        (false, _) => &[],
+        (true, true) => &["cpp-567-2"],
+        (true, false) => &["cpp-567-2", "cpp-567-2-memoire"],
+    };
+    (&["cpp-586"], starts)
 }
 
 /// Roles that may add each nature of pièce: the greffe any, a conseiller his rapport and
@@ -698,7 +705,10 @@ mod tests {
             (&["cpc-978"][..], &["cpc-982"][..])
         );
         assert_eq!(piece_effects("civil", "memoire_defense").0, &["cpc-982"]);
-        assert_eq!(piece_effects("penal", "memoire_ampliatif").0, &["cpp-585-1"]);
+        assert_eq!(
+            piece_effects("penal", "memoire_ampliatif").0,
+            &["cpp-585-1", "cpp-567-2-memoire"]
+        );
         assert_eq!(piece_effects("civil", "rapport"), (&[][..], &[][..]));
         for m in ["civil", "penal"] {
             for (n, _) in NATURES {
@@ -708,8 +718,9 @@ mod tests {
                 }
             }
         }
-        assert_eq!(reception_effects(true).1, &["cpp-567-2"]);
-        assert!(reception_effects(false).1.is_empty());
+        assert_eq!(reception_effects(true, false).1, &["cpp-567-2", "cpp-567-2-memoire"]);
+        assert_eq!(reception_effects(true, true).1, &["cpp-567-2"]);
+        assert!(reception_effects(false, false).1.is_empty());
     }
 
     #[test]

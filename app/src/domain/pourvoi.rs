@@ -1,5 +1,6 @@
 //! Pourvois before the Cour de cassation: registration, and the deadlines registration starts.
 
+use crate::domain::deadline::{Parties, Residence};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +30,12 @@ pub struct PourvoiForm {
     pub defendeur: String,
     pub avocats: String,
     pub detenu: bool,
+    /// `deadline::Residence` id of the demandeur (empty: métropole), for the délais de distance.
+    #[serde(default)]
+    pub residence_demandeur: String,
+    /// Same for the défendeur.
+    #[serde(default)]
+    pub residence_defendeur: String,
 }
 
 /// A checked registration.
@@ -44,6 +51,7 @@ pub struct ValidPourvoi {
     pub defendeur: String,
     pub avocats: String,
     pub detenu: bool,
+    pub parties: Parties,
 }
 
 impl PourvoiForm {
@@ -91,6 +99,21 @@ impl PourvoiForm {
                 Ok(v.to_owned())
             }
         };
+        let residence = |f: &str, v: &str, who: &str| -> Result<Residence, (String, String)> {
+            match v.trim() {
+                "" => Ok(Residence::Metropole),
+                v => Residence::from_id(v).ok_or_else(|| {
+                    (
+                        f.to_owned(),
+                        format!("Résidence du {who} : France métropolitaine, outre-mer ou étranger."),
+                    )
+                }),
+            }
+        };
+        let parties = Parties {
+            demandeur: residence("residence_demandeur", &self.residence_demandeur, "demandeur")?,
+            defendeur: residence("residence_defendeur", &self.residence_defendeur, "défendeur")?,
+        };
         let valid = ValidPourvoi {
             numero: numero.to_owned(),
             matiere,
@@ -102,6 +125,7 @@ impl PourvoiForm {
             defendeur: text("defendeur", &self.defendeur, "Défendeur", true)?,
             avocats: text("avocats", &self.avocats, "Avocats aux Conseils", false)?,
             detenu: self.detenu && matiere == "penal",
+            parties,
         };
         if self.detenu && matiere != "penal" {
             return err("detenu", "Seul un pourvoi pénal concerne un détenu.".into());
@@ -159,6 +183,9 @@ pub struct PourvoiDetail {
     pub defendeur: String,
     pub avocats: String,
     pub detenu: bool,
+    /// `deadline::Residence` ids, for the délais de distance.
+    pub residence_demandeur: String,
+    pub residence_defendeur: String,
     pub formation: String,
     pub rapporteur: Option<String>,
     pub avocat_general: Option<String>,
@@ -193,7 +220,23 @@ mod tests {
             defendeur: "Mme B".into(),
             avocats: "SCP C".into(),
             detenu: false,
+            residence_demandeur: String::new(),
+            residence_defendeur: "etranger".into(),
         }
+    }
+
+    #[test]
+    fn residences_default_to_metropole_and_refuse_unknown_places() {
+        let v = form().validate(today()).unwrap();
+        assert_eq!(v.parties.demandeur, Residence::Metropole);
+        assert_eq!(v.parties.defendeur, Residence::Etranger);
+        let bad = PourvoiForm {
+            residence_demandeur: "lune".into(),
+            ..form()
+        };
+        let (field, message) = bad.validate(today()).unwrap_err();
+        assert_eq!(field, "residence_demandeur");
+        assert!(message.contains("Résidence du demandeur"), "{message}");
     }
 
     #[test]

@@ -238,7 +238,10 @@ pub async fn correct_date<C: super::Db>(
             "Date du pourvoi : l'année doit rester celle du n° de pourvoi.",
         ));
     }
-    let calendar = super::dossiers::calendar_of(&txn, p.juridiction_id).await?;
+    let calendar = (
+        super::dossiers::calendar_of(&txn, p.juridiction_id).await?,
+        super::dossiers::parties_of(&p),
+    );
     let mut recomputed = Vec::new();
     for e in echeance::Entity::find()
         .filter(echeance::Column::PourvoiId.eq(id))

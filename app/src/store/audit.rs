@@ -3,10 +3,9 @@
 use super::entities::audit_log;
 use crate::domain::account::AuditEntry;
 use crate::error::AppError;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -42,26 +41,6 @@ pub async fn record<C: ConnectionTrait>(db: &C, e: Event<'_>) -> Result<(), AppE
     .insert(db)
     .await?;
     Ok(())
-}
-
-/// Failed logins since `since`, for one account or one address.
-pub async fn failed_logins_since<C: ConnectionTrait>(
-    db: &C,
-    actor: Option<&str>,
-    ip: Option<&str>,
-    since: DateTime<Utc>,
-) -> Result<u64, AppError> {
-    let mut q = audit_log::Entity::find()
-        .filter(audit_log::Column::Action.eq("connexion"))
-        .filter(audit_log::Column::Success.eq(false))
-        .filter(audit_log::Column::At.gte(since));
-    if let Some(actor) = actor {
-        q = q.filter(audit_log::Column::Actor.eq(actor));
-    }
-    if let Some(ip) = ip {
-        q = q.filter(audit_log::Column::Ip.eq(ip));
-    }
-    Ok(q.count(db).await?)
 }
 
 /// Filters of the audit page; every field optional.

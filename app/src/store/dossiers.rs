@@ -5,7 +5,7 @@
 use super::entities::{affectation, arret, echeance, evenement, juridiction, piece, pourvoi, suivi, user};
 use super::hearings::{Actor, new_id};
 use super::live::Hub;
-use crate::domain::deadline::{self, compute};
+use crate::domain::deadline::{self, Parties, Residence, compute_for};
 use crate::domain::dossier::{
     AffectationView, ArretView, Candidat, Candidats, LiveEvent, PieceAttendue, PieceView, ValidArret, label_of, rank,
 };
@@ -148,6 +148,14 @@ pub async fn live_events_since<C: ConnectionTrait>(
     with_pourvois(db, events).await
 }
 
+/// Where the parties of `p` live, for the délais de distance.
+pub(super) fn parties_of(p: &pourvoi::Model) -> Parties {
+    Parties {
+        demandeur: Residence::from_id(&p.residence_demandeur).unwrap_or_default(),
+        defendeur: Residence::from_id(&p.residence_defendeur).unwrap_or_default(),
+    }
+}
+
 pub(super) async fn calendar_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<Calendar, AppError> {
     Ok(juridiction::Entity::find_by_id(juridiction_id)
         .one(db)
@@ -162,7 +170,7 @@ async fn open_deadline<C: ConnectionTrait>(
     pourvoi_id: &str,
     rule_id: &str,
     depart: NaiveDate,
-    calendar: Calendar,
+    (calendar, parties): (Calendar, Parties),
 ) -> Result<Option<NaiveDate>, AppError> {
     let Some(rule) = deadline::rule(rule_id) else {
         return Ok(None);
@@ -176,7 +184,7 @@ async fn open_deadline<C: ConnectionTrait>(
     if open > 0 {
         return Ok(None);
     }
-    let c = compute(rule, depart, calendar);
+    let c = compute_for(rule, depart, calendar, parties.residence(rule.distance));
     echeance::ActiveModel {
         id: Set(new_id()),
         pourvoi_id: Set(pourvoi_id.to_owned()),
@@ -274,11 +282,13 @@ pub async fn register_pourvoi<C: super::Db>(
             &v.defendeur,
             &v.avocats,
         )),
+        residence_demandeur: Set(v.parties.demandeur.as_str().to_owned()),
+        residence_defendeur: Set(v.parties.defendeur.as_str().to_owned()),
     }
     .insert(&txn)
     .await?;
     for rule_id in rules_started_by_registration(v.matiere) {
-        open_deadline(&txn, &id, rule_id, v.date_pourvoi, calendar).await?;
+        open_deadline(&txn, &id, rule_id, v.date_pourvoi, (calendar, v.parties)).await?;
     }
     let mut live = Vec::new();
     event(
@@ -358,7 +368,7 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(
             let rule = deadline::rule(&e.rule_id);
             EcheanceView {
                 label: rule.map(|r| r.label.to_owned()).unwrap_or_else(|| e.rule_id.clone()),
-                basis: rule.map(|r| r.basis.cite()).unwrap_or_default(),
+                basis: rule.map(|r| r.at(e.depart).basis.cite()).unwrap_or_default(),
                 lapse: rule.map(|r| r.lapse.to_owned()).unwrap_or_default(),
                 rule_id: e.rule_id,
                 depart: e.depart.to_string(),
@@ -472,6 +482,8 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(
         defendeur: p.defendeur,
         avocats: p.avocats,
         detenu: p.detenu,
+        residence_demandeur: p.residence_demandeur,
+        residence_defendeur: p.residence_defendeur,
         formation: p.formation,
         version: p.version,
         suivi,
@@ -916,7 +928,7 @@ pub async fn add_piece<C: super::Db>(
     if !closed.is_empty() {
         detail.push_str(&format!(" ; échéance close : {}", closed.join(", ")));
     }
-    let calendar = calendar_of(&txn, p.juridiction_id).await?;
+    let calendar = (calendar_of(&txn, p.juridiction_id).await?, parties_of(&p));
     for rule_id in starts {
         if let Some(due) = open_deadline(&txn, id, rule_id, new.date_piece, calendar).await? {
             let rule = deadline::rule(rule_id).map(|r| r.label).unwrap_or(rule_id);
@@ -977,9 +989,9 @@ pub(super) async fn restart_deadline<C: ConnectionTrait>(
     e: echeance::Model,
     rule: &deadline::Rule,
     depart: NaiveDate,
-    calendar: Calendar,
+    (calendar, parties): (Calendar, Parties),
 ) -> Result<String, AppError> {
-    let c = compute(rule, depart, calendar);
+    let c = compute_for(rule, depart, calendar, parties.residence(rule.distance));
     let change = format!(
         "{} : {} → {}",
         rule.label,
@@ -1032,7 +1044,7 @@ pub async fn correct_piece_date<C: super::Db>(
     let old = pc.date_piece;
     let label = label_of(&NATURES, &pc.nature);
     let (closes, starts) = piece_effects(&p.matiere, &pc.nature);
-    let calendar = calendar_of(&txn, p.juridiction_id).await?;
+    let calendar = (calendar_of(&txn, p.juridiction_id).await?, parties_of(&p));
     let fr = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
     let mut changes = Vec::new();
     for e in echeance::Entity::find()
@@ -1115,17 +1127,27 @@ pub async fn receive<C: super::Db>(
             "Date de réception : antérieure au pourvoi.",
         ));
     }
-    let (closes, starts) = crate::domain::dossier::reception_effects(p.detenu);
+    let memoire_filed = piece::Entity::find()
+        .filter(piece::Column::PourvoiId.eq(id))
+        .filter(piece::Column::Nature.eq("memoire_ampliatif"))
+        .count(&txn)
+        .await?
+        > 0;
+    let (closes, starts) = crate::domain::dossier::reception_effects(p.detenu, memoire_filed);
     let date_fr = date.format("%d/%m/%Y").to_string();
     let closed = close_deadlines(&txn, id, Some(closes), &format!("dossier reçu le {date_fr}"), date).await?;
     let mut detail = format!("Dossier reçu de la juridiction le {date_fr}");
     if !closed.is_empty() {
         detail.push_str(&format!(" ; échéance close : {}", closed.join(", ")));
     }
-    let calendar = calendar_of(&txn, p.juridiction_id).await?;
+    let calendar = (calendar_of(&txn, p.juridiction_id).await?, parties_of(&p));
     for rule_id in starts {
         if let Some(due) = open_deadline(&txn, id, rule_id, date, calendar).await? {
-            detail.push_str(&format!(" ; la Cour doit statuer avant le {}", due.format("%d/%m/%Y")));
+            let what = match *rule_id {
+                "cpp-567-2" => "la Cour doit statuer",
+                _ => "mémoire du demandeur à déposer",
+            };
+            detail.push_str(&format!(" ; {what} au plus tard le {}", due.format("%d/%m/%Y")));
         }
     }
     let after = save(&txn, &p, |_| {}).await?;
@@ -1596,7 +1618,7 @@ pub async fn tasks<C: ConnectionTrait>(
         .query_all_raw(super::stats::stmt(
             backend,
             &format!(
-                "SELECT po.id, po.numero, COALESCE(po.chambre, ''), e.rule_id, e.due \
+                "SELECT po.id, po.numero, COALESCE(po.chambre, ''), e.rule_id, e.due, e.depart \
                  FROM echeance e JOIN pourvoi po ON po.id = e.pourvoi_id \
                  WHERE {scope} AND e.statut = 'ouverte' AND e.due <= ? ORDER BY e.due, po.numero LIMIT 500"
             ),
@@ -1607,13 +1629,14 @@ pub async fn tasks<C: ConnectionTrait>(
     for r in rows {
         let rule_id: String = r.try_get_by_index(3)?;
         let due: NaiveDate = r.try_get_by_index(4)?;
+        let depart: NaiveDate = r.try_get_by_index(5)?;
         let rule = deadline::rule(&rule_id);
         echeances.push(Tache {
             pourvoi_id: r.try_get_by_index(0)?,
             numero: r.try_get_by_index(1)?,
             chambre: r.try_get_by_index(2)?,
             label: rule.map(|x| x.label.to_owned()).unwrap_or(rule_id.clone()),
-            basis: rule.map(|x| x.basis.cite()).unwrap_or_default(),
+            basis: rule.map(|x| x.at(depart).basis.cite()).unwrap_or_default(),
             lapse: rule.map(|x| x.lapse.to_owned()).unwrap_or_default(),
             due: due.to_string(),
             quand: quand(due, today).to_owned(),

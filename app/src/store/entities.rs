@@ -292,6 +292,9 @@ pub mod pourvoi {
         pub seance_id: Option<String>,
         /// Parties and avocats folded for searching (`dossier::search_key`).
         pub recherche: String,
+        /// `deadline::Residence` ids, for the délais de distance.
+        pub residence_demandeur: String,
+        pub residence_defendeur: String,
     }
     no_relations!();
 }
@@ -485,6 +488,24 @@ pub mod mutation {
         pub kind: String,
         pub outcome: String,
         pub applied_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod login_throttle {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "login_throttle")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub cle: String,
+        /// The account typed (empty for an address key).
+        pub email: String,
+        pub adresse: String,
+        /// Attempts counted since the key was last quiet or cleared by a success.
+        pub echecs: i32,
+        pub bloque_jusqu_a: Option<DateTimeUtc>,
+        pub dernier_essai: DateTimeUtc,
     }
     no_relations!();
 }

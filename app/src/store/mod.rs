@@ -14,6 +14,7 @@ pub mod offline;
 pub mod refdata;
 pub mod seed;
 pub mod stats;
+pub mod throttle;
 pub mod write;
 
 pub use write::Db;

@@ -2,7 +2,7 @@
 //! NATINF codes. Loading is idempotent.
 
 use super::entities::{juridiction, natinf, referentiel};
-use crate::domain::juridiction::{ALSACE_MOSELLE_COURS, COUR_DE_CASSATION, Calendar, kind_from_label};
+use crate::domain::juridiction::{COUR_DE_CASSATION, Calendar, kind_from_label};
 use crate::error::AppError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use std::collections::{BTreeSet, HashMap};
@@ -130,11 +130,7 @@ pub async fn load_juridictions<C: super::Db>(db: &C) -> Result<(), AppError> {
             continue;
         }
         let ca_code = court.cour_appel_code.as_deref().unwrap_or(&court.code);
-        let calendar = if ALSACE_MOSELLE_COURS.contains(&ca_code) {
-            Calendar::AlsaceMoselle
-        } else {
-            Calendar::Metropole
-        };
+        let calendar = Calendar::of_court(&court.code, ca_code);
         let model = juridiction::ActiveModel {
             code: Set(court.code.clone()),
             libelle: Set(court.libelle.clone()),
@@ -254,6 +250,28 @@ mod tests {
         assert_eq!(parent("Tribunal judiciaire de Bourg-en-Bresse"), "Cour d'Appel de Lyon");
         assert!(parent("Tribunal judiciaire de Strasbourg").contains("Colmar"));
         assert!(parent("Tribunal judiciaire de Metz").contains("Metz"));
+    }
+
+    #[test]
+    fn the_outre_mer_calendar_codes_name_courts_of_those_territories() {
+        use crate::domain::juridiction::{OUTRE_MER_COURTS, Territory};
+        let courts = courts();
+        for (code, territory) in OUTRE_MER_COURTS {
+            let court = courts.iter().find(|c| c.code == code).expect(code);
+            let seats: &[&str] = match territory {
+                Territory::Guadeloupe => &["Basse-Terre", "Pointe-à-Pitre"],
+                Territory::Martinique => &["Fort-de-France"],
+                Territory::Guyane => &["Cayenne", "CAyenne"],
+                Territory::LaReunion => &["Réunion", "Tribunal judiciaire de Saint-Pierre"],
+                Territory::Mayotte => &["Mamoudzou"],
+                Territory::SaintBarthelemy | Territory::SaintMartin => &[],
+            };
+            assert!(
+                seats.iter().any(|s| court.libelle.contains(s)),
+                "{code}: {} is not in {territory:?}",
+                court.libelle
+            );
+        }
     }
 
     #[test]

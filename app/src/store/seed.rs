@@ -597,6 +597,8 @@ async fn seed_pourvois<C: super::Db>(
             }),
             chambre: Set(chambre),
             seance_id: Set(None),
+            residence_demandeur: Set("metropole".into()),
+            residence_defendeur: Set("metropole".into()),
             date_pourvoi: Set(date_pourvoi),
             decision_juridiction: Set(pick(&mut rng, &courts).clone()),
             decision_date: Set(date_pourvoi - Duration::days(rng.gen_range(3..60))),

@@ -68,7 +68,12 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
                 Forbidden
             }
         }
-        "utilisateurs" | "utilisateur_creer" | "journal" => {
+        "compte_debloquer" => match role {
+            Admin if own => Ok,
+            Admin => NotFound,
+            _ => Forbidden,
+        },
+        "utilisateurs" | "utilisateur_creer" | "journal" | "comptes_bloques" => {
             if role == Admin {
                 Ok
             } else {
@@ -401,6 +406,8 @@ async fn every_server_function_checks_session_role_and_juridiction() {
             ("chiffres_cles", vec![("juridiction", &lyon)]),
             ("utilisateurs", vec![]),
             ("journal", vec![]),
+            ("comptes_bloques", vec![]),
+            ("compte_debloquer", vec![("email", "greffier.lyon@demo.greffe.fr")]),
             (
                 "utilisateur_creer",
                 vec![

@@ -108,27 +108,111 @@ async fn wrong_password_and_unknown_account_get_the_same_french_error() {
     .await;
 }
 
+/// Forty wrong passwords sent at once are five checks; the owner is then refused from that
+/// address, not from his own; an administrator lifts the block, audited.
 #[tokio::test]
-async fn five_failures_lock_the_account_even_for_the_right_password() {
+async fn throttling_is_atomic_and_cannot_lock_the_owner_out() {
+    use futures::future::join_all;
     on_each_backend(|app| async move {
-        for _ in 0..5 {
-            let res = app
-                .post(
-                    "/api/connexion",
-                    &[("email", EMAIL), ("password", "mauvais-mot-de-passe")],
-                    None,
-                )
-                .await;
-            assert_eq!(res.status, 422);
-        }
-        let res = app
-            .post("/api/connexion", &[("email", EMAIL), ("password", PASSWORD)], None)
-            .await;
+        let proxy = app.behind_proxy();
+        let attacker = "203.0.113.66";
+        let wrong = [("email", EMAIL), ("password", "mauvais-mot-de-passe")];
+        let results = join_all((0..40).map(|_| proxy.post_from(attacker, "/api/connexion", &wrong))).await;
+        let checked = results.iter().filter(|r| r.status == 422).count();
+        let refused = results.iter().filter(|r| r.status == 429).count();
+        assert_eq!(
+            (checked, refused),
+            (5, 35),
+            "{:?}",
+            results.iter().map(|r| r.status).collect::<Vec<_>>()
+        );
+        assert_eq!(audit_rows(&app, "connexion", false).await, 40, "each attempt audited");
+
+        // The right password from the attacker's address waits; from the owner's, it works.
+        let right = [("email", EMAIL), ("password", PASSWORD)];
+        let res = proxy.post_from(attacker, "/api/connexion", &right).await;
         assert_eq!(res.status, 429);
         assert_eq!(res.error(), AppError::TooManyRequests);
         assert!(res.session_cookie().is_none());
-        // Another account from the same address is not locked by these five failures.
-        app.login("dsgj.lyon@demo.greffe.fr").await;
+        let res = proxy.post_from("198.51.100.7", "/api/connexion", &right).await;
+        assert!(res.session_cookie().is_some(), "{} {}", res.status, res.body);
+        // Another account from the attacker's address is not blocked by these five.
+        let res = proxy
+            .post_from(
+                attacker,
+                "/api/connexion",
+                &[("email", "dsgj.lyon@demo.greffe.fr"), ("password", PASSWORD)],
+            )
+            .await;
+        assert!(res.session_cookie().is_some(), "{} {}", res.status, res.body);
+
+        // The administrator sees the block and lifts it; others cannot.
+        let admin = app.login("admin.lyon@demo.greffe.fr").await;
+        let blocks: Vec<app::domain::account::Blocked> =
+            app.post("/api/comptes_bloques", &[], Some(&admin)).await.json();
+        assert_eq!(blocks.len(), 1, "{blocks:?}");
+        assert_eq!(
+            (blocks[0].email.as_str(), blocks[0].adresse.as_str()),
+            (EMAIL, attacker)
+        );
+        let other_admin = app.login("admin.strasbourg@demo.greffe.fr").await;
+        let res = app
+            .post("/api/compte_debloquer", &[("email", EMAIL)], Some(&other_admin))
+            .await;
+        assert_eq!(res.status, 404);
+        let greffier = app.login("greffier.strasbourg@demo.greffe.fr").await;
+        let res = app
+            .post("/api/compte_debloquer", &[("email", EMAIL)], Some(&greffier))
+            .await;
+        assert_eq!(res.status, 403);
+        let res = app
+            .post("/api/compte_debloquer", &[("email", EMAIL)], Some(&admin))
+            .await;
+        assert_eq!(res.status, 200, "{}", res.body);
+        assert_eq!(audit_rows(&app, "deblocage", true).await, 1);
+        let res = proxy.post_from(attacker, "/api/connexion", &right).await;
+        assert!(res.session_cookie().is_some(), "unblocked: {} {}", res.status, res.body);
+        app
+    })
+    .await;
+}
+
+/// Each attempt past the limit waits longer: 1, 2, 4 minutes; a quiet key is forgotten; a
+/// success clears the account's key.
+#[tokio::test]
+async fn throttling_delays_grow_and_a_success_clears_them() {
+    use app::store::throttle;
+    on_each_backend(|app| async move {
+        let t0 = Utc::now();
+        let at = |s: i64| t0 + Duration::seconds(s);
+        let (email, ip) = ("personne@demo.greffe.fr", "192.0.2.1");
+        for _ in 0..5 {
+            throttle::reserve(&app.db, email, ip, t0).await.unwrap();
+        }
+        for (when, allowed) in [
+            (30, false),
+            (61, true), // 6th attempt, then 2 minutes
+            (150, false),
+            (182, true), // 7th, then 4 minutes
+            (400, false),
+            (423, true), // 8th, then 8 minutes
+        ] {
+            let got = throttle::reserve(&app.db, email, ip, at(when)).await;
+            assert_eq!(got.is_ok(), allowed, "at +{when} s: {got:?}");
+            if !allowed {
+                assert_eq!(got.unwrap_err(), AppError::TooManyRequests);
+            }
+        }
+        // Quiet for 15 minutes after the block: forgotten, five free attempts again.
+        let later = at(423 + 8 * 60 + 15 * 60 + 1);
+        for _ in 0..4 {
+            throttle::reserve(&app.db, email, ip, later).await.unwrap();
+        }
+        let last = throttle::reserve(&app.db, email, ip, later).await.unwrap();
+        assert!(throttle::reserve(&app.db, email, ip, later).await.is_err());
+        // A success clears the account's key (the one that just got through).
+        throttle::succeeded(&app.db, &last).await.unwrap();
+        assert!(throttle::reserve(&app.db, email, ip, later).await.is_ok());
         app
     })
     .await;

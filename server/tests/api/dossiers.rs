@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 const GREFFIER: &str = "greffier.cassation@demo.greffe.fr";
 
 fn form(numero: &str, matiere: &str) -> Value {
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::helpers::paris_today();
     json!({ "form": {
         "numero": numero, "matiere": matiere, "date_pourvoi": today.to_string(),
         "decision_juridiction": "Cour d'appel de Lyon", "decision_date": (today - chrono::Duration::days(30)).to_string(),
@@ -22,7 +22,7 @@ fn form(numero: &str, matiere: &str) -> Value {
 fn numero(seq: u32) -> String {
     format!(
         "{:02}-99.{seq:03}",
-        chrono::Datelike::year(&chrono::Utc::now().date_naive()) % 100
+        chrono::Datelike::year(&crate::helpers::paris_today()) % 100
     )
 }
 
@@ -128,7 +128,7 @@ async fn workload(app: &TestApp, col: &str, user: i64) -> i64 {
 async fn a_dossier_is_oriented_distributed_instructed_and_decided() {
     on_each_backend(|app| async move {
         let g = app.login(GREFFIER).await;
-        let today = chrono::Utc::now().date_naive();
+        let today = crate::helpers::paris_today();
         let id: String = app
             .post_json("/api/pourvoi_enregistrer", &form(&numero(10), "civil"), Some(&g))
             .await
@@ -525,7 +525,7 @@ async fn stock_search_and_task_lists_count_what_the_tables_hold() {
 
         // Task lists: the greffe sees the new dossier's deadline when it is due within 30 days;
         // a conseiller sees only his dossiers.
-        let late_date = chrono::Utc::now().date_naive() - chrono::Duration::days(15);
+        let late_date = crate::helpers::paris_today() - chrono::Duration::days(15);
         let mut late = form(
             &format!("{:02}-99.021", chrono::Datelike::year(&late_date) % 100),
             "penal",
@@ -574,7 +574,7 @@ async fn stock_search_and_task_lists_count_what_the_tables_hold() {
 /// The next working day at least `days` days from today.
 fn working_day(days: i64) -> chrono::NaiveDate {
     use chrono::Datelike;
-    let mut d = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
+    let mut d = crate::helpers::paris_today() + chrono::Duration::days(days);
     while d.weekday().number_from_monday() > 5 {
         d += chrono::Duration::days(1);
     }
@@ -632,7 +632,7 @@ async fn ready_dossiers_are_scheduled_to_a_seance_of_their_chambre() {
             Some(&g),
         )
         .await;
-        let today = chrono::Utc::now().date_naive().to_string();
+        let today = crate::helpers::paris_today().to_string();
         for (nature, tag) in [("rapport", "r"), ("avis_ag", "a")] {
             let res = app
                 .upload(
@@ -776,7 +776,7 @@ async fn a_certificat_de_non_pourvoi_is_refused_when_a_pourvoi_exists() {
     use app::domain::dossier::Certificat;
     on_each_backend(|app| async move {
         let g = app.login(GREFFIER).await;
-        let today = chrono::Utc::now().date_naive();
+        let today = crate::helpers::paris_today();
         let decision = (today - chrono::Duration::days(30)).to_string();
         let ask = |numero: &str| json!({ "juridiction": "cour d'appel de lyon", "date": decision, "numero": numero });
         app.post_json("/api/pourvoi_enregistrer", &form(&numero(50), "civil"), Some(&g))
@@ -811,7 +811,7 @@ async fn a_corrected_piece_date_moves_the_deadlines_it_started_and_closed() {
     use app::domain::juridiction::Calendar;
     on_each_backend(|app| async move {
         let g = app.login(GREFFIER).await;
-        let today = chrono::Utc::now().date_naive();
+        let today = crate::helpers::paris_today();
         let day = |n: i64| today - chrono::Duration::days(n);
         let mut f = form(&numero(40), "civil");
         f["form"]["date_pourvoi"] = day(40).to_string().into();
@@ -959,7 +959,7 @@ async fn notifications_wait_for_the_user_who_was_away_until_he_reads_them() {
         let res = app
             .upload(
                 &format!("/pourvois/{id}/pieces"),
-                &piece_fields("rapport", &chrono::Utc::now().date_naive().to_string()),
+                &piece_fields("rapport", &crate::helpers::paris_today().to_string()),
                 ("rapport.pdf", &pdf("notifications")),
                 Some(&rapporteur),
             )
@@ -978,6 +978,159 @@ async fn notifications_wait_for_the_user_who_was_away_until_he_reads_them() {
         let lyon = app.login("greffier.lyon@demo.greffe.fr").await;
         let res = app.post_json("/api/mes_notifications", &json!({}), Some(&lyon)).await;
         assert_eq!(res.status.as_u16(), 403);
+        app
+    })
+    .await;
+}
+
+/// Civil delays grow with the party's residence (art. 643 CPC): the demandeur's for the
+/// mémoire ampliatif, the défendeur's for the mémoire en défense; each deadline cites the
+/// wording in force on its start date. A bad residence is refused on its field.
+#[tokio::test]
+async fn civil_deadlines_add_the_delais_de_distance_of_the_party_concerned() {
+    use app::domain::deadline::{Residence, compute_for, rule};
+    use app::domain::juridiction::Calendar;
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let today = crate::helpers::paris_today();
+        let day = |n: i64| today - chrono::Duration::days(n);
+        let mut f = form(&numero(60), "civil");
+        f["form"]["date_pourvoi"] = day(10).to_string().into();
+        f["form"]["residence_demandeur"] = "lune".into();
+        let res = app.post_json("/api/pourvoi_enregistrer", &f, Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 422, "{}", res.body);
+        assert!(
+            matches!(res.error(), AppError::Validation { field, message } if field == "residence_demandeur" && message.contains("Résidence du demandeur")),
+            "{}",
+            res.body
+        );
+
+        f["form"]["residence_demandeur"] = "etranger".into();
+        f["form"]["residence_defendeur"] = "outre-mer".into();
+        let id: String = app.post_json("/api/pourvoi_enregistrer", &f, Some(&g)).await.json();
+        let p = open(&app, &g, &id).await;
+        assert_eq!((p.residence_demandeur.as_str(), p.residence_defendeur.as_str()), ("etranger", "outre-mer"));
+        let e978 = p.echeances.iter().find(|e| e.rule_id == "cpc-978").unwrap();
+        let expected = compute_for(rule("cpc-978").unwrap(), day(10), Calendar::Metropole, Residence::Etranger);
+        assert_eq!(e978.due, expected.due.to_string());
+        let plain = compute_for(rule("cpc-978").unwrap(), day(10), Calendar::Metropole, Residence::Metropole);
+        assert!(expected.due > plain.due, "six months, not four");
+        assert!(e978.steps.iter().any(|s| s.contains("art. 643 CPC") && s.contains("à l'étranger")), "{:?}", e978.steps);
+        assert!(e978.basis.contains("art. 978 CPC") && e978.basis.contains("en vigueur le"), "{}", e978.basis);
+
+        let res = app
+            .upload(
+                &format!("/pourvois/{id}/pieces"),
+                &piece_fields("memoire_ampliatif", &day(5).to_string()),
+                ("ma.pdf", &pdf("distance")),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 201, "{}", res.body);
+        let p = open(&app, &g, &id).await;
+        let e982 = p.echeances.iter().find(|e| e.rule_id == "cpc-982").unwrap();
+        let expected = compute_for(rule("cpc-982").unwrap(), day(5), Calendar::Metropole, Residence::OutreMer);
+        assert_eq!(e982.due, expected.due.to_string(), "the défendeur's residence: one more month");
+        app
+    })
+    .await;
+}
+
+/// A détenu's dossier received: the Cour's three months and the demandeur's one-month mémoire
+/// (art. 567-2 CPP) open; the mémoire ampliatif closes the latter.
+#[tokio::test]
+async fn a_detenu_dossier_received_opens_the_memoire_deadline_of_art_567_2() {
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let today = crate::helpers::paris_today();
+        let id: String = app
+            .post_json("/api/pourvoi_enregistrer", &form(&numero(61), "penal"), Some(&g))
+            .await
+            .json();
+        let p = open(&app, &g, &id).await;
+        let res = app
+            .post_json(
+                "/api/pourvoi_reception",
+                &json!({ "id": id, "version": p.version, "date": today.to_string() }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        let p = open(&app, &g, &id).await;
+        let open_rules: Vec<&str> = p
+            .echeances
+            .iter()
+            .filter(|e| e.ouverte)
+            .map(|e| e.rule_id.as_str())
+            .collect();
+        assert!(
+            open_rules.contains(&"cpp-567-2") && open_rules.contains(&"cpp-567-2-memoire"),
+            "{open_rules:?}"
+        );
+        let memoire = p.echeances.iter().find(|e| e.rule_id == "cpp-567-2-memoire").unwrap();
+        let expected = app::domain::deadline::compute(
+            app::domain::deadline::rule("cpp-567-2-memoire").unwrap(),
+            today,
+            app::domain::juridiction::Calendar::Metropole,
+        );
+        assert_eq!(memoire.due, expected.due.to_string());
+        assert!(
+            p.evenements[0]
+                .detail
+                .contains("mémoire du demandeur à déposer au plus tard le"),
+            "{}",
+            p.evenements[0].detail
+        );
+
+        let res = app
+            .upload(
+                &format!("/pourvois/{id}/pieces"),
+                &piece_fields("memoire_ampliatif", &today.to_string()),
+                ("ma.pdf", &pdf("567-2")),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 201, "{}", res.body);
+        let p = open(&app, &g, &id).await;
+        let memoire = p.echeances.iter().find(|e| e.rule_id == "cpp-567-2-memoire").unwrap();
+        assert!(!memoire.ouverte, "closed by the mémoire");
+        assert!(
+            p.echeances.iter().any(|e| e.rule_id == "cpp-567-2" && e.ouverte),
+            "the Cour's three months run on"
+        );
+        app
+    })
+    .await;
+}
+
+/// Courts seated outre-mer count their abolition-of-slavery day as a holiday.
+#[tokio::test]
+async fn courts_outre_mer_have_their_territory_calendar() {
+    on_each_backend(|app| async move {
+        for (code, calendar) in [
+            ("214", "guadeloupe"),
+            ("215", "martinique"),
+            ("41809", "mayotte"),
+            ("165", "alsace-moselle"),
+            ("223", "metropole"),
+        ] {
+            let id = app.juridiction(code).await;
+            let row = app
+                .db
+                .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                    app.db.get_database_backend(),
+                    match app.db.get_database_backend() {
+                        sea_orm::DbBackend::Postgres => "SELECT calendar FROM juridiction WHERE id = $1",
+                        _ => "SELECT calendar FROM juridiction WHERE id = ?",
+                    },
+                    [id.into()],
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            let got: String = row.try_get_by_index(0).unwrap();
+            assert_eq!(got, calendar, "{code}");
+        }
         app
     })
     .await;

@@ -130,7 +130,7 @@ impl TestApp {
         .await
         .unwrap();
         let live = store::live::Hub::for_db(&db);
-        let router = instance(&db, live.clone());
+        let router = instance(&db, live.clone(), &[]);
         Self {
             backend,
             db,
@@ -147,10 +147,49 @@ impl TestApp {
         TestApp {
             backend: self.backend,
             db: self.db.clone(),
-            router: instance(&self.db, live.clone()),
+            router: instance(&self.db, live.clone(), &[]),
             live,
             cleanup: Cleanup::None,
         }
+    }
+
+    /// The SQLite file of this instance's database, if it is one.
+    pub fn sqlite_file(&self) -> Option<&std::path::Path> {
+        match &self.cleanup {
+            Cleanup::File(path) => Some(path),
+            _ => None,
+        }
+    }
+
+    /// This instance's database behind a trusted reverse proxy on 127.0.0.1: requests from it
+    /// name their client in `X-Forwarded-For` (see `post_from`).
+    pub fn behind_proxy(&self) -> TestApp {
+        let live = store::live::Hub::for_db(&self.db);
+        TestApp {
+            backend: self.backend,
+            db: self.db.clone(),
+            router: instance(&self.db, live.clone(), &[[127, 0, 0, 1].into()]),
+            live,
+            cleanup: Cleanup::None,
+        }
+    }
+
+    /// A form POST from client `address`, as a trusted proxy forwards it.
+    pub async fn post_from(&self, address: &str, path: &str, form: &[(&str, &str)]) -> TestResponse {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin")
+            .header("x-forwarded-for", address)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
     }
 
     pub async fn cleanup(self) {
@@ -336,7 +375,7 @@ impl TestApp {
 }
 
 /// The real router over `db`, as `greffe serve` builds it.
-fn instance(db: &DatabaseConnection, live: store::live::Hub) -> Router {
+fn instance(db: &DatabaseConnection, live: store::live::Hub, trusted_proxies: &[std::net::IpAddr]) -> Router {
     let leptos_options = leptos::config::LeptosOptions::builder()
         .output_name("greffe")
         .site_root("target/site")
@@ -347,7 +386,7 @@ fn instance(db: &DatabaseConnection, live: store::live::Hub) -> Router {
         secure_cookies: false,
         live,
         offline: Default::default(),
-        trusted_proxies: Default::default(),
+        trusted_proxies: trusted_proxies.into(),
     };
     server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))))
 }

@@ -1,6 +1,6 @@
 //! Administration pages: accounts of the juridiction and the audit log.
 
-use crate::api::admin::{CreateUser, list_audit, list_users};
+use crate::api::admin::{CreateUser, UnlockAccount, list_audit, list_blocked, list_users};
 use crate::domain::role::Role;
 use crate::ui::components::alert::{ErrorAlert, SuccessAlert};
 use crate::ui::session::RequireRole;
@@ -16,6 +16,85 @@ pub fn UsersPage() -> impl IntoView {
         <RequireRole roles=Role::ADMIN>
             <Users />
         </RequireRole>
+    }
+}
+
+/// Accounts blocked by login throttling, each with the button that lifts its blocks.
+#[component]
+fn Blocks() -> impl IntoView {
+    let unlock = ServerAction::<UnlockAccount>::new();
+    let blocks = Resource::new(move || unlock.version().get(), |_| list_blocked());
+    view! {
+        {move || {
+            unlock
+                .value()
+                .get()
+                .map(|r| match r {
+                    Ok(()) => view! { <SuccessAlert message="Le compte est débloqué.".to_owned() /> }.into_any(),
+                    Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                })
+        }}
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match blocks.await {
+                    Ok(list) if list.is_empty() => ().into_any(),
+                    Ok(list) => {
+                        view! {
+                            <h2>"Comptes bloqués"</h2>
+                            <p>
+                                "Après cinq mots de passe erronés depuis une même adresse, chaque nouvel essai depuis cette adresse attend un délai croissant. Débloquez le compte une fois son titulaire identifié."
+                            </p>
+                            <div class="fr-table">
+                                <div class="fr-table__wrapper">
+                                    <div class="fr-table__container">
+                                        <div class="fr-table__content">
+                                            <table>
+                                                <caption>{format!("{} blocage(s) en cours", list.len())}</caption>
+                                                <thead>
+                                                    <tr>
+                                                        <th scope="col">"Adresse électronique"</th>
+                                                        <th scope="col">"Depuis l'adresse IP"</th>
+                                                        <th scope="col">"Essais"</th>
+                                                        <th scope="col">"Bloqué jusqu'au"</th>
+                                                        <th scope="col">"Action"</th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody>
+                                                    {list
+                                                        .into_iter()
+                                                        .map(|b| {
+                                                            let label = format!("Débloquer {}", b.email);
+                                                            view! {
+                                                                <tr>
+                                                                    <td>{b.email.clone()}</td>
+                                                                    <td>{b.adresse}</td>
+                                                                    <td>{b.tentatives}</td>
+                                                                    <td>{b.jusqu_a}</td>
+                                                                    <td>
+                                                                        <ActionForm action=unlock>
+                                                                            <input type="hidden" name="email" value=b.email />
+                                                                            <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit" aria-label=label>
+                                                                                "Débloquer"
+                                                                            </button>
+                                                                        </ActionForm>
+                                                                    </td>
+                                                                </tr>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </tbody>
+                                            </table>
+                                        </div>
+                                    </div>
+                                </div>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 
@@ -84,6 +163,7 @@ fn Users() -> impl IntoView {
                 }
             })}
         </Transition>
+        <Blocks />
         <h2>"Créer un compte"</h2>
         {move || {
             create

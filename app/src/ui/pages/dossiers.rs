@@ -7,6 +7,7 @@ use crate::api::dossiers::{
     orient_pourvoi, receive_dossier, record_arret, register_pourvoi,
 };
 use crate::domain::account::CurrentUser;
+use crate::domain::deadline::Residence;
 use crate::domain::dossier::{
     ArretForm, CHAMBRES, FORMATIONS, LiveEvent, NATURES, SOLUTIONS, chambres_for, label_of, may_file,
 };
@@ -64,6 +65,12 @@ fn NewPourvoi() -> impl IntoView {
     let values: Vec<RwSignal<String>> = fields.iter().map(|_| RwSignal::new(String::new())).collect();
     let matiere = RwSignal::new("civil".to_owned());
     let detenu = RwSignal::new(false);
+    let residence_demandeur = RwSignal::new(Residence::Metropole.as_str().to_owned());
+    let residence_defendeur = RwSignal::new(Residence::Metropole.as_str().to_owned());
+    let residences: Vec<(String, String)> = Residence::ALL
+        .into_iter()
+        .map(|r| (r.as_str().to_owned(), r.label().to_owned()))
+        .collect();
     let error = RwSignal::new(None::<(String, String)>);
     let failure = RwSignal::new(None::<AppError>);
     let navigate = use_navigate();
@@ -94,6 +101,8 @@ fn NewPourvoi() -> impl IntoView {
             defendeur: v[6].clone(),
             avocats: v[7].clone(),
             detenu: detenu.get_untracked(),
+            residence_demandeur: residence_demandeur.get_untracked(),
+            residence_defendeur: residence_defendeur.get_untracked(),
         };
         save.dispatch(form);
     };
@@ -141,6 +150,23 @@ fn NewPourvoi() -> impl IntoView {
                 .zip(values)
                 .map(|((id, label, hint, kind), value)| view! { <Field id label hint kind value error /> })
                 .collect_view()}
+            <p class="fr-text--sm fr-mb-1w">
+                "En matière civile, le délai est augmenté d'un mois pour une partie demeurant outre-mer, de deux mois à l'étranger (art. 643 CPC)."
+            </p>
+            <Select
+                id="residence_demandeur"
+                label="Résidence du demandeur"
+                options=Signal::stored(residences.clone())
+                value=residence_demandeur
+                error
+            />
+            <Select
+                id="residence_defendeur"
+                label="Résidence du défendeur"
+                options=Signal::stored(residences)
+                value=residence_defendeur
+                error
+            />
             <div class="fr-checkbox-group fr-mb-3w">
                 <input
                     type="checkbox"
@@ -328,8 +354,15 @@ fn Summary(p: RwSignal<PourvoiDetail>) -> impl IntoView {
                             if p.decision_numero.is_empty() { String::new() } else { format!(", n° {}", p.decision_numero) },
                         )}
                     </li>
-                    <li>{format!("Demandeur : {}{}", p.demandeur, if p.detenu { " (détenu)" } else { "" })}</li>
-                    <li>{format!("Défendeur : {}", p.defendeur)}</li>
+                    <li>
+                        {format!(
+                            "Demandeur : {}{}{}",
+                            p.demandeur,
+                            if p.detenu { " (détenu)" } else { "" },
+                            residence_note(&p.residence_demandeur),
+                        )}
+                    </li>
+                    <li>{format!("Défendeur : {}{}", p.defendeur, residence_note(&p.residence_defendeur))}</li>
                     {(!p.avocats.is_empty()).then(|| view! { <li>{format!("Avocats aux Conseils : {}", p.avocats)}</li> })}
                     <li id="stade">{format!("Stade : {}", label_of(&STADES, &p.stade))}</li>
                     {(!p.formation.is_empty()).then(|| view! { <li>{format!("Formation : {}", label_of(&FORMATIONS, &p.formation))}</li> })}
@@ -1097,5 +1130,13 @@ fn PieceDateCorrection(p: RwSignal<PourvoiDetail>) -> impl IntoView {
                 "Corriger la date de la pièce"
             </button>
         </form>
+    }
+}
+
+/// « , demeurant outre-mer » when a party lives outside métropole (délais de distance).
+fn residence_note(id: &str) -> String {
+    match Residence::from_id(id) {
+        Some(r) if r != Residence::Metropole => format!(", {}", r.phrase()),
+        _ => String::new(),
     }
 }
