@@ -3,7 +3,19 @@
 use std::process::Command;
 
 fn greffe(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_greffe")).args(args).output().unwrap();
+    run(Command::new(env!("CARGO_BIN_EXE_greffe")).args(args))
+}
+
+/// `greffe` on the database at `url`.
+fn greffe_on(url: &str, args: &[&str]) -> (i32, String, String) {
+    run(Command::new(env!("CARGO_BIN_EXE_greffe"))
+        .args(args)
+        .env("GREFFE_DATABASE_URL", url)
+        .env("GREFFE_LOG", "warn"))
+}
+
+fn run(command: &mut Command) -> (i32, String, String) {
+    let out = command.output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),
@@ -154,15 +166,8 @@ async fn stats_checks_the_pilotage_figures_and_rebuilds_them() {
     let path = std::env::temp_dir().join(format!("greffe_cli_stats_{}.db", std::process::id()));
     let url = format!("sqlite://{}?mode=rwc", path.display());
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_greffe"))
-            .args(args)
-            .env("GREFFE_DATABASE_URL", &url)
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-        )
+        let (code, out, err) = greffe_on(&url, args);
+        (code, out + &err)
     };
     // The tribunal seed (TJ Lyon over five years): its pre-aggregated figures equal a recount.
     assert_eq!(run(&["seed", "--profile", "tribunal"]).0, 0);
@@ -210,20 +215,6 @@ async fn table_counts(db: &sea_orm::DatabaseConnection) -> Vec<(String, i64)> {
         counts.push((name, row.try_get_by_index(0).unwrap()));
     }
     counts
-}
-
-fn greffe_on(url: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_greffe"))
-        .args(args)
-        .env("GREFFE_DATABASE_URL", url)
-        .env("GREFFE_LOG", "warn")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 /// A backup taken while Greffe serves restores every row as it was; restoring over the

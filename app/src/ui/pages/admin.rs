@@ -3,6 +3,7 @@
 use crate::api::admin::{CreateUser, UnlockAccount, list_audit, list_blocked, list_users};
 use crate::domain::role::Role;
 use crate::ui::components::alert::{ErrorAlert, SuccessAlert};
+use crate::ui::components::table::DataTable;
 use crate::ui::session::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,50 +45,41 @@ fn Blocks() -> impl IntoView {
                             <p>
                                 "Après cinq mots de passe erronés depuis une même adresse, chaque nouvel essai depuis cette adresse attend un délai croissant. Débloquez le compte une fois son titulaire identifié."
                             </p>
-                            <div class="fr-table">
-                                <div class="fr-table__wrapper">
-                                    <div class="fr-table__container">
-                                        <div class="fr-table__content">
-                                            <table>
-                                                <caption>{format!("{} blocage(s) en cours", list.len())}</caption>
-                                                <thead>
-                                                    <tr>
-                                                        <th scope="col">"Adresse électronique"</th>
-                                                        <th scope="col">"Depuis l'adresse IP"</th>
-                                                        <th scope="col">"Essais"</th>
-                                                        <th scope="col">"Bloqué jusqu'au"</th>
-                                                        <th scope="col">"Action"</th>
-                                                    </tr>
-                                                </thead>
-                                                <tbody>
-                                                    {list
-                                                        .into_iter()
-                                                        .map(|b| {
-                                                            let label = format!("Débloquer {}", b.email);
-                                                            view! {
-                                                                <tr>
-                                                                    <td>{b.email.clone()}</td>
-                                                                    <td>{b.adresse}</td>
-                                                                    <td>{b.tentatives}</td>
-                                                                    <td>{b.jusqu_a}</td>
-                                                                    <td>
-                                                                        <ActionForm action=unlock>
-                                                                            <input type="hidden" name="email" value=b.email />
-                                                                            <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit" aria-label=label>
-                                                                                "Débloquer"
-                                                                            </button>
-                                                                        </ActionForm>
-                                                                    </td>
-                                                                </tr>
-                                                            }
-                                                        })
-                                                        .collect_view()}
-                                                </tbody>
-                                            </table>
-                                        </div>
-                                    </div>
-                                </div>
-                            </div>
+                            <DataTable caption=format!("{} blocage(s) en cours", list.len())>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Adresse électronique"</th>
+                                        <th scope="col">"Depuis l'adresse IP"</th>
+                                        <th scope="col">"Essais"</th>
+                                        <th scope="col">"Bloqué jusqu'au"</th>
+                                        <th scope="col">"Action"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list
+                                        .into_iter()
+                                        .map(|b| {
+                                            let label = format!("Débloquer {}", b.email);
+                                            view! {
+                                                <tr>
+                                                    <td>{b.email.clone()}</td>
+                                                    <td>{b.adresse}</td>
+                                                    <td>{b.tentatives}</td>
+                                                    <td>{b.jusqu_a}</td>
+                                                    <td>
+                                                        <ActionForm action=unlock>
+                                                            <input type="hidden" name="email" value=b.email />
+                                                            <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit" aria-label=label>
+                                                                "Débloquer"
+                                                            </button>
+                                                        </ActionForm>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </DataTable>
                         }
                             .into_any()
                     }
