@@ -20,6 +20,7 @@ mod m20261203_000001_audit_append_only;
 mod m20261203_000002_outre_mer_calendars;
 mod m20261203_000003_pourvoi_residences;
 mod m20261203_000004_login_throttle;
+mod m20261203_000005_visa_notes;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000002_outre_mer_calendars::Migration),
             Box::new(m20261203_000003_pourvoi_residences::Migration),
             Box::new(m20261203_000004_login_throttle::Migration),
+            Box::new(m20261203_000005_visa_notes::Migration),
         ]
     }
 }

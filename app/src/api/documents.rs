@@ -82,7 +82,11 @@ pub mod server {
                     let list: Vec<_> = affaires.into_iter().map(|(a, _)| a).collect();
                     document::role(&juridiction, &a, &list)
                 } else {
-                    document::note_audience(&juridiction, &a, &affaires)
+                    let visa = store::visa::view(db, id, user, store::cases::paris_today()).await?;
+                    let given = (visa.statut == crate::domain::visa::Statut::Vise)
+                        .then_some(visa.dernier)
+                        .flatten();
+                    document::note_audience(&juridiction, &a, &affaires, given.as_ref())
                 })
             }
             "jugement" | "extrait" | "convocation" => {

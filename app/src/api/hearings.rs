@@ -36,7 +36,7 @@ where
 }
 
 #[cfg(feature = "ssr")]
-async fn audience_scope(
+pub(super) async fn audience_scope(
     roles: &[Role],
     id: &str,
 ) -> Result<(super::guard::Request, crate::domain::account::CurrentUser), AppError> {

@@ -452,6 +452,19 @@ pub const RULES: &[Rule] = &[
         }],
     },
     Rule {
+        id: "cpp-453",
+        label: "Visa des notes d'audience par le président",
+        start: "audience",
+        lapse: "notes d'audience non visées dans le délai : à régulariser",
+        distance: Distance::None,
+        versions: &[penal(
+            "453",
+            "ordonnance n° 58-1296 du 23 décembre 1958",
+            "1959-03-02",
+            Delay::Days(3),
+        )],
+    },
+    Rule {
         id: "cpp-584",
         label: "Mémoire personnel au greffe de la juridiction",
         start: "déclaration de pourvoi",

@@ -194,8 +194,13 @@ fn interets(ic: &InteretsCivils) -> String {
 
 /// The note d'audience (art. 453 CPP): composition, chrono, and for each affaire of the rôle
 /// the persons, what the note records and what was decided; signed by the greffier and visé
-/// by the président.
-pub fn note_audience(juridiction: &str, a: &AudienceDetail, affaires: &[(AffaireDetail, String)]) -> Document {
+/// by the président: `visa` when he vised these notes in Greffe, a blank to sign otherwise.
+pub fn note_audience(
+    juridiction: &str,
+    a: &AudienceDetail,
+    affaires: &[(AffaireDetail, String)],
+    visa: Option<&crate::domain::visa::Visa>,
+) -> Document {
     let mut blocks = vec![Block::Paragraph(audience_line(a)), composition(a)];
     let mut chrono = Vec::new();
     if let Some(d) = &a.debut_reel {
@@ -271,7 +276,10 @@ pub fn note_audience(juridiction: &str, a: &AudienceDetail, affaires: &[(Affaire
     }
     blocks.push(Block::Signatures(vec![
         format!("Le greffier, {}", a.greffier),
-        format!("Vu, le président, {}", a.president),
+        match visa {
+            Some(v) => format!("Vu, le président, {}, le {}", v.president, v.le),
+            None => format!("Vu, le président, {}", a.president),
+        },
     ]));
     Document {
         name: format!("notes-audience-{}", a.date),
@@ -740,6 +748,7 @@ mod tests {
                 affaire(Some(condamnation())),
                 "Appel de la cause.\n\nLe prévenu reconnaît les faits.".into(),
             )],
+            None,
         );
         let t = text(&d);
         for expected in [
@@ -763,6 +772,13 @@ mod tests {
             assert!(t.contains(expected), "missing « {expected} » in:\n{t}");
         }
         assert_eq!(d.name, "notes-audience-2026-11-30");
+        let visa = crate::domain::visa::Visa {
+            president: "Mme Aubert".into(),
+            le: "01/12/2026 10:15:00".into(),
+            notes: 1,
+        };
+        let d = note_audience("Tribunal judiciaire de Lyon", &audience(), &[], Some(&visa));
+        assert!(text(&d).contains("Vu, le président, Mme Aubert, le 01/12/2026 10:15:00"));
     }
 
     #[test]

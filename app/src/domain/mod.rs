@@ -13,3 +13,4 @@ pub mod juridiction;
 pub mod offline;
 pub mod pourvoi;
 pub mod role;
+pub mod visa;

@@ -509,3 +509,21 @@ pub mod login_throttle {
     }
     no_relations!();
 }
+
+pub mod visa_notes {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "visa_notes")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub audience_id: String,
+        pub president_id: i64,
+        pub president: String,
+        pub vise_le: DateTimeUtc,
+        /// `domain::visa::fingerprint` of the notes covered.
+        pub empreinte: String,
+        pub notes: i32,
+    }
+    no_relations!();
+}

@@ -15,6 +15,7 @@ pub mod refdata;
 pub mod seed;
 pub mod stats;
 pub mod throttle;
+pub mod visa;
 pub mod write;
 
 pub use write::Db;

@@ -16,14 +16,20 @@ enum Expect {
 }
 
 /// Who may call what. `Ok` means the call passed the guards: it answered 200, or refused the
-/// deliberately invalid payload on business grounds (409, 422). `own` is true when the caller belongs to TJ Lyon, where the records are;
-/// `cour` is true for the chef de juridiction of the Cour d'appel de Lyon.
-fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
+/// deliberately invalid payload on business grounds (409, 422). `at` is where the caller
+/// works: TJ Lyon (where the hearing records are), another TJ, the Cour d'appel de Lyon
+/// (whose direction sees its ressort's figures), or the Cour de cassation (where the
+/// pourvois are: its greffe changes them, its magistrats and direction read them).
+fn expected(endpoint: &str, role: Role, at: At) -> Expect {
     use Expect::*;
+    let own = at == At::Lyon;
+    let cour = at == At::CourLyon;
     let reads_cases = matches!(
         role,
         Greffier | MagistratSiege | MagistratParquet | Dsgj | ChefJuridiction
     );
+    let cass_reader = at == At::Cassation && reads_cases;
+    let cass_greffe = at == At::Cassation && role == Greffier;
     match endpoint {
         "mes_audiences" => {
             if reads_cases {
@@ -87,7 +93,20 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
                 Forbidden
             }
         }
-        "audience" | "affaire" | "note_historique" => match (reads_cases, own) {
+        // Only the président of the audience vises; the demo's Lyon audiences are presided
+        // by people without an account.
+        "notes_viser" => match (role == MagistratSiege, own) {
+            (true, false) => NotFound,
+            _ => Forbidden,
+        },
+        "visas_attendus" => {
+            if matches!(role, Greffier | MagistratSiege | Dsgj | ChefJuridiction) {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
+        "audience" | "affaire" | "note_historique" | "notes_visa" => match (reads_cases, own) {
             (false, _) => Forbidden,
             (true, true) => Ok,
             (true, false) => NotFound,
@@ -118,14 +137,14 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
                 (true, false) => NotFound,
             }
         }
-        // The record is the Cour de cassation's: no caller here belongs to it.
-        "pourvoi" => {
-            if reads_cases {
-                NotFound
-            } else {
-                Forbidden
-            }
-        }
+        // The record is the Cour de cassation's: its readers open and follow it; anyone else
+        // who reads cases is told it does not exist.
+        "pourvoi" | "pourvoi_suivre" => match (cass_reader, reads_cases) {
+            (true, _) => Ok,
+            (false, true) => NotFound,
+            (false, false) => Forbidden,
+        },
+        // Changes are the greffe's of the Cour de cassation alone.
         "pourvoi_enregistrer"
         | "pourvoi_orienter"
         | "pourvoi_candidats"
@@ -133,22 +152,40 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
         | "pourvoi_reception"
         | "pourvoi_arret"
         | "arret_importer"
-        | "pourvois_stock"
-        | "pourvois_recherche"
-        | "taches"
         | "seance_creer"
-        | "seances"
-        | "seance"
         | "pourvoi_audiencer"
         | "pourvoi_corriger_date"
-        | "piece_corriger_date"
+        | "certificat_non_pourvoi" => {
+            if cass_greffe {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
+        // The pièce named does not exist.
+        "piece_corriger_date" => {
+            if cass_greffe {
+                NotFound
+            } else {
+                Forbidden
+            }
+        }
+        "seance" => {
+            if cass_reader {
+                NotFound
+            } else {
+                Forbidden
+            }
+        }
+        "pourvois_stock"
+        | "pourvois_recherche"
+        | "taches"
+        | "seances"
         | "mes_notifications"
         | "notifications_non_lues"
-        | "notifications_lues"
-        | "certificat_non_pourvoi" => Forbidden,
-        "pourvoi_suivre" => {
-            if reads_cases {
-                NotFound
+        | "notifications_lues" => {
+            if cass_reader {
+                Ok
             } else {
                 Forbidden
             }
@@ -168,37 +205,55 @@ fn expected(endpoint: &str, role: Role, own: bool, cour: bool) -> Expect {
     }
 }
 
+/// Where a caller of the matrix works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum At {
+    Lyon,
+    Strasbourg,
+    CourLyon,
+    Cassation,
+}
+
 struct Caller {
     email: String,
     role: Role,
-    own: bool,
-    cour: bool,
+    at: At,
 }
 
+/// Every role in TJ Lyon, TJ Strasbourg and the Cour de cassation, and the direction (chef
+/// de cour, DSGJ) of the Cour d'appel de Lyon.
 async fn callers(app: &TestApp) -> Vec<Caller> {
     let ca_lyon = app.juridiction("23").await;
-    let email = app::domain::account::Email::parse("chef.ca-lyon@demo.greffe.fr").unwrap();
-    let new = NewUser {
-        email: &email,
-        display_name: "Chef de cour",
-        role: ChefJuridiction,
-        juridiction_id: ca_lyon,
-        password: crate::helpers::PASSWORD,
-    };
-    create_user(&app.db, new).await.unwrap();
-    let mut out = vec![Caller {
-        email: email.as_str().to_owned(),
-        role: ChefJuridiction,
-        own: false,
-        cour: true,
-    }];
+    let mut out = Vec::new();
+    for (email, name, role) in [
+        ("chef.ca-lyon@demo.greffe.fr", "Chef de cour", ChefJuridiction),
+        ("dsgj.ca-lyon@demo.greffe.fr", "DSGJ de la cour", Dsgj),
+    ] {
+        let email = app::domain::account::Email::parse(email).unwrap();
+        let new = NewUser {
+            email: &email,
+            display_name: name,
+            role,
+            juridiction_id: ca_lyon,
+            password: crate::helpers::PASSWORD,
+        };
+        create_user(&app.db, new).await.unwrap();
+        out.push(Caller {
+            email: email.as_str().to_owned(),
+            role,
+            at: At::CourLyon,
+        });
+    }
     for role in Role::ALL {
-        for (slug, own) in [("lyon", true), ("strasbourg", false)] {
+        for (slug, at) in [
+            ("lyon", At::Lyon),
+            ("strasbourg", At::Strasbourg),
+            ("cassation", At::Cassation),
+        ] {
             out.push(Caller {
                 email: format!("{}.{slug}@demo.greffe.fr", role.as_str().replace('_', "-")),
                 role,
-                own,
-                cour: false,
+                at,
             });
         }
     }
@@ -307,6 +362,9 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
         ),
         ("motifs_renvoi", json!({})),
         ("note_historique", json!({ "affaire_id": affaire.id })),
+        ("notes_visa", json!({ "audience_id": audience })),
+        ("notes_viser", json!({ "audience_id": audience })),
+        ("visas_attendus", json!({})),
         ("audience_hors_ligne", json!({ "id": audience })),
         (
             "synchroniser",
@@ -457,7 +515,7 @@ async fn every_server_function_checks_session_role_and_juridiction() {
                     404 => Expect::NotFound,
                     s => panic!("{} on {endpoint}: unexpected {s}: {}", caller.email, res.body),
                 };
-                let want = expected(endpoint, caller.role, caller.own, caller.cour);
+                let want = expected(endpoint, caller.role, caller.at);
                 assert_eq!(
                     got, want,
                     "{} ({:?}) on {endpoint} [{:?}]: {}",
@@ -477,7 +535,7 @@ async fn every_server_function_checks_session_role_and_juridiction() {
                     404 => Expect::NotFound,
                     s => panic!("{} on {endpoint}: unexpected {s}: {}", caller.email, res.body),
                 };
-                let want = expected(endpoint, caller.role, caller.own, caller.cour);
+                let want = expected(endpoint, caller.role, caller.at);
                 assert_eq!(
                     got, want,
                     "{} ({:?}) on {endpoint} [{:?}]: {}",
@@ -604,7 +662,7 @@ fn the_matrix_names_every_server_function() {
     names.sort();
     assert!(names.len() > 20, "{names:?}");
     for name in names {
-        let known = std::panic::catch_unwind(|| expected(name, Greffier, true, false)).is_ok();
+        let known = std::panic::catch_unwind(|| expected(name, Greffier, At::Lyon)).is_ok();
         assert!(known, "{name} is missing from the access matrix");
     }
 }

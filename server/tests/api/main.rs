@@ -13,3 +13,4 @@ mod offline;
 mod pilotage;
 mod security;
 mod seed;
+mod visa;

@@ -527,6 +527,7 @@ fn AudienceBody(
                     }
                 })}
         </ul>
+        <crate::ui::pages::visa::VisaSection audience_id=a.id.clone() />
         <h2>"Documents"</h2>
         <ul class="greffe-documents">
             <DocumentLinks kind="note-audience" query=format!("id={}", q(&a.id)) label="Notes d'audience".to_owned() />

@@ -7,6 +7,7 @@ use crate::domain::hearing::AudienceSummary;
 use crate::domain::role::Role;
 use crate::ui::components::alert::ErrorAlert;
 use crate::ui::format::french_date;
+use crate::ui::pages::visa::AwaitedVisas;
 use crate::ui::session::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +30,7 @@ fn Home() -> impl IntoView {
     let body = match user.role {
         Role::Greffier => view! { <GreffierHome /> }.into_any(),
         Role::MagistratSiege | Role::MagistratParquet => view! { <MagistratHome /> }.into_any(),
-        Role::Dsgj | Role::ChefJuridiction => view! { <Indicators /> }.into_any(),
+        Role::Dsgj | Role::ChefJuridiction => view! { <AwaitedVisas president=false /> <Indicators /> }.into_any(),
         Role::Admin => view! { <AdminHome /> }.into_any(),
     };
     view! {
@@ -46,7 +47,14 @@ fn GreffierHome() -> impl IntoView {
         <Transition fallback=|| view! { <p>"Chargement des audiences…"</p> }>
             {move || Suspend::new(async move {
                 match audiences.await {
-                    Ok(list) => view! { <Tasks list=list.clone() /> <AudienceTable list /> }.into_any(),
+                    Ok(list) => {
+                        view! {
+                            <Tasks list=list.clone() />
+                            <AwaitedVisas president=false />
+                            <AudienceTable list />
+                        }
+                            .into_any()
+                    }
                     Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                 }
             })}
@@ -153,7 +161,9 @@ fn AudienceTable(list: Vec<AudienceSummary>) -> impl IntoView {
 #[component]
 fn MagistratHome() -> impl IntoView {
     let pourvois = Resource::new(|| (), |_| my_pourvois());
+    let president = expect_context::<CurrentUser>().role == Role::MagistratSiege;
     view! {
+        {president.then(|| view! { <AwaitedVisas president=true /> })}
         <h2>"Mes dossiers"</h2>
         <Transition fallback=|| view! { <p>"Chargement des dossiers…"</p> }>
             {move || Suspend::new(async move {

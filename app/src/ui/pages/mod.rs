@@ -12,3 +12,4 @@ pub mod notifications;
 pub mod pilotage;
 pub mod seances;
 pub mod stock;
+pub mod visa;
