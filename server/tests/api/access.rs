@@ -666,3 +666,131 @@ fn the_matrix_names_every_server_function() {
         assert!(known, "{name} is missing from the access matrix");
     }
 }
+
+/// Who may fetch what over the plain HTTP routes (documents, pièces, exports, the event
+/// stream), written out like `expected`: `Ok` is 200 or a refusal of the record on business
+/// grounds (422: no decision yet, not fixed to a séance).
+fn expected_route(route: &str, role: Role, at: At) -> Expect {
+    use Expect::*;
+    let reads_cases = matches!(
+        role,
+        Greffier | MagistratSiege | MagistratParquet | Dsgj | ChefJuridiction
+    );
+    let cass_reader = at == At::Cassation && reads_cases;
+    match route {
+        // Lyon's hearing records: its readers; another juridiction's reader finds nothing.
+        "note-audience" | "role" | "jugement" => match (reads_cases, at == At::Lyon) {
+            (false, _) => Forbidden,
+            (true, true) => Ok,
+            (true, false) => NotFound,
+        },
+        // Documents of the Cour de cassation: its readers.
+        "avis-fixation" => {
+            if cass_reader {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
+        "role-seance" => {
+            if cass_reader {
+                NotFound
+            } else {
+                Forbidden
+            }
+        }
+        "certificat-non-pourvoi" => {
+            if at == At::Cassation && role == Greffier {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
+        // A pièce of a Cour de cassation dossier (none by that id): its readers are told it
+        // does not exist, like anyone else who reads cases.
+        "piece" => {
+            if reads_cases {
+                NotFound
+            } else {
+                Forbidden
+            }
+        }
+        "flux-dossier" => match (cass_reader, reads_cases) {
+            (true, _) => Ok,
+            (false, true) => NotFound,
+            (false, false) => Forbidden,
+        },
+        "flux" => {
+            if reads_cases {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
+        // Lyon's figures: its direction and admin, and the direction of its cour d'appel.
+        "export" => match role {
+            Dsgj | ChefJuridiction if at == At::Lyon || at == At::CourLyon => Ok,
+            Admin if at == At::Lyon => Ok,
+            _ => Forbidden,
+        },
+        other => panic!("no expectation for route {other}"),
+    }
+}
+
+#[tokio::test]
+async fn every_route_checks_session_role_and_juridiction() {
+    use http::StatusCode;
+    on_each_backend(|app| async move {
+        let audience = lyon_audience(&app).await;
+        let greffier = app.login("greffier.lyon@demo.greffe.fr").await;
+        let detail: app::domain::hearing::AudienceDetail = app
+            .post_json("/api/audience", &serde_json::json!({ "id": audience }), Some(&greffier))
+            .await
+            .json();
+        let affaire = detail.affaires[0].id.clone();
+        let pourvoi = cassation_pourvoi(&app).await;
+        let lyon = app.juridiction("167").await;
+        let routes = [
+            ("note-audience", format!("/documents/note-audience?id={audience}&format=pdf")),
+            ("role", format!("/documents/role?id={audience}&format=odt")),
+            ("jugement", format!("/documents/jugement?id={affaire}&format=pdf")),
+            ("avis-fixation", format!("/documents/avis-fixation?id={pourvoi}&format=pdf")),
+            ("role-seance", "/documents/role-seance?id=x&format=pdf".to_owned()),
+            (
+                "certificat-non-pourvoi",
+                "/documents/certificat-non-pourvoi?juridiction=Cour%20d%27appel%20de%20Lyon&date=2026-01-02&numero=1&format=pdf"
+                    .to_owned(),
+            ),
+            ("piece", format!("/pourvois/{pourvoi}/pieces/x")),
+            ("flux-dossier", format!("/flux?pourvoi={pourvoi}")),
+            ("flux", "/flux".to_owned()),
+            ("export", format!("/pilotage/export?indicateur=affaires&juridiction={lyon}&format=csv")),
+        ];
+        for (route, path) in &routes {
+            let (status, _) = app.open_stream(path, "greffe_session=aucune", None).await;
+            assert_eq!((route, status), (route, StatusCode::UNAUTHORIZED), "a visitor");
+        }
+        for caller in callers(&app).await {
+            let cookie = app.login(&caller.email).await;
+            for (route, path) in &routes {
+                let (status, _) = app.open_stream(path, &cookie, None).await;
+                let got = match status.as_u16() {
+                    200 | 422 => Expect::Ok,
+                    403 => Expect::Forbidden,
+                    404 => Expect::NotFound,
+                    s => panic!("{} on {route}: unexpected {s}", caller.email),
+                };
+                assert_eq!(
+                    got,
+                    expected_route(route, caller.role, caller.at),
+                    "{} ({:?}) on {route} [{:?}]",
+                    caller.email,
+                    caller.role,
+                    app.backend
+                );
+            }
+        }
+        app
+    })
+    .await;
+}
