@@ -49,12 +49,7 @@ fn ok(res: TestResponse, what: &str) -> TestResponse {
 }
 
 pub(crate) async fn new_audience(app: &TestApp, g: &str, days: i64) -> String {
-    let form = json!({
-        "date": future(days), "heure_debut": "13:30", "chambre": "10e chambre correctionnelle",
-        "formation": "juge_unique", "president": "Mme Président", "assesseurs": "",
-        "ministere_public": "M. Procureur", "greffier": "Mme Greffière",
-        "prevues": "20", "maximum": "40", "duree_estimee_min": "240"
-    });
+    let form = crate::helpers::audience_form(&future(days), "Mme Président");
     ok(
         app.post_json("/api/audience_creer", &json!({ "form": form }), Some(g))
             .await,

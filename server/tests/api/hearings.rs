@@ -11,12 +11,7 @@ use serde_json::{Value, json};
 const GREFFIER: &str = "greffier.lyon@demo.greffe.fr";
 
 fn audience_form(date: &str) -> Value {
-    json!({
-        "date": date, "heure_debut": "13:30", "chambre": "10e chambre correctionnelle",
-        "formation": "juge_unique", "president": "Mme Président", "assesseurs": "",
-        "ministere_public": "M. Procureur", "greffier": "Mme Greffière",
-        "prevues": "20", "maximum": "40", "duree_estimee_min": "240"
-    })
+    crate::helpers::audience_form(date, "Mme Président")
 }
 
 async fn new_audience(app: &TestApp, cookie: &str, date: &str) -> String {

@@ -401,6 +401,16 @@ fn urlencode(s: &str) -> String {
 }
 
 /// Today in Europe/Paris, as the server counts days.
+/// The audience form of a juge unique hearing on `date` presided by `president`.
+pub fn audience_form(date: &str, president: &str) -> serde_json::Value {
+    serde_json::json!({
+        "date": date, "heure_debut": "13:30", "chambre": "10e chambre correctionnelle",
+        "formation": "juge_unique", "president": president, "assesseurs": "",
+        "ministere_public": "M. Procureur", "greffier": "Mme Greffière",
+        "prevues": "20", "maximum": "40", "duree_estimee_min": "240"
+    })
+}
+
 pub fn paris_today() -> chrono::NaiveDate {
     app::store::cases::paris_today()
 }

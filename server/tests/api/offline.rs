@@ -22,12 +22,7 @@ fn uuid(n: u32) -> String {
 
 /// A fresh audience in Lyon with the example rôle; its id and its affaires.
 async fn audience(app: &TestApp, g: &str, days: i64) -> (String, Vec<AffaireDetail>) {
-    let form = json!({
-        "date": future(days).to_string(), "heure_debut": "13:30", "chambre": "10e chambre correctionnelle",
-        "formation": "juge_unique", "president": "Mme Président", "assesseurs": "",
-        "ministere_public": "M. Procureur", "greffier": "Mme Greffière",
-        "prevues": "20", "maximum": "40", "duree_estimee_min": "240"
-    });
+    let form = crate::helpers::audience_form(&future(days).to_string(), "Mme Président");
     let id: String = app
         .post_json("/api/audience_creer", &json!({ "form": form }), Some(g))
         .await

@@ -16,12 +16,7 @@ const PRESIDENT: &str = "magistrat-siege.lyon@demo.greffe.fr";
 /// the affaire's.
 async fn audience(app: &TestApp, g: &str, days_ago: i64, president: &str) -> (String, String) {
     let date = (crate::helpers::paris_today() - chrono::Duration::days(days_ago)).to_string();
-    let form = json!({
-        "date": date, "heure_debut": "13:30", "chambre": "10e chambre correctionnelle",
-        "formation": "juge_unique", "president": president, "assesseurs": "",
-        "ministere_public": "M. Procureur", "greffier": "Mme Greffière",
-        "prevues": "20", "maximum": "40", "duree_estimee_min": "240"
-    });
+    let form = crate::helpers::audience_form(&date, president);
     let id: String = app
         .post_json("/api/audience_creer", &json!({ "form": form }), Some(g))
         .await
@@ -29,13 +24,7 @@ async fn audience(app: &TestApp, g: &str, days_ago: i64, president: &str) -> (St
     let csv = format!(
         "numero_parquet;rang;nom;prenom;date_naissance;statut;mode_poursuite;mode_comparution;natinf;qualification;date_faits\n26/7{days_ago:05};1;NOM;Prénom;01/02/1990;libre;COPJ;CMP;11886;;01/03/2026\n"
     );
-    let res = app
-        .post_json(
-            "/api/role_importer",
-            &json!({ "audience_id": id, "format": "csv", "contenu": csv, "confirmer": true }),
-            Some(g),
-        )
-        .await;
+    let res = crate::concurrency::import(app, g, &id, &csv).await;
     assert_eq!(res.status.as_u16(), 200, "{}", res.body);
     let detail: AudienceDetail = app
         .post_json("/api/audience", &json!({ "id": id }), Some(g))
