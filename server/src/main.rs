@@ -70,6 +70,17 @@ enum Command {
         /// Backup made by `greffe backup`.
         file: std::path::PathBuf,
     },
+    /// Set a juridiction's holiday calendar (e.g. an Alsace-Moselle court without Good
+    /// Friday: alsace-moselle-sans-vendredi-saint).
+    Calendrier {
+        /// Code of the juridiction (structure.csv, or CCASS).
+        #[arg(long)]
+        juridiction: String,
+        /// metropole, alsace-moselle, alsace-moselle-sans-vendredi-saint, guadeloupe,
+        /// martinique, guyane, la-reunion, mayotte, saint-barthelemy or saint-martin.
+        #[arg(long)]
+        calendrier: String,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -280,6 +291,42 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())?;
             println!("{} : {lifted} blocage(s) levé(s).", email.as_str());
+            Ok(())
+        }
+        Command::Calendrier {
+            juridiction,
+            calendrier,
+        } => {
+            use app::domain::juridiction::Calendar;
+            let calendar = Calendar::from_id(&calendrier).ok_or_else(|| {
+                let known: Vec<_> = Calendar::all().into_iter().map(Calendar::as_str).collect();
+                format!("calendrier inconnu : « {calendrier} » (attendu : {})", known.join(", "))
+            })?;
+            let (id, before) = store::refdata::set_calendar(&db, &juridiction, calendar)
+                .await
+                .map_err(|_| format!("juridiction inconnue : « {juridiction} »"))?;
+            let operator = operator();
+            store::audit::record(
+                &db,
+                store::audit::Event {
+                    user_id: None,
+                    actor: Some(&operator),
+                    juridiction_id: Some(id),
+                    action: "juridiction_calendrier",
+                    entity: "juridiction",
+                    entity_id: Some(juridiction.clone()),
+                    ip: "local",
+                    success: true,
+                    detail: Some(format!("{} → {}", before.as_str(), calendar.as_str())),
+                },
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            println!(
+                "Juridiction {juridiction} : calendrier {} (au lieu de {}). Les échéances ouvertes gardent leur date ; les nouvelles suivent ce calendrier.",
+                calendar.as_str(),
+                before.as_str()
+            );
             Ok(())
         }
         Command::Stats { rebuild } => {

@@ -159,6 +159,23 @@ pub async fn load_juridictions<C: super::Db>(db: &C) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Sets the holiday calendar of the juridiction `code` (say, an Alsace-Moselle court whose
+/// seat keeps no Good Friday); returns its id and the calendar it had.
+pub async fn set_calendar<C: super::Db>(db: &C, code: &str, calendar: Calendar) -> Result<(i64, Calendar), AppError> {
+    let (_turn, txn) = super::write::begin(db).await?;
+    let j = juridiction::Entity::find()
+        .filter(juridiction::Column::Code.eq(code))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound("juridiction".into()))?;
+    let (id, before) = (j.id, Calendar::parse(&j.calendar));
+    let mut a = sea_orm::IntoActiveModel::into_active_model(j);
+    a.calendar = Set(calendar.as_str().to_owned());
+    a.update(&txn).await?;
+    txn.commit().await?;
+    Ok((id, before))
+}
+
 /// Loads each reference list and the NATINF subset unless already present.
 pub async fn load_lists<C: super::Db>(db: &C) -> Result<(), AppError> {
     let (_turn, txn) = super::write::begin(db).await?;

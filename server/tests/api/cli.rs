@@ -277,3 +277,68 @@ async fn a_backup_taken_while_serving_restores_everything() {
     }
     app.cleanup().await;
 }
+
+/// A court's holiday calendar is set from the command line, audited; unknown calendars and
+/// courts are refused in French.
+#[tokio::test]
+async fn a_courts_calendar_is_set_from_the_command_line() {
+    use crate::helpers::{Backend, TestApp};
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let url = format!("sqlite://{}?mode=rwc", app.sqlite_file().unwrap().display());
+    let calendar = |code: &'static str| {
+        let db = app.db.clone();
+        async move {
+            db.query_one_raw(sea_orm::Statement::from_sql_and_values(
+                sea_orm::DbBackend::Sqlite,
+                "SELECT calendar FROM juridiction WHERE code = ?",
+                [code.into()],
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get_by_index::<String>(0)
+            .unwrap()
+        }
+    };
+    assert_eq!(calendar("165").await, "alsace-moselle");
+    let args = [
+        "calendrier",
+        "--juridiction",
+        "165",
+        "--calendrier",
+        "alsace-moselle-sans-vendredi-saint",
+    ];
+    let (code, out, err) = greffe_on(&url, &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("alsace-moselle-sans-vendredi-saint"), "{out}");
+    assert_eq!(calendar("165").await, "alsace-moselle-sans-vendredi-saint");
+    let audited = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Sqlite,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'juridiction_calendrier'",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap();
+    assert_eq!(audited, 1);
+    for (args, needle) in [
+        (
+            ["calendrier", "--juridiction", "165", "--calendrier", "corse"],
+            "calendrier inconnu",
+        ),
+        (
+            ["calendrier", "--juridiction", "99999", "--calendrier", "metropole"],
+            "juridiction inconnue",
+        ),
+    ] {
+        let (code, _, err) = greffe_on(&url, &args);
+        assert_ne!(code, 0);
+        assert!(err.contains(needle), "{err}");
+    }
+    assert_eq!(calendar("165").await, "alsace-moselle-sans-vendredi-saint");
+    app.cleanup().await;
+}
