@@ -23,7 +23,9 @@ process.env.E2E_SERVER_LOG = path.resolve(__dirname, '..', LOG);
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  // Whole keyboard-driven hearings take 20 s on an idle 2-core machine, and half as long
+  // again when it is loaded; an assertion still waits 10 s at most.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

@@ -192,7 +192,8 @@ export async function waitHydrated(page: Page): Promise<void> {
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { __greffeHydrated?: boolean }).__greffeHydrated === true), {
       message: 'the page never hydrated (wasm bundle not loaded or not instantiated)',
-      timeout: 20_000,
+      // Compiling the 4 MB wasm bundle takes seconds on a loaded 2-core machine.
+      timeout: 30_000,
     })
     .toBe(true);
   await networkQuiet(page);
