@@ -23,10 +23,29 @@ fn describe(v: &VisaView) -> String {
     }
 }
 
+/// Renders `children` in the browser only, once the page has hydrated: sections that load
+/// their own data after the page (the server renders nothing there, so the page the browser
+/// hydrates is the same whatever those data are and whenever they arrive).
+#[component]
+fn AfterHydration(children: ChildrenFn) -> impl IntoView {
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    move || mounted.get().then(|| children())
+}
+
 /// The visa of audience `audience_id`: its state, and the button for its président. Shows
 /// nothing offline (the visa is given on the server).
 #[component]
 pub fn VisaSection(audience_id: String) -> impl IntoView {
+    view! {
+        <AfterHydration>
+            <VisaState audience_id=audience_id.clone() />
+        </AfterHydration>
+    }
+}
+
+#[component]
+fn VisaState(audience_id: String) -> impl IntoView {
     let give = {
         let id = audience_id.clone();
         Action::new(move |_: &()| give_visa(id.clone()))
@@ -96,6 +115,15 @@ pub fn VisaSection(audience_id: String) -> impl IntoView {
 /// Visas awaited: the président's to give, or those overdue for the greffe and the direction.
 #[component]
 pub fn AwaitedVisas(president: bool) -> impl IntoView {
+    view! {
+        <AfterHydration>
+            <Awaited president />
+        </AfterHydration>
+    }
+}
+
+#[component]
+fn Awaited(president: bool) -> impl IntoView {
     let list = Resource::new(|| (), |_| awaited_visas());
     view! {
         <Transition fallback=|| ()>
