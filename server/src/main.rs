@@ -238,28 +238,19 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             let id = store::accounts::create_user(&db, new)
                 .await
                 .map_err(|e| e.to_string())?;
-            let operator = operator();
             if chambre.is_some() {
                 store::dossiers::set_chambre(&db, id, chambre.as_deref())
                     .await
                     .map_err(|e| e.to_string())?;
             }
-            store::audit::record(
+            audit_cli(
                 &db,
-                store::audit::Event {
-                    user_id: None,
-                    actor: Some(&operator),
-                    juridiction_id: Some(juridiction_id),
-                    action: "utilisateur_creer",
-                    entity: "utilisateur",
-                    entity_id: Some(id.to_string()),
-                    ip: "local",
-                    success: true,
-                    detail: Some(format!("{} ({})", email.as_str(), role.as_str())),
-                },
+                Some(juridiction_id),
+                ("utilisateur_creer", "utilisateur"),
+                Some(id.to_string()),
+                Some(format!("{} ({})", email.as_str(), role.as_str())),
             )
-            .await
-            .map_err(|e| e.to_string())?;
+            .await?;
             println!("Compte n° {id} créé : {} ({})", email.as_str(), role.as_str());
             Ok(())
         }
@@ -273,23 +264,15 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             let lifted = store::throttle::unlock(&db, email.as_str())
                 .await
                 .map_err(|e| e.to_string())?;
-            let operator = operator();
-            store::audit::record(
+            let detail = format!("{} : {lifted} blocage(s) levé(s)", email.as_str());
+            audit_cli(
                 &db,
-                store::audit::Event {
-                    user_id: None,
-                    actor: Some(&operator),
-                    juridiction_id,
-                    action: "deblocage",
-                    entity: "utilisateur",
-                    entity_id: Some(email.as_str().to_owned()),
-                    ip: "local",
-                    success: true,
-                    detail: Some(format!("{} : {lifted} blocage(s) levé(s)", email.as_str())),
-                },
+                juridiction_id,
+                ("deblocage", "utilisateur"),
+                Some(email.as_str().to_owned()),
+                Some(detail),
             )
-            .await
-            .map_err(|e| e.to_string())?;
+            .await?;
             println!("{} : {lifted} blocage(s) levé(s).", email.as_str());
             Ok(())
         }
@@ -305,23 +288,14 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             let (id, before) = store::refdata::set_calendar(&db, &juridiction, calendar)
                 .await
                 .map_err(|_| format!("juridiction inconnue : « {juridiction} »"))?;
-            let operator = operator();
-            store::audit::record(
+            audit_cli(
                 &db,
-                store::audit::Event {
-                    user_id: None,
-                    actor: Some(&operator),
-                    juridiction_id: Some(id),
-                    action: "juridiction_calendrier",
-                    entity: "juridiction",
-                    entity_id: Some(juridiction.clone()),
-                    ip: "local",
-                    success: true,
-                    detail: Some(format!("{} → {}", before.as_str(), calendar.as_str())),
-                },
+                Some(id),
+                ("juridiction_calendrier", "juridiction"),
+                Some(juridiction.clone()),
+                Some(format!("{} → {}", before.as_str(), calendar.as_str())),
             )
-            .await
-            .map_err(|e| e.to_string())?;
+            .await?;
             println!(
                 "Juridiction {juridiction} : calendrier {} (au lieu de {}). Les échéances ouvertes gardent leur date ; les nouvelles suivent ce calendrier.",
                 calendar.as_str(),
@@ -414,12 +388,30 @@ fn deadline(
     Ok(out.to_string())
 }
 
-/// Who ran a command-line mutation, for the audit log (the system account it ran as).
-fn operator() -> String {
-    format!(
+/// Audits a command-line mutation, by the system account it ran as.
+async fn audit_cli(
+    db: &sea_orm::DatabaseConnection,
+    juridiction_id: Option<i64>,
+    (action, entity): (&str, &str),
+    entity_id: Option<String>,
+    detail: Option<String>,
+) -> Result<(), String> {
+    let operator = format!(
         "ligne de commande ({})",
         std::env::var("USER").unwrap_or_else(|_| "?".into())
-    )
+    );
+    let event = store::audit::Event {
+        user_id: None,
+        actor: Some(&operator),
+        juridiction_id,
+        action,
+        entity,
+        entity_id,
+        ip: "local",
+        success: true,
+        detail,
+    };
+    store::audit::record(db, event).await.map_err(|e| e.to_string())
 }
 
 fn read_password() -> Result<String, String> {
