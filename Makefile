@@ -31,6 +31,7 @@ lint: deps
 	cargo clippy -p app --features hydrate -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 unit: deps
+	cargo test -p domain
 	cargo test -p app --features ssr --lib
 	cargo test -p server --lib
 

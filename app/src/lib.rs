@@ -7,7 +7,7 @@ pub mod api;
 pub mod charts;
 #[cfg(feature = "ssr")]
 pub mod documents;
-pub mod domain;
+pub use domain;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod export;

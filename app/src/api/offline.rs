@@ -1,10 +1,28 @@
 //! Server functions of offline hearings: taking an audience away and bringing its changes
 //! back. Same checks as the online ones: session, role, and the juridiction of each record.
 
-use crate::domain::offline::{Mutation, OfflineAudience, SyncReport};
+use crate::domain::offline::{Mutation, OfflineAudience, ServerCopy};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+/// The first mutation the server could not apply, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refused {
+    pub id: String,
+    pub error: AppError,
+    /// On a conflict or a refusal: the server's current copy of the affaire.
+    pub server: Option<ServerCopy>,
+}
+
+/// Answer to one sync request: the mutations applied, in order, then the first refused one
+/// (the rest were not tried, to keep the order).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncReport {
+    pub applied: Vec<crate::domain::offline::Applied>,
+    pub refused: Option<Refused>,
+}
 
 /// Everything the courtroom needs to run audience `id` without network.
 #[server(prefix = "/api", endpoint = "audience_hors_ligne", input = Json)]
@@ -32,7 +50,7 @@ pub async fn take_offline(id: String) -> Result<OfflineAudience, AppError> {
 #[server(prefix = "/api", endpoint = "synchroniser", input = Json)]
 pub async fn synchronise(mutations: Vec<Mutation>) -> Result<SyncReport, AppError> {
     use super::guard;
-    use crate::domain::offline::{Operation, Refused, SYNC_BATCH};
+    use crate::domain::offline::{Operation, SYNC_BATCH};
     use crate::domain::role::Role;
     use crate::store::hearings::Actor;
     let (req, user) = guard::require(Role::RECORD_HEARINGS).await?;

@@ -7,10 +7,11 @@
 //! is sent at once or, without network, queued in the sealed outbox and sent in order when the
 //! network returns. Other records go straight to the server functions.
 
+use crate::api::offline::Refused;
 use crate::domain::account::CurrentUser;
 use crate::domain::decision::{Decision, Renvoi};
 use crate::domain::hearing::{AffaireDetail, AudienceDetail, NoteVersion, RenvoiOutcome};
-use crate::domain::offline::{Mutation, Operation, Refused};
+use crate::domain::offline::{Mutation, Operation};
 use crate::error::AppError;
 use crate::ui::components::alert::ErrorAlert;
 use leptos::prelude::*;
@@ -460,11 +461,11 @@ fn RefusedChange(m: Mutation, r: Refused) -> impl IntoView {
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::OfflineState;
+    use crate::api::offline::Refused;
     use crate::domain::account::CurrentUser;
     use crate::domain::hearing::{AffaireDetail, AudienceDetail, NoteVersion};
     use crate::domain::offline::{
-        KEY_OUTBOX, KEY_REFUSED, KEY_SNAPSHOT, KEY_STATUS, Mutation, Operation, Outbox, Outcome, Refused, Snapshot,
-        Status,
+        KEY_OUTBOX, KEY_REFUSED, KEY_SNAPSHOT, KEY_STATUS, Mutation, Operation, Outbox, Outcome, Snapshot, Status,
     };
     use crate::error::AppError;
     use gloo_storage::{LocalStorage, Storage};

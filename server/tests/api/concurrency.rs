@@ -6,8 +6,9 @@
 
 use crate::helpers::{Backend, TestApp, TestResponse, on_each_backend};
 use crate::offline::relaxe;
+use app::api::offline::SyncReport;
 use app::domain::hearing::{AffaireDetail, AudienceDetail, EtatAffaire};
-use app::domain::offline::{Mutation, Operation, SyncReport};
+use app::domain::offline::{Mutation, Operation};
 use futures::future::join_all;
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Statement};

@@ -2,10 +2,11 @@
 //! changes coming back exactly once, in order, with conflicts reported; on both backends.
 
 use crate::helpers::{TestApp, on_each_backend};
+use app::api::offline::SyncReport;
 use app::domain::decision::{Decision, MesureSurete, NatureJugement, Prevention, Renvoi, Sanction};
 use app::domain::hearing::{AffaireDetail, AudienceDetail, AudienceSummary, NoteVersion};
 use app::domain::import::EXAMPLE_CSV;
-use app::domain::offline::{Mutation, OfflineAudience, Operation, Outcome, SyncReport};
+use app::domain::offline::{Mutation, OfflineAudience, Operation, Outcome};
 use app::error::AppError;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;

@@ -672,7 +672,7 @@ pub fn compute_for(rule: &Rule, from: NaiveDate, calendar: Calendar, residence: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::juridiction::Territory;
+    use crate::juridiction::Territory;
     use Calendar::Metropole as M;
     const AM: Calendar = Calendar::AlsaceMoselle { good_friday: true };
     const AM_NO_GF: Calendar = Calendar::AlsaceMoselle { good_friday: false };

@@ -542,7 +542,7 @@ impl Renvoi {
         if !motifs.iter().any(|m| m == &self.motif) {
             return Err(format!("Motif de renvoi inconnu : « {} ».", self.motif));
         }
-        if !crate::domain::dates::in_range(self.nouvelle_date) {
+        if !crate::dates::in_range(self.nouvelle_date) {
             return Err("Date de renvoi invalide (entre 1900 et 2200).".into());
         }
         if self.nouvelle_date <= audience_date {

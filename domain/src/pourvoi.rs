@@ -1,6 +1,6 @@
 //! Pourvois before the Cour de cassation: registration, and the deadlines registration starts.
 
-use crate::domain::deadline::{Parties, Residence};
+use crate::deadline::{Parties, Residence};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -71,7 +71,7 @@ impl PourvoiForm {
             _ => return err("matiere", "Matière : civile ou pénale.".into()),
         };
         let date = |f: &str, v: &str, what: &str| -> Result<NaiveDate, (String, String)> {
-            crate::domain::dates::parse_iso(v)
+            crate::dates::parse_iso(v)
                 .filter(|d| *d <= today)
                 .ok_or_else(|| (f.to_owned(), format!("{what} : date invalide ou future.")))
         };
@@ -195,9 +195,9 @@ pub struct PourvoiDetail {
     pub suivi: bool,
     pub echeances: Vec<EcheanceView>,
     pub evenements: Vec<EvenementView>,
-    pub affectations: Vec<crate::domain::dossier::AffectationView>,
-    pub pieces: Vec<crate::domain::dossier::PieceView>,
-    pub arret: Option<crate::domain::dossier::ArretView>,
+    pub affectations: Vec<crate::dossier::AffectationView>,
+    pub pieces: Vec<crate::dossier::PieceView>,
+    pub arret: Option<crate::dossier::ArretView>,
 }
 
 #[cfg(test)]
@@ -313,7 +313,7 @@ mod tests {
             .iter()
             .chain(rules_started_by_registration("civil"))
         {
-            assert!(crate::domain::deadline::rule(id).is_some(), "{id}");
+            assert!(crate::deadline::rule(id).is_some(), "{id}");
         }
     }
 }

@@ -4,12 +4,10 @@
 //! exécution, convocation after a renvoi; for the Cour de cassation, the rôle of a séance, the
 //! avis de fixation and the certificat de non-pourvoi.
 
-use crate::domain::decision::{Decision, InteretsCivils, Prevention, Sanction};
-use crate::domain::dossier::{CHAMBRES, Certificat, FORMATIONS, SeanceView, label_of};
-use crate::domain::hearing::{
-    AffaireDetail, AudienceDetail, EtatAffaire, PrevenuView, formation_label, presence_label,
-};
-use crate::domain::pourvoi::PourvoiDetail;
+use crate::decision::{Decision, InteretsCivils, Prevention, Sanction};
+use crate::dossier::{CHAMBRES, Certificat, FORMATIONS, SeanceView, label_of};
+use crate::hearing::{AffaireDetail, AudienceDetail, EtatAffaire, PrevenuView, formation_label, presence_label};
+use crate::pourvoi::PourvoiDetail;
 use serde::{Deserialize, Serialize};
 
 /// One block of a document, in reading order.
@@ -87,7 +85,7 @@ fn person(p: &PrevenuView) -> String {
 }
 
 fn statut_label(code: &str) -> String {
-    crate::domain::import::STATUTS
+    crate::import::STATUTS
         .iter()
         .find(|(c, _)| *c == code)
         .map_or_else(|| code.to_owned(), |(_, l)| (*l).to_owned())
@@ -199,7 +197,7 @@ pub fn note_audience(
     juridiction: &str,
     a: &AudienceDetail,
     affaires: &[(AffaireDetail, String)],
-    visa: Option<&crate::domain::visa::Visa>,
+    visa: Option<&crate::visa::Visa>,
 ) -> Document {
     let mut blocks = vec![Block::Paragraph(audience_line(a)), composition(a)];
     let mut chrono = Vec::new();
@@ -219,7 +217,7 @@ pub fn note_audience(
         chrono.push(("Clôture".into(), f.clone()));
         chrono.push((
             "Temps d'audience".into(),
-            crate::domain::indicator::hours_minutes(a.minutes_siegees),
+            crate::indicator::hours_minutes(a.minutes_siegees),
         ));
     }
     if !chrono.is_empty() {
@@ -628,8 +626,8 @@ pub fn slug(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::decision::{NatureJugement, Peine};
-    use crate::domain::hearing::{Checklist, InfractionView, PartieCivileView, Progress};
+    use crate::decision::{NatureJugement, Peine};
+    use crate::hearing::{Checklist, InfractionView, PartieCivileView, Progress};
 
     fn audience() -> AudienceDetail {
         AudienceDetail {
@@ -772,7 +770,7 @@ mod tests {
             assert!(t.contains(expected), "missing « {expected} » in:\n{t}");
         }
         assert_eq!(d.name, "notes-audience-2026-11-30");
-        let visa = crate::domain::visa::Visa {
+        let visa = crate::visa::Visa {
             president: "Mme Aubert".into(),
             le: "01/12/2026 10:15:00".into(),
             notes: 1,

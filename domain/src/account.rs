@@ -101,7 +101,7 @@ pub struct CurrentUser {
 impl CurrentUser {
     /// Whether the user works at the Cour de cassation (dossiers rather than hearings).
     pub fn at_cassation(&self) -> bool {
-        self.juridiction_code == crate::domain::juridiction::COUR_DE_CASSATION
+        self.juridiction_code == crate::juridiction::COUR_DE_CASSATION
     }
 
     /// Whether this user holds one of `roles`.

@@ -5,12 +5,9 @@
 //! most once; the browser removes a mutation only once the server confirmed it. Versions
 //! chain: each queued change on an affaire expects the version the previous one produces.
 
-use crate::domain::account::CurrentUser;
-use crate::domain::decision::{Decision, Renvoi};
-use crate::domain::hearing::{
-    AffaireDetail, AudienceDetail, EtatAffaire, NoteVersion, Progress, RenvoiOutcome, RenvoiView,
-};
-use crate::error::AppError;
+use crate::account::CurrentUser;
+use crate::decision::{Decision, Renvoi};
+use crate::hearing::{AffaireDetail, AudienceDetail, EtatAffaire, NoteVersion, Progress, RenvoiOutcome, RenvoiView};
 use serde::{Deserialize, Serialize};
 
 /// Most mutations sent in one sync request.
@@ -331,23 +328,6 @@ pub struct ServerCopy {
     pub notes: Vec<NoteVersion>,
 }
 
-/// The first mutation the server could not apply, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Refused {
-    pub id: String,
-    pub error: AppError,
-    /// On a conflict or a refusal: the server's current copy of the affaire.
-    pub server: Option<ServerCopy>,
-}
-
-/// Answer to one sync request: the mutations applied, in order, then the first refused one
-/// (the rest were not tried, to keep the order).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SyncReport {
-    pub applied: Vec<Applied>,
-    pub refused: Option<Refused>,
-}
-
 /// Local storage keys. Sealed ones hold AES-GCM ciphertext only.
 pub const KEY_SNAPSHOT: &str = "greffe.hl.snapshot";
 pub const KEY_OUTBOX: &str = "greffe.hl.outbox";
@@ -372,7 +352,7 @@ pub struct Status {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::decision::{MesureSurete, NatureJugement, Prevention, Sanction};
+    use crate::decision::{MesureSurete, NatureJugement, Prevention, Sanction};
 
     fn note(id: &str, affaire: &str, base: i64, texte: &str) -> Mutation {
         Mutation {
@@ -510,7 +490,7 @@ mod tests {
     }
 
     fn snapshot() -> Snapshot {
-        use crate::domain::hearing::{AffaireLine, Checklist, PrevenuView};
+        use crate::hearing::{AffaireLine, Checklist, PrevenuView};
         let prevenu = |id: &str| PrevenuView {
             id: id.into(),
             nom: "NOM".into(),

@@ -112,7 +112,7 @@ pub struct ImportReport {
 type Row = HashMap<String, String>;
 
 fn parse_date(value: &str) -> Option<NaiveDate> {
-    crate::domain::dates::parse_fr_or_iso(value)
+    crate::dates::parse_fr_or_iso(value)
 }
 
 fn parse_statut(value: &str) -> Option<&'static str> {
@@ -335,7 +335,6 @@ fn assemble(rows: Vec<(usize, Row)>, refs: &ImportRefs, today: NaiveDate) -> Par
     parsed
 }
 
-#[cfg(feature = "ssr")]
 fn header_errors(headers: &[String]) -> Vec<LineError> {
     let missing: Vec<&str> = COLUMNS
         .iter()
@@ -376,7 +375,6 @@ fn too_long(lines: usize) -> Parsed {
 
 /// Parses a CSV export: header line with the column names, `;` or `,` as separator
 /// (whichever the header uses), UTF-8 with or without BOM.
-#[cfg(feature = "ssr")]
 pub fn parse_csv(text: &str, refs: &ImportRefs, today: NaiveDate) -> Parsed {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().next().unwrap_or("");
@@ -491,7 +489,7 @@ pub fn parse_json(text: &str, refs: &ImportRefs, today: NaiveDate) -> Parsed {
 }
 
 /// The example file offered for download (also the README's reference).
-pub const EXAMPLE_CSV: &str = include_str!("../../../public/modeles/role-exemple.csv");
+pub const EXAMPLE_CSV: &str = include_str!("../../public/modeles/role-exemple.csv");
 
 #[cfg(test)]
 mod tests {
@@ -517,7 +515,6 @@ mod tests {
 
     const HEADER: &str = "numero_parquet;rang;nom;prenom;date_naissance;statut;mode_poursuite;mode_comparution;natinf;qualification;date_faits\n";
 
-    #[cfg(feature = "ssr")]
     #[test]
     fn example_file_groups_lines_into_affaires() {
         let p = parse_csv(EXAMPLE_CSV, &refs(), today());
@@ -534,7 +531,6 @@ mod tests {
         assert_eq!(p.affaires[1].prevenus[0].statut, "detenu");
     }
 
-    #[cfg(feature = "ssr")]
     #[test]
     fn every_bad_line_is_reported_with_its_number() {
         let text = format!(
@@ -565,7 +561,6 @@ mod tests {
         assert!(msg(11).contains("colonnes"));
     }
 
-    #[cfg(feature = "ssr")]
     #[test]
     fn wrong_columns_are_refused_at_line_one() {
         let p = parse_csv("parquet;nom\n1;X\n", &refs(), today());
@@ -575,7 +570,6 @@ mod tests {
         assert!(p.affaires.is_empty());
     }
 
-    #[cfg(feature = "ssr")]
     #[test]
     fn comma_separator_and_iso_dates_are_accepted() {
         let text = EXAMPLE_CSV.replace(';', ",").replace("12/03/1990", "1990-03-12");
@@ -588,7 +582,6 @@ mod tests {
         );
     }
 
-    #[cfg(feature = "ssr")]
     #[test]
     fn colliding_ranks_are_refused() {
         let text = format!("{HEADER}26/1;1;A;B;;libre;COPJ;CMP;11886;;\n26/2;1;C;D;;libre;COPJ;CMP;11886;;\n");

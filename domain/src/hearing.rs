@@ -1,6 +1,6 @@
 //! Hearings: audiences, their rôle, affaires and their preparation, and progress.
 
-use crate::domain::decision::{Decision, FormerQualification, Renvoi};
+use crate::decision::{Decision, FormerQualification, Renvoi};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -209,7 +209,7 @@ impl AudienceForm {
     /// Checks the form; the error names the field (its `name`) and says why in French.
     pub fn validate(&self) -> Result<ValidAudience, (String, String)> {
         let err = |f: &str, m: &str| Err((f.to_owned(), m.to_owned()));
-        let date = match crate::domain::dates::parse_iso(&self.date) {
+        let date = match crate::dates::parse_iso(&self.date) {
             Some(d) => d,
             None => return err("date", "Date invalide (JJ/MM/AAAA, entre 1900 et 2200)."),
         };
@@ -451,12 +451,12 @@ impl PrevenuInput {
                 return err(f, "100 caractères au plus.");
             }
         }
-        if !crate::domain::import::STATUTS.iter().any(|(c, _)| *c == self.statut) {
+        if !crate::import::STATUTS.iter().any(|(c, _)| *c == self.statut) {
             return err("statut", "Statut inconnu.");
         }
         match self.date_naissance.trim() {
             "" => Ok(None),
-            d => match crate::domain::dates::parse_iso(d) {
+            d => match crate::dates::parse_iso(d) {
                 Some(date) if date < today => Ok(Some(date)),
                 _ => err("date_naissance", "Date de naissance invalide."),
             },

@@ -155,8 +155,8 @@ pub fn assigned_function(nature: &str) -> Option<&'static str> {
     }
 }
 
-pub fn may_file(role: crate::domain::role::Role, nature: &str) -> bool {
-    use crate::domain::role::Role;
+pub fn may_file(role: crate::role::Role, nature: &str) -> bool {
+    use crate::role::Role;
     match role {
         Role::Greffier => true,
         Role::MagistratSiege => matches!(nature, "rapport" | "projet_arret"),
@@ -258,7 +258,7 @@ impl ArretForm {
     pub fn validate(&self, numero: &str, depuis: NaiveDate, today: NaiveDate) -> Result<ValidArret, (String, String)> {
         let solution = code_in(&SOLUTIONS, &self.solution)
             .ok_or_else(|| ("solution".to_owned(), "Solution : choisissez dans la liste.".to_owned()))?;
-        let date_arret = crate::domain::dates::parse_iso(&self.date_arret)
+        let date_arret = crate::dates::parse_iso(&self.date_arret)
             .filter(|d| *d <= today && *d >= depuis)
             .ok_or_else(|| {
                 (
@@ -317,12 +317,12 @@ pub fn parse_judilibre(json: &str) -> Result<ValidArret, String> {
     if numeros.is_empty() {
         return Err("Le fichier ne donne aucun numéro de pourvoi.".into());
     }
-    if let Some(bad) = numeros.iter().find(|n| !crate::domain::pourvoi::valid_numero(n)) {
+    if let Some(bad) = numeros.iter().find(|n| !crate::pourvoi::valid_numero(n)) {
         return Err(format!("Numéro de pourvoi « {bad} » invalide dans le fichier."));
     }
     let solution =
         judilibre_solution(s("solution")).ok_or_else(|| format!("Solution « {} » inconnue.", s("solution")))?;
-    let date_arret = crate::domain::dates::parse_iso(s("decision_date"))
+    let date_arret = crate::dates::parse_iso(s("decision_date"))
         .ok_or_else(|| format!("Date de décision « {} » invalide.", s("decision_date")))?;
     let formation = match s("formation").to_lowercase().as_str() {
         "fs" | "formation de section" => "fs",
@@ -486,7 +486,7 @@ pub fn certificate_request(
     if numero.is_empty() || numero.chars().count() > 100 {
         return Err(("numero", "N° de la décision : champ obligatoire."));
     }
-    let date = crate::domain::dates::parse_iso(date)
+    let date = crate::dates::parse_iso(date)
         .filter(|d| *d <= today)
         .ok_or(("date", "Date de la décision : date invalide ou future."))?;
     Ok((juridiction.to_owned(), date, numero.to_owned()))
@@ -556,7 +556,7 @@ impl SeanceForm {
                 "Formation : choisissez dans la liste.".to_owned(),
             )
         })?;
-        let date = crate::domain::dates::parse_iso(&self.date)
+        let date = crate::dates::parse_iso(&self.date)
             .filter(|d| *d >= today)
             .ok_or_else(|| {
                 (
@@ -677,8 +677,8 @@ mod tests {
         assert!(missing_pieces(true, true).is_empty());
     }
 
-    const RESOLVED: &str = include_str!("../../../server/tests/data/judilibre/sample_detail_resolved_652c0c2.json");
-    const UNRESOLVED: &str = include_str!("../../../server/tests/data/judilibre/sample_detail_unresolved_652c0c2.json");
+    const RESOLVED: &str = include_str!("../../server/tests/data/judilibre/sample_detail_resolved_652c0c2.json");
+    const UNRESOLVED: &str = include_str!("../../server/tests/data/judilibre/sample_detail_unresolved_652c0c2.json");
 
     #[test]
     fn content_decides_the_type_not_the_name() {
@@ -714,7 +714,7 @@ mod tests {
             for (n, _) in NATURES {
                 let (c, s) = piece_effects(m, n);
                 for id in c.iter().chain(s) {
-                    assert!(crate::domain::deadline::rule(id).is_some(), "{id}");
+                    assert!(crate::deadline::rule(id).is_some(), "{id}");
                 }
             }
         }
@@ -747,7 +747,7 @@ mod tests {
 
     #[test]
     fn who_files_what() {
-        use crate::domain::role::Role;
+        use crate::role::Role;
         assert!(may_file(Role::Greffier, "memoire_ampliatif"));
         assert!(may_file(Role::MagistratSiege, "rapport"));
         assert!(!may_file(Role::MagistratSiege, "memoire_defense"));

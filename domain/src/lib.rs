@@ -1,5 +1,8 @@
 //! Pure domain types and rules: no IO, no HTTP, no SQL, no DOM.
 
+#[macro_use]
+mod codes;
+
 pub mod account;
 pub mod dates;
 pub mod deadline;
