@@ -27,8 +27,8 @@ run: build
 
 lint: deps
 	cargo fmt --all -- --check
-	cargo clippy -p app --features ssr -p server -p migrations --all-targets -- -D warnings
-	cargo clippy -p app --features hydrate -p frontend --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p domain -p app --features ssr -p server -p migrations --all-targets -- -D warnings
+	cargo clippy -p domain -p app --features hydrate -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 unit: deps
 	cargo test -p domain

@@ -75,25 +75,3 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
         }
     }
 }
-
-#[cfg(feature = "ssr")]
-impl From<sea_orm::DbErr> for AppError {
-    fn from(err: sea_orm::DbErr) -> Self {
-        match err.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-                Self::Conflict("cet enregistrement existe déjà".into())
-            }
-            Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => {
-                Self::validation("référence", "une référence pointe vers un enregistrement inexistant")
-            }
-            _ if crate::store::write::transient(&err) => {
-                tracing::warn!(error = %err, "database busy");
-                Self::Busy
-            }
-            _ => {
-                tracing::error!(error = %err, "database error");
-                Self::Internal
-            }
-        }
-    }
-}

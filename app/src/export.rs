@@ -126,7 +126,7 @@ pub fn to_ods(table: &Table, indicator: &Indicator) -> Vec<u8> {
         }
         rows.push_str(&format!("<table:table-row>{}</table:table-row>", cells.concat()));
     }
-    let sheet: String = indicator.label.chars().take(31).collect();
+    let sheet: String = indicator.label().chars().take(31).collect();
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{}">{rows}</table:table></office:spreadsheet></office:body></office:document-content>

@@ -4,6 +4,7 @@
 /// Declares a closed list: `code_enum! { pub enum Stade { Enregistre = ("enregistre",
 /// "Enregistré"), … } }`. The enum serialises as its code; `parse` reads a code back;
 /// `ALL` lists the variants in the declared order (the order screens and exports use).
+/// No `Display`: a format string says which it wants, `code()` or `label()`.
 /// A variant may accept former codes when read (`= ("a_juger", "À juger") | "AJuger"`).
 #[macro_export]
 macro_rules! code_enum {
@@ -51,12 +52,6 @@ macro_rules! code_enum {
             /// `(code, label)` of every value, in order, for selects and filters.
             pub fn options() -> impl Iterator<Item = (&'static str, &'static str)> {
                 Self::ALL.iter().map(|v| (v.code(), v.label()))
-            }
-        }
-
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.label())
             }
         }
 

@@ -5,9 +5,9 @@
 //! avis de fixation and the certificat de non-pourvoi.
 
 use crate::decision::{Decision, InteretsCivils, Prevention, Sanction};
-use crate::dossier::{CHAMBRES, Certificat, FORMATIONS, SeanceView, label_of};
-use crate::hearing::{AffaireDetail, AudienceDetail, EtatAffaire, PrevenuView, formation_label, presence_label};
+use crate::hearing::{AffaireDetail, AudienceDetail, PrevenuView, formation_label, presence_label};
 use crate::pourvoi::PourvoiDetail;
+use crate::pourvoi::{CHAMBRES, Certificat, FORMATIONS, SeanceView, label_of};
 use serde::{Deserialize, Serialize};
 
 /// One block of a document, in reading order.
@@ -331,12 +331,7 @@ pub fn role(juridiction: &str, a: &AudienceDetail, affaires: &[AffaireDetail]) -
                     .flat_map(|p| p.infractions.iter().map(|i| i.qualification.clone()))
                     .collect::<Vec<_>>()
                     .join(" ; "),
-                match x.etat {
-                    EtatAffaire::AJuger => "À juger",
-                    EtatAffaire::Jugee => "Jugée",
-                    EtatAffaire::Renvoyee => "Renvoyée",
-                }
-                .to_owned(),
+                x.etat.label().to_owned(),
             ]
         })
         .collect();
@@ -627,7 +622,7 @@ pub fn slug(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::decision::{NatureJugement, Peine};
-    use crate::hearing::{Checklist, InfractionView, PartieCivileView, Progress};
+    use crate::hearing::{Checklist, EtatAffaire, InfractionView, PartieCivileView, Progress};
 
     fn audience() -> AudienceDetail {
         AudienceDetail {

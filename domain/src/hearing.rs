@@ -5,27 +5,25 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// State of an affaire on a rôle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EtatAffaire {
-    AJuger,
-    Jugee,
-    Renvoyee,
+code_enum! {
+    /// State of an affaire on a rôle. Former codes (the variant names) are read from
+    /// copies kept by browsers before the codes were fixed.
+    pub enum EtatAffaire {
+        AJuger = ("a_juger", "À juger") | "AJuger",
+        Jugee = ("jugee", "Jugée") | "Jugee",
+        Renvoyee = ("renvoyee", "Renvoyée") | "Renvoyee",
+    }
 }
 
 impl EtatAffaire {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EtatAffaire::AJuger => "a_juger",
-            EtatAffaire::Jugee => "jugee",
-            EtatAffaire::Renvoyee => "renvoyee",
+    /// The state of an affaire after a decision on one of its prévenus: judged once every
+    /// prévenu has one (`decided`: one flag per prévenu), still to judge otherwise.
+    pub fn after_decision(decided: impl IntoIterator<Item = bool>) -> EtatAffaire {
+        if decided.into_iter().all(|d| d) {
+            EtatAffaire::Jugee
+        } else {
+            EtatAffaire::AJuger
         }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [EtatAffaire::AJuger, EtatAffaire::Jugee, EtatAffaire::Renvoyee]
-            .into_iter()
-            .find(|e| e.as_str() == s)
     }
 }
 
@@ -84,7 +82,7 @@ pub struct PourvoiSummary {
     pub numero: String,
     pub matiere: String,
     pub chambre: Option<String>,
-    pub stade: String,
+    pub stade: crate::pourvoi::Stade,
     pub date_pourvoi: String,
     pub demandeur: String,
 }
@@ -539,6 +537,22 @@ mod tests {
     use EtatAffaire::*;
 
     #[test]
+    fn an_affaire_is_judged_once_every_prevenu_has_a_decision() {
+        assert_eq!(EtatAffaire::after_decision([true, true]), Jugee);
+        assert_eq!(EtatAffaire::after_decision([true, false]), AJuger);
+        assert_eq!(EtatAffaire::after_decision([true]), Jugee);
+        // An affaire without prévenu (none to decide) reads as judged, as before.
+        assert_eq!(EtatAffaire::after_decision([]), Jugee);
+    }
+
+    #[test]
+    fn states_read_their_codes_and_the_former_names() {
+        assert_eq!(serde_json::to_string(&AJuger).unwrap(), "\"a_juger\"");
+        assert_eq!(serde_json::from_str::<EtatAffaire>("\"Renvoyee\"").unwrap(), Renvoyee);
+        assert_eq!(AJuger.label(), "À juger");
+    }
+
+    #[test]
     fn progress_counts_each_state() {
         let p = Progress::of([AJuger, Jugee, Jugee, Renvoyee, AJuger, AJuger]);
         assert_eq!(
@@ -696,7 +710,7 @@ mod tests {
     #[test]
     fn etat_round_trip() {
         for e in [AJuger, Jugee, Renvoyee] {
-            assert_eq!(EtatAffaire::parse(e.as_str()), Some(e));
+            assert_eq!(EtatAffaire::parse(e.code()), Some(e));
         }
         assert_eq!(EtatAffaire::parse("autre"), None);
     }

@@ -148,11 +148,7 @@ impl Snapshot {
                 if let Some(p) = aff.prevenus.iter_mut().find(|p| p.id == *prevenu_id) {
                     p.decision = Some(decision.clone());
                 }
-                aff.etat = if aff.prevenus.iter().all(|p| p.decision.is_some()) {
-                    EtatAffaire::Jugee
-                } else {
-                    EtatAffaire::AJuger
-                };
+                aff.etat = EtatAffaire::after_decision(aff.prevenus.iter().map(|p| p.decision.is_some()));
             }
             Operation::Renvoi { version, renvoi } => {
                 let aff = &mut a.affaires[i];

@@ -21,6 +21,8 @@ mod m20261203_000002_outre_mer_calendars;
 mod m20261203_000003_pourvoi_residences;
 mod m20261203_000004_login_throttle;
 mod m20261203_000005_visa_notes;
+mod m20261204_000001_decision_codes;
+mod m20261204_000002_decision_labels;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -63,6 +65,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000003_pourvoi_residences::Migration),
             Box::new(m20261203_000004_login_throttle::Migration),
             Box::new(m20261203_000005_visa_notes::Migration),
+            Box::new(m20261204_000001_decision_codes::Migration),
+            Box::new(m20261204_000002_decision_labels::Migration),
         ]
     }
 }

@@ -201,7 +201,7 @@ async fn dossiers(router: &axum::Router) {
     let (_, _, cookie) = call(router, "/api/connexion", login, false, None).await;
     let cookie = cookie.expect("greffier session");
     let (_, stock, _) = call(router, "/api/pourvois_stock", "{}".into(), true, Some(&cookie)).await;
-    let stock: app::domain::dossier::Stock = serde_json::from_str(&stock).unwrap();
+    let stock: app::domain::pourvoi::Stock = serde_json::from_str(&stock).unwrap();
     println!("dossiers: {} pourvois in stock", stock.total);
     let mut all = Vec::new();
     for (what, q) in [
@@ -285,7 +285,7 @@ async fn pilotage(router: &axum::Router, db: &sea_orm::DatabaseConnection) {
             }
             all.extend(times.iter().copied());
             report(
-                &format!("dashboard « {} », {window}, with N-1 and chart", i.id),
+                &format!("dashboard « {} », {window}, with N-1 and chart", i.id.code()),
                 &mut times,
                 "target p95 < 50 ms",
             );

@@ -191,7 +191,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             let started = std::time::Instant::now();
             store::seed::run(&db, profile, today, &mut |line| println!("  {line}"))
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(said)?;
             println!("Données chargées en {:.1} s.", started.elapsed().as_secs_f64());
             Ok(())
         }
@@ -208,7 +208,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             let email = Email::parse(&email)?;
             let role: Role = role.parse()?;
             if let Some(c) = &chambre {
-                if !app::domain::dossier::CHAMBRES.iter().any(|(x, _)| x == c) {
+                if !app::domain::pourvoi::CHAMBRES.iter().any(|(x, _)| x == c) {
                     return Err(format!(
                         "chambre inconnue : « {c} » (attendu : civ1, civ2, civ3, com, soc, crim)"
                     ));
@@ -221,7 +221,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             }
             let juridiction_id = store::accounts::juridiction_id_by_code(&db, &juridiction)
                 .await
-                .map_err(|e| e.to_string())?
+                .map_err(said)?
                 .ok_or_else(|| {
                     format!("juridiction inconnue : « {juridiction} » (chargez les référentiels avec `greffe seed`)")
                 })?;
@@ -235,13 +235,11 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                 juridiction_id,
                 password: &password,
             };
-            let id = store::accounts::create_user(&db, new)
-                .await
-                .map_err(|e| e.to_string())?;
+            let id = store::accounts::create_user(&db, new).await.map_err(said)?;
             if chambre.is_some() {
                 store::dossiers::set_chambre(&db, id, chambre.as_deref())
                     .await
-                    .map_err(|e| e.to_string())?;
+                    .map_err(said)?;
             }
             audit_cli(
                 &db,
@@ -260,10 +258,8 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             let email = Email::parse(&email)?;
             let juridiction_id = store::accounts::juridiction_of(&db, email.as_str())
                 .await
-                .map_err(|e| e.to_string())?;
-            let lifted = store::throttle::unlock(&db, email.as_str())
-                .await
-                .map_err(|e| e.to_string())?;
+                .map_err(said)?;
+            let lifted = store::throttle::unlock(&db, email.as_str()).await.map_err(said)?;
             let detail = format!("{} : {lifted} blocage(s) levé(s)", email.as_str());
             audit_cli(
                 &db,
@@ -306,12 +302,12 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::Stats { rebuild } => {
             let started = std::time::Instant::now();
             if rebuild {
-                store::stats::rebuild(&db).await.map_err(|e| e.to_string())?;
+                store::stats::rebuild(&db).await.map_err(said)?;
                 println!("Indicateurs recalculés en {:.1} s.", started.elapsed().as_secs_f64());
                 return Ok(());
             }
-            let stored = store::stats::stored(&db).await.map_err(|e| e.to_string())?;
-            let recount = store::stats::recount(&db).await.map_err(|e| e.to_string())?;
+            let stored = store::stats::stored(&db).await.map_err(said)?;
+            let recount = store::stats::recount(&db).await.map_err(said)?;
             if stored == recount {
                 println!(
                     "Indicateurs exacts : {} cellules égales au recomptage ({:.1} s).",
@@ -411,7 +407,12 @@ async fn audit_cli(
         success: true,
         detail,
     };
-    store::audit::record(db, event).await.map_err(|e| e.to_string())
+    store::audit::record(db, event).await.map_err(said)
+}
+
+/// A store error as the user reads it (the French sentence the server would answer).
+fn said(e: store::StoreError) -> String {
+    app::error::AppError::from(e).to_string()
 }
 
 fn read_password() -> Result<String, String> {

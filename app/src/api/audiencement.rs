@@ -1,7 +1,7 @@
 //! Server functions of audiencement at the Cour de cassation, the correction of a
 //! déclaration's date, and the certificat de non-pourvoi.
 
-use crate::domain::dossier::{Certificat, SeanceForm, SeanceLigne, SeanceView};
+use crate::domain::pourvoi::{Certificat, SeanceForm, SeanceLigne, SeanceView};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -91,7 +91,7 @@ pub async fn non_pourvoi_certificate(
     use super::guard;
     let (req, user) = greffe().await?;
     let (juridiction, date, numero) =
-        crate::domain::dossier::certificate_request(&juridiction, &date, &numero, crate::store::cases::paris_today())
+        crate::domain::pourvoi::certificate_request(&juridiction, &date, &numero, crate::store::cases::paris_today())
             .map_err(|(f, m)| guard::fail(AppError::validation(f, m)))?;
     let actor = crate::store::hearings::Actor {
         user: &user,

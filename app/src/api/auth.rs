@@ -41,7 +41,7 @@ pub async fn login(email: String, password: String, suivant: Option<String>) -> 
     // Counted before the password is checked, so that attempts in parallel cannot overrun it.
     let attempt = match throttle::reserve(db, &email, &req.ip, chrono::Utc::now()).await {
         Ok(attempt) => attempt,
-        Err(AppError::TooManyRequests) => {
+        Err(crate::store::StoreError::Throttled) => {
             audit::record(db, event(false, Some("bloquée : trop de tentatives".into())))
                 .await
                 .map_err(guard::fail)?;

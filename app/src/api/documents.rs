@@ -146,7 +146,7 @@ pub mod server {
                 }
                 cassation_only(user)?;
                 let get = |k: &str| q.get(k).map(String::as_str).unwrap_or_default();
-                let (juridiction, date, numero) = crate::domain::dossier::certificate_request(
+                let (juridiction, date, numero) = crate::domain::pourvoi::certificate_request(
                     get("juridiction"),
                     get("date"),
                     get("numero"),

@@ -3,7 +3,7 @@
 //! direction. Pièces travel by plain HTTP (multipart upload, download) and events by
 //! server-sent events: see [`server`].
 
-use crate::domain::dossier::{ArretForm, Candidats, Recherche, Resultats, Stock, Taches};
+use crate::domain::pourvoi::{ArretForm, Candidats, Recherche, Resultats, Stock, Taches};
 use crate::domain::pourvoi::{PourvoiDetail, PourvoiForm};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -186,7 +186,7 @@ pub async fn record_arret(id: String, version: i64, form: ArretForm) -> Result<(
 pub async fn import_judilibre(contenu: String) -> Result<Vec<String>, AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
-    let valid = crate::domain::dossier::parse_judilibre(&contenu)
+    let valid = crate::domain::pourvoi::parse_judilibre(&contenu)
         .map_err(|m| guard::fail(AppError::validation("fichier", m)))?;
     let actor = crate::store::hearings::Actor {
         user: &user,
@@ -221,7 +221,7 @@ pub async fn follow_pourvoi(id: String, suivre: bool) -> Result<(), AppError> {
 
 /// The latest events others made on the dossiers the user is assigned to or follows.
 #[server(prefix = "/api", endpoint = "mes_notifications", input = Json)]
-pub async fn my_notifications() -> Result<crate::domain::dossier::Notifications, AppError> {
+pub async fn my_notifications() -> Result<crate::domain::pourvoi::Notifications, AppError> {
     let (req, user) = cassation_reader().await?;
     crate::store::dossiers::notifications(&req.state.db, &user)
         .await
@@ -315,9 +315,10 @@ pub async fn task_list(chambre: Option<String>) -> Result<Taches, AppError> {
 pub mod server {
     use crate::api::guard;
     use crate::domain::account::CurrentUser;
-    use crate::domain::dossier::{LiveEvent, MAX_PIECE_BYTES, NATURES, may_file, sniff};
+    use crate::domain::pourvoi::{LiveEvent, MAX_PIECE_BYTES, NATURES, may_file, sniff};
     use crate::domain::role::Role;
     use crate::error::AppError;
+    use crate::store::StoreError;
     use crate::store::{self, AppState, dossiers};
     use axum::extract::{Multipart, Path, Query, State};
     use axum::response::sse::{Event, KeepAlive, Sse};
@@ -356,7 +357,7 @@ pub mod server {
         if wants_page {
             Redirect::to(&format!("/pourvois/{id}?erreur={code}#pieces")).into_response()
         } else {
-            (status, crate::domain::dossier::upload_error(code)).into_response()
+            (status, crate::domain::pourvoi::upload_error(code)).into_response()
         }
     }
 
@@ -469,13 +470,14 @@ pub mod server {
                     (StatusCode::CREATED, piece).into_response()
                 }
             }
-            Err(AppError::Conflict(m)) if m.contains("inventaire") => {
-                refuse(&headers, &id, "doublon", StatusCode::CONFLICT)
+            Err(StoreError::Duplicate(_)) => refuse(&headers, &id, "doublon", StatusCode::CONFLICT),
+            Err(StoreError::Rule(_)) => refuse(&headers, &id, "date", StatusCode::UNPROCESSABLE_ENTITY),
+            Err(StoreError::Busy) => guard::busy_response(),
+            Err(StoreError::Forbidden) => refuse(&headers, &id, "affectation", StatusCode::FORBIDDEN),
+            Err(e) => {
+                let _ = AppError::from(e);
+                refuse(&headers, &id, "interne", StatusCode::INTERNAL_SERVER_ERROR)
             }
-            Err(AppError::Validation { .. }) => refuse(&headers, &id, "date", StatusCode::UNPROCESSABLE_ENTITY),
-            Err(AppError::Busy) => guard::busy_response(),
-            Err(AppError::Forbidden) => refuse(&headers, &id, "affectation", StatusCode::FORBIDDEN),
-            Err(_) => refuse(&headers, &id, "interne", StatusCode::INTERNAL_SERVER_ERROR),
         }
     }
 
@@ -524,7 +526,7 @@ pub mod server {
     /// pourvoi, every event of that dossier; without, the events of the dossiers the user is
     /// assigned to or follows, made by others. The stream ends when the session does.
     ///
-    /// [`LiveEvent`]: crate::domain::dossier::LiveEvent
+    /// [`LiveEvent`]: crate::domain::pourvoi::LiveEvent
     pub async fn flux(
         State(state): State<AppState>,
         headers: HeaderMap,

@@ -85,8 +85,10 @@ pub async fn request() -> Result<Request, AppError> {
 /// (`AppError::Busy`): the server's retry layer sends such a request again.
 pub const BUSY_HEADER: &str = "x-greffe-occupe";
 
-/// Sets the HTTP status of the response to match `err`, and returns it.
-pub fn fail(err: AppError) -> AppError {
+/// Sets the HTTP status of the response to match `err` (an `AppError`, or a store error
+/// turned into one), and returns it.
+pub fn fail(err: impl Into<AppError>) -> AppError {
+    let err = err.into();
     if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
         if err == AppError::Busy {
@@ -114,7 +116,7 @@ pub fn busy_response() -> axum::response::Response {
 /// The signed-in user behind the session cookie of `headers`, for plain axum handlers.
 pub async fn header_user(state: &AppState, headers: &HeaderMap) -> Result<Option<CurrentUser>, AppError> {
     match cookie_value(headers, cookie_name(state.secure_cookies)) {
-        Some(t) => store::accounts::session_user(&state.db, &t, chrono::Utc::now()).await,
+        Some(t) => Ok(store::accounts::session_user(&state.db, &t, chrono::Utc::now()).await?),
         None => Ok(None),
     }
 }
@@ -134,7 +136,7 @@ pub async fn header_session_live(state: &AppState, headers: &HeaderMap) -> bool 
 /// The signed-in user, if any.
 pub async fn user(req: &Request) -> Result<Option<CurrentUser>, AppError> {
     match &req.token {
-        Some(token) => store::accounts::session_user(&req.state.db, token, chrono::Utc::now()).await,
+        Some(token) => Ok(store::accounts::session_user(&req.state.db, token, chrono::Utc::now()).await?),
         None => Ok(None),
     }
 }

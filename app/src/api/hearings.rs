@@ -25,7 +25,7 @@ async fn in_scope<F, Fut>(
 ) -> Result<(super::guard::Request, crate::domain::account::CurrentUser), AppError>
 where
     F: FnOnce(sea_orm::DatabaseConnection) -> Fut,
-    Fut: std::future::Future<Output = Result<Option<i64>, AppError>>,
+    Fut: std::future::Future<Output = Result<Option<i64>, crate::store::StoreError>>,
 {
     use super::guard;
     let (req, user) = guard::require(roles).await?;

@@ -13,4 +13,6 @@ pub mod pilotage;
 pub mod visa;
 
 #[cfg(feature = "ssr")]
+mod errors;
+#[cfg(feature = "ssr")]
 pub mod guard;

@@ -52,6 +52,7 @@ pub async fn synchronise(mutations: Vec<Mutation>) -> Result<SyncReport, AppErro
     use super::guard;
     use crate::domain::offline::{Operation, SYNC_BATCH};
     use crate::domain::role::Role;
+    use crate::store::StoreError;
     use crate::store::hearings::Actor;
     let (req, user) = guard::require(Role::RECORD_HEARINGS).await?;
     if mutations.len() > SYNC_BATCH {
@@ -79,13 +80,20 @@ pub async fn synchronise(mutations: Vec<Mutation>) -> Result<SyncReport, AppErro
         }
         match crate::store::offline::apply(db, m, &actor).await {
             Ok(applied) => report.applied.push(applied),
-            Err(e @ (AppError::Conflict(_) | AppError::Validation { .. } | AppError::NotFound(_))) => {
+            // Refused on business grounds: the greffier settles it; anything else fails.
+            Err(
+                e @ (StoreError::Stale(_)
+                | StoreError::Rule(_)
+                | StoreError::NotFound(_)
+                | StoreError::Duplicate(_)
+                | StoreError::Conflict { .. }),
+            ) => {
                 let server = crate::store::offline::server_copy(db, &m.affaire_id)
                     .await
                     .map_err(guard::fail)?;
                 report.refused = Some(Refused {
                     id: m.id.clone(),
-                    error: e,
+                    error: e.into(),
                     server,
                 });
                 break;

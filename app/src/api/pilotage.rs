@@ -70,10 +70,8 @@ pub mod server {
     use super::*;
     use crate::charts;
     use crate::domain::account::CurrentUser;
-    use crate::domain::decision::NatureJugement;
-    use crate::domain::hearing::EtatAffaire;
     use crate::domain::indicator::{
-        Indicator, Source, Table, ValidFiltres, Ventilation, format_mois, roll_up, to_csv, year_before,
+        Indicator, IndicatorId, Source, Table, ValidFiltres, Ventilation, format_mois, roll_up, to_csv, year_before,
     };
     use crate::domain::role::Role;
     use crate::store::{self, AppState, stats};
@@ -119,7 +117,7 @@ pub mod server {
         indicator: &Indicator,
         js: &[i64],
     ) -> Result<HashMap<String, String>, AppError> {
-        if indicator.id != "charge_magistrats" {
+        if indicator.id != IndicatorId::ChargeMagistrats {
             return Ok(HashMap::new());
         }
         Ok(store::dossiers::user_names(db, js)
@@ -136,69 +134,33 @@ pub mod server {
         juridictions: &[(i64, String)],
         people: HashMap<String, String>,
     ) -> impl Fn(&str) -> String + use<> {
-        use crate::domain::decision::PEINE_NATURES;
-        use crate::domain::dossier::SOLUTIONS;
-        use crate::domain::indicator::{ECHEANCE_ISSUES, TRAITEMENT_BANDS};
         let names: HashMap<String, String> = juridictions.iter().map(|(id, l)| (id.to_string(), l.clone())).collect();
         let id = indicator.id;
         move |k: &str| match par {
             Ventilation::Juridiction => names.get(k).cloned().unwrap_or_else(|| k.to_owned()),
-            Ventilation::Chambre => crate::domain::dossier::chambre_label(k),
-            Ventilation::Categorie => match id {
-                "affaires" => match EtatAffaire::parse(k) {
-                    Some(EtatAffaire::Jugee) => "Jugées".into(),
-                    Some(EtatAffaire::Renvoyee) => "Renvoyées".into(),
-                    Some(EtatAffaire::AJuger) => "À juger".into(),
-                    None => k.to_owned(),
-                },
-                "nature" => NatureJugement::parse(k)
-                    .map(|n| n.label().to_owned())
-                    .unwrap_or_else(|| k.to_owned()),
-                "delai_jugement" => code_label(&crate::domain::indicator::DELAI_BANDS, k),
-                "pourvois_stade" => code_label(&crate::domain::indicator::STADES, k),
-                "peines" | "quantum_emprisonnement" | "montant_amendes" | "heures_tig" => code_label(&PEINE_NATURES, k),
-                "audiences_tenues" | "duree_audiences" => crate::domain::hearing::formation_label(k).to_owned(),
-                "pourvois_sortis" => code_label(&SOLUTIONS, k),
-                "delai_traitement" => code_label(&TRAITEMENT_BANDS, k),
-                "echeances" => code_label(&ECHEANCE_ISSUES, k),
-                "charge_magistrats" => people.get(k).cloned().unwrap_or_else(|| format!("Magistrat n° {k}")),
-                "pourvois_entres" => match k {
-                    "civil" => "Civile".into(),
-                    "penal" => "Pénale".into(),
-                    _ => k.to_owned(),
-                },
-                _ if k.is_empty() => "Non renseigné".into(),
-                _ => k.to_owned(),
+            Ventilation::Chambre => crate::domain::pourvoi::chambre_label(k),
+            Ventilation::Categorie => match id.category_label(k) {
+                Some(label) => label.to_owned(),
+                None if id == IndicatorId::ChargeMagistrats => {
+                    people.get(k).cloned().unwrap_or_else(|| format!("Magistrat n° {k}"))
+                }
+                None if k.is_empty() => "Non renseigné".into(),
+                None => k.to_owned(),
             },
         }
     }
 
-    /// The label of `code` in a (code, label) list, or the code itself.
-    fn code_label(list: &[(&str, &str)], code: &str) -> String {
-        list.iter()
-            .find(|(c, _)| *c == code)
-            .map_or_else(|| code.to_owned(), |(_, l)| (*l).to_owned())
-    }
-
-    fn codes(list: &[(&str, &str)]) -> Vec<String> {
-        list.iter().map(|(c, _)| (*c).to_owned()).collect()
-    }
-
+    /// The order of `indicator`'s categories, when it has one.
     fn order(indicator: &Indicator) -> Vec<String> {
-        match indicator.id {
-            "affaires" => ["jugee", "renvoyee", "a_juger"].map(String::from).to_vec(),
-            "nature" => ["C", "CAS", "D", "ID"].map(String::from).to_vec(),
-            "delai_jugement" => codes(&crate::domain::indicator::DELAI_BANDS),
-            "pourvois_stade" => codes(&crate::domain::indicator::STADES),
-            "peines" | "quantum_emprisonnement" | "montant_amendes" | "heures_tig" => {
-                codes(&crate::domain::decision::PEINE_NATURES)
-            }
-            "audiences_tenues" | "duree_audiences" => codes(&crate::domain::hearing::FORMATIONS),
-            "pourvois_sortis" => codes(&crate::domain::dossier::SOLUTIONS),
-            "delai_traitement" => codes(&crate::domain::indicator::TRAITEMENT_BANDS),
-            "echeances" => codes(&crate::domain::indicator::ECHEANCE_ISSUES),
-            _ => Vec::new(),
+        if !indicator.id.ordered() {
+            return Vec::new();
         }
+        indicator
+            .id
+            .categories()
+            .into_iter()
+            .map(|(c, _)| c.to_owned())
+            .collect()
     }
 
     /// The table of `f` over juridictions `js`.
@@ -208,7 +170,7 @@ pub mod server {
         js: &[i64],
         visible: &[(i64, String)],
     ) -> Result<Table, AppError> {
-        let id = f.indicator.id;
+        let id = f.indicator.id.code();
         let cells = stats::cells(db, id, js, f.chambre.as_deref(), f.du, f.au).await?;
         let previous = if f.n1 {
             Some(stats::cells(db, id, js, f.chambre.as_deref(), year_before(f.du), year_before(f.au)).await?)
@@ -242,8 +204,8 @@ pub mod server {
         };
         let by_category = f.par == Ventilation::Categorie;
         Ok(match f.indicator.id {
-            "delai_jugement" if by_category => delay_summary(table),
-            "delai_traitement" if by_category => {
+            IndicatorId::DelaiJugement if by_category => delay_summary(table),
+            IndicatorId::DelaiTraitement if by_category => {
                 let (days, decided) = (
                     sum("traitement_jours", None).await?,
                     sum("pourvois_sortis", None).await?,
@@ -252,13 +214,13 @@ pub mod server {
                 band_summary(table, &TRAITEMENT_BANDS, "pourvoi(s) jugé(s)")
                     .map(|s| format!("{s} {}", crate::domain::indicator::mean_duration(mean)))
             }
-            "duree_audiences" => {
+            IndicatorId::DureeAudiences => {
                 let minutes = sum("duree_audiences", None).await?;
                 let audiences = sum("audiences_tenues", None).await?;
                 let jugees = sum("jugees_siegees", None).await?;
                 sitting_summary(minutes, audiences, jugees)
             }
-            "echeances" => {
+            IndicatorId::Echeances => {
                 // Open ones of past months are overdue (counted cells); of this month, those due
                 // before today (one month read).
                 let today = store::cases::paris_today();
@@ -292,7 +254,7 @@ pub mod server {
                 .await?
                 .into_iter()
                 .map(|c| {
-                    let label = crate::domain::dossier::chambre_label(&c);
+                    let label = crate::domain::pourvoi::chambre_label(&c);
                     (c, label)
                 })
                 .collect(),
@@ -322,7 +284,7 @@ pub mod server {
         };
         let mut by_chambre: BTreeMap<String, Vec<ReportSection>> = BTreeMap::new();
         for ind in INDICATORS.iter().filter(|i| i.in_monthly_report()) {
-            let cells = stats::cells(db, ind.id, &[j.id], None, m, m).await?;
+            let cells = stats::cells(db, ind.id.code(), &[j.id], None, m, m).await?;
             let label = labeller(ind, Ventilation::Categorie, &[], HashMap::new());
             let order = order(ind);
             let mut per: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
@@ -339,7 +301,7 @@ pub mod server {
                     .map(|k| (label(k), (counts[*k] + scale / 2).div_euclid(scale)))
                     .collect();
                 by_chambre.entry(chambre).or_default().push(ReportSection {
-                    indicator: ind.label.into(),
+                    indicator: ind.label().into(),
                     unit: ind.unit.into(),
                     total: (counts.values().sum::<i64>() + scale / 2).div_euclid(scale),
                     lines,
@@ -349,7 +311,7 @@ pub mod server {
         // The Cour de cassation's chambres in their official order, pourvois not yet oriented
         // last; a tribunal's chambres by name.
         let rank = |c: &str| {
-            let official = crate::domain::dossier::CHAMBRES.iter().position(|(code, _)| *code == c);
+            let official = crate::domain::pourvoi::CHAMBRES.iter().position(|(code, _)| *code == c);
             (c.is_empty(), official.unwrap_or(usize::MAX), c.to_owned())
         };
         let mut chambres: Vec<(String, Vec<ReportSection>)> = by_chambre.into_iter().collect();
@@ -362,7 +324,7 @@ pub mod server {
             chambres: chambres
                 .into_iter()
                 .map(|(chambre, sections)| ChambreReport {
-                    chambre: crate::domain::dossier::chambre_label(&chambre),
+                    chambre: crate::domain::pourvoi::chambre_label(&chambre),
                     sections,
                 })
                 .collect(),
@@ -379,7 +341,7 @@ pub mod server {
         let table = table(db, &f, &js, &visible).await?;
         let title = format!(
             "{} — du {} au {}",
-            f.indicator.label,
+            f.indicator.label(),
             format_mois(f.du),
             format_mois(f.au)
         );
@@ -390,7 +352,7 @@ pub mod server {
         let svg = charts::render(&table, f.indicator, f.indicator.chart, &title, &detail_href);
         let summary = summary(db, &f, &js, &table).await?;
         Ok(Dashboard {
-            indicator_id: f.indicator.id.into(),
+            indicator_id: f.indicator.id.code().into(),
             table,
             svg,
             computed_at: store::cases::paris_time(chrono::Utc::now()),
@@ -419,7 +381,7 @@ pub mod server {
             return Err(AppError::Forbidden);
         }
         let scope = stats::DetailScope {
-            indicateur: f.indicator.id,
+            indicateur: f.indicator.id.code(),
             juridictions: &js,
             chambre: f.chambre.as_deref(),
             du: f.du,
@@ -432,7 +394,7 @@ pub mod server {
         let names: HashMap<i64, String> = visible.into_iter().collect();
         let people = magistrats(db, f.indicator, &js).await?;
         let label = labeller(f.indicator, Ventilation::Categorie, &[], people.clone());
-        let sums = stats::sums(f.indicator.id);
+        let sums = stats::sums(f.indicator.id.code());
         let unit = f.indicator.unit;
         let shown = |v: i64| {
             if f.indicator.scale == 60 {
@@ -467,7 +429,7 @@ pub mod server {
         Ok(Detail {
             title: format!(
                 "{}{} — {} du {} au {}",
-                f.indicator.label,
+                f.indicator.label(),
                 serie_label,
                 what,
                 format_mois(f.du),
@@ -512,7 +474,7 @@ pub mod server {
         let Some(indicator) = crate::domain::indicator::indicator(&d.indicator_id) else {
             return StatusCode::NOT_FOUND.into_response();
         };
-        let stem = format!("greffe-{}-{}-{}", indicator.id, d.filtres.du, d.filtres.au);
+        let stem = format!("greffe-{}-{}-{}", indicator.id.code(), d.filtres.du, d.filtres.au);
         let (body, mime, ext): (Vec<u8>, _, _) = match format.as_str() {
             "csv" => (
                 to_csv(&d.table, indicator).into_bytes(),

@@ -1,9 +1,9 @@
 //! Users, password hashes (argon2id) and server-side sessions.
 
 use super::entities::{juridiction, session, user};
+use super::{StoreError, StoreResult};
 use crate::domain::account::{CurrentUser, Email, UserSummary, session_is_live};
 use crate::domain::role::Role;
-use crate::error::AppError;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
@@ -12,15 +12,12 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use sha2::{Digest, Sha256};
 
 /// Hashes a password with argon2id and a random salt (PHC string).
-pub fn hash_password(password: &str) -> Result<String, AppError> {
+pub fn hash_password(password: &str) -> StoreResult<String> {
     let salt = SaltString::generate(&mut rand::rngs::OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| {
-            tracing::error!(error = %e, "password hashing failed");
-            AppError::Internal
-        })
+        .map_err(|e| StoreError::Defect(format!("password hashing failed: {e}")))
 }
 
 fn verify_password(password: &str, phc: &str) -> bool {
@@ -44,13 +41,13 @@ pub struct NewUser<'a> {
 }
 
 /// Creates an account; a duplicate e-mail is a `Conflict`.
-pub async fn create_user<C: ConnectionTrait>(db: &C, new: NewUser<'_>) -> Result<i64, AppError> {
+pub async fn create_user<C: ConnectionTrait>(db: &C, new: NewUser<'_>) -> StoreResult<i64> {
     if juridiction::Entity::find_by_id(new.juridiction_id)
         .one(db)
         .await?
         .is_none()
     {
-        return Err(AppError::validation("juridiction", "juridiction inconnue"));
+        return Err(StoreError::invalid("juridiction", "juridiction inconnue"));
     }
     if user::Entity::find()
         .filter(user::Column::Email.eq(new.email.as_str()))
@@ -58,7 +55,7 @@ pub async fn create_user<C: ConnectionTrait>(db: &C, new: NewUser<'_>) -> Result
         .await?
         .is_some()
     {
-        return Err(AppError::Conflict(format!(
+        return Err(StoreError::state(format!(
             "un compte existe déjà pour {}",
             new.email.as_str()
         )));
@@ -79,11 +76,7 @@ pub async fn create_user<C: ConnectionTrait>(db: &C, new: NewUser<'_>) -> Result
 }
 
 /// The account behind `email` if the password matches and the account is active.
-pub async fn authenticate<C: ConnectionTrait>(
-    db: &C,
-    email: &str,
-    password: &str,
-) -> Result<Option<(i64, i64)>, AppError> {
+pub async fn authenticate<C: ConnectionTrait>(db: &C, email: &str, password: &str) -> StoreResult<Option<(i64, i64)>> {
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(email))
         .one(db)
@@ -99,7 +92,7 @@ pub async fn authenticate<C: ConnectionTrait>(
 }
 
 /// The juridiction of an account, if the e-mail is known (for the audit log).
-pub async fn juridiction_of<C: ConnectionTrait>(db: &C, email: &str) -> Result<Option<i64>, AppError> {
+pub async fn juridiction_of<C: ConnectionTrait>(db: &C, email: &str) -> StoreResult<Option<i64>> {
     Ok(user::Entity::find()
         .filter(user::Column::Email.eq(email))
         .one(db)
@@ -112,7 +105,7 @@ fn token_hash(token: &str) -> String {
 }
 
 /// Opens a session and returns the token to put in the cookie (only its hash is stored).
-pub async fn create_session<C: ConnectionTrait>(db: &C, user_id: i64, ip: &str) -> Result<String, AppError> {
+pub async fn create_session<C: ConnectionTrait>(db: &C, user_id: i64, ip: &str) -> StoreResult<String> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = hex::encode(bytes);
@@ -130,7 +123,7 @@ pub async fn create_session<C: ConnectionTrait>(db: &C, user_id: i64, ip: &str) 
 }
 
 /// Ends the session behind `token` (no error if it is already gone).
-pub async fn delete_session<C: ConnectionTrait>(db: &C, token: &str) -> Result<(), AppError> {
+pub async fn delete_session<C: ConnectionTrait>(db: &C, token: &str) -> StoreResult<()> {
     session::Entity::delete_by_id(token_hash(token)).exec(db).await?;
     Ok(())
 }
@@ -141,7 +134,7 @@ pub async fn session_user<C: ConnectionTrait>(
     db: &C,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<CurrentUser>, AppError> {
+) -> StoreResult<Option<CurrentUser>> {
     session_user_with(db, token, now, true).await
 }
 
@@ -151,7 +144,7 @@ pub async fn session_still_live<C: ConnectionTrait>(
     db: &C,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<CurrentUser>, AppError> {
+) -> StoreResult<Option<CurrentUser>> {
     session_user_with(db, token, now, false).await
 }
 
@@ -160,7 +153,7 @@ async fn session_user_with<C: ConnectionTrait>(
     token: &str,
     now: DateTime<Utc>,
     touch: bool,
-) -> Result<Option<CurrentUser>, AppError> {
+) -> StoreResult<Option<CurrentUser>> {
     let Some(s) = session::Entity::find_by_id(token_hash(token)).one(db).await? else {
         return Ok(None);
     };
@@ -201,7 +194,7 @@ async fn session_user_with<C: ConnectionTrait>(
 }
 
 /// Accounts of one juridiction, by e-mail.
-pub async fn list_users<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<Vec<UserSummary>, AppError> {
+pub async fn list_users<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> StoreResult<Vec<UserSummary>> {
     let rows = user::Entity::find()
         .filter(user::Column::JuridictionId.eq(juridiction_id))
         .order_by_asc(user::Column::Email)
@@ -223,7 +216,7 @@ pub async fn list_users<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Resu
 }
 
 /// Juridiction id from its code (as in `structure.csv`, or `CCASS`).
-pub async fn juridiction_id_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<Option<i64>, AppError> {
+pub async fn juridiction_id_by_code<C: ConnectionTrait>(db: &C, code: &str) -> StoreResult<Option<i64>> {
     Ok(juridiction::Entity::find()
         .filter(juridiction::Column::Code.eq(code))
         .one(db)
@@ -232,7 +225,7 @@ pub async fn juridiction_id_by_code<C: ConnectionTrait>(db: &C, code: &str) -> R
 }
 
 /// The name of a juridiction ("Tribunal judiciaire de Lyon").
-pub async fn juridiction_label<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<String, AppError> {
+pub async fn juridiction_label<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> StoreResult<String> {
     Ok(juridiction::Entity::find_by_id(juridiction_id)
         .one(db)
         .await?
@@ -241,7 +234,7 @@ pub async fn juridiction_label<C: ConnectionTrait>(db: &C, juridiction_id: i64) 
 }
 
 /// The cour d'appel a juridiction belongs to, if any.
-pub async fn parent_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<Option<i64>, AppError> {
+pub async fn parent_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> StoreResult<Option<i64>> {
     Ok(juridiction::Entity::find_by_id(juridiction_id)
         .one(db)
         .await?
@@ -252,7 +245,7 @@ pub async fn parent_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Resul
 pub async fn juridictions_under<C: ConnectionTrait>(
     db: &C,
     juridiction_id: i64,
-) -> Result<Vec<crate::domain::juridiction::Juridiction>, AppError> {
+) -> StoreResult<Vec<crate::domain::juridiction::Juridiction>> {
     use sea_orm::Condition;
     let rows = juridiction::Entity::find()
         .filter(

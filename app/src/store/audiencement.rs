@@ -6,10 +6,10 @@ use super::dossiers::{event, for_change, ligne, names, refresh_stats, save};
 use super::entities::{echeance, pourvoi, seance};
 use super::hearings::{Actor, new_id};
 use super::live::Hub;
+use super::{StoreError, StoreResult};
 use crate::domain::deadline;
-use crate::domain::dossier::{CHAMBRES, Certificat, FORMATIONS, SeanceLigne, SeanceView, ValidSeance, label_of};
 use crate::domain::pourvoi::rules_started_by_registration;
-use crate::error::AppError;
+use crate::domain::pourvoi::{CHAMBRES, Certificat, FORMATIONS, SeanceLigne, SeanceView, ValidSeance, label_of};
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
@@ -17,7 +17,7 @@ use sea_orm::{
 };
 
 /// Creates a séance of a chambre in the actor's juridiction; returns its id.
-pub async fn create_seance<C: ConnectionTrait>(db: &C, s: &ValidSeance, actor: &Actor<'_>) -> Result<String, AppError> {
+pub async fn create_seance<C: ConnectionTrait>(db: &C, s: &ValidSeance, actor: &Actor<'_>) -> StoreResult<String> {
     let taken = seance::Entity::find()
         .filter(seance::Column::JuridictionId.eq(actor.user.juridiction_id))
         .filter(seance::Column::Chambre.eq(s.chambre))
@@ -26,7 +26,7 @@ pub async fn create_seance<C: ConnectionTrait>(db: &C, s: &ValidSeance, actor: &
         .one(db)
         .await?;
     if taken.is_some() {
-        return Err(AppError::Conflict(format!(
+        return Err(StoreError::state(format!(
             "une séance de la {} en {} existe déjà le {}",
             label_of(&CHAMBRES, s.chambre),
             label_of(&FORMATIONS, s.formation).to_lowercase(),
@@ -63,7 +63,7 @@ pub async fn seances<C: ConnectionTrait>(
     juridiction_id: i64,
     chambre: Option<&str>,
     from: NaiveDate,
-) -> Result<Vec<SeanceLigne>, AppError> {
+) -> StoreResult<Vec<SeanceLigne>> {
     let mut q = seance::Entity::find()
         .filter(seance::Column::JuridictionId.eq(juridiction_id))
         .filter(seance::Column::Date.gte(from));
@@ -101,11 +101,7 @@ pub async fn seances<C: ConnectionTrait>(
 }
 
 /// A séance of the juridiction with its rôle (dossiers by number).
-pub async fn seance_view<C: ConnectionTrait>(
-    db: &C,
-    id: &str,
-    juridiction_id: i64,
-) -> Result<Option<SeanceView>, AppError> {
+pub async fn seance_view<C: ConnectionTrait>(db: &C, id: &str, juridiction_id: i64) -> StoreResult<Option<SeanceView>> {
     let Some(s) = seance::Entity::find_by_id(id.to_owned())
         .one(db)
         .await?
@@ -147,31 +143,27 @@ pub async fn schedule<C: super::Db>(
     version: i64,
     seance_id: &str,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let (_turn, txn) = super::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
-    if !matches!(p.stade.as_str(), "instruit" | "audience") {
-        return Err(AppError::Conflict(
-            "le dossier n'est pas en état d'être audiencé : le rapport et l'avis doivent être déposés".into(),
-        ));
-    }
+    let stade_after = super::dossiers::stade(&p.stade).scheduled()?;
     let s = seance::Entity::find_by_id(seance_id.to_owned())
         .one(&txn)
         .await?
         .filter(|s| s.juridiction_id == actor.user.juridiction_id)
-        .ok_or_else(|| AppError::validation("seance", "Séance : choisissez une séance de la liste."))?;
+        .ok_or_else(|| StoreError::invalid("seance", "Séance : choisissez une séance de la liste."))?;
     if p.chambre.as_deref() != Some(s.chambre.as_str()) {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "seance",
             "Séance : le dossier est audiencé devant sa chambre.",
         ));
     }
     if s.date < super::cases::paris_today() {
-        return Err(AppError::validation("seance", "Séance : cette séance est passée."));
+        return Err(StoreError::invalid("seance", "Séance : cette séance est passée."));
     }
     let after = save(&txn, &p, |a| {
         a.seance_id = Set(Some(s.id.clone()));
-        a.stade = Set("audience".into());
+        a.stade = Set(stade_after.code().into());
     })
     .await?;
     let detail = format!(
@@ -192,7 +184,7 @@ pub async fn schedule<C: super::Db>(
 }
 
 /// The séance a pourvoi is scheduled to, as (ISO date, formation).
-pub async fn seance_of<C: ConnectionTrait>(db: &C, pourvoi_id: &str) -> Result<Option<(String, String)>, AppError> {
+pub async fn seance_of<C: ConnectionTrait>(db: &C, pourvoi_id: &str) -> StoreResult<Option<(String, String)>> {
     let Some(seance_id) = pourvoi::Entity::find_by_id(pourvoi_id.to_owned())
         .one(db)
         .await?
@@ -215,25 +207,25 @@ pub async fn correct_date<C: super::Db>(
     version: i64,
     date: NaiveDate,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     use chrono::Datelike;
     let (_turn, txn) = super::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
     let before = super::stats::pourvoi_buckets(&txn, &[id]).await?;
     if date == p.date_pourvoi {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "date_pourvoi",
             "Date du pourvoi : c'est déjà cette date.",
         ));
     }
     if date < p.decision_date || date > super::cases::paris_today() {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "date_pourvoi",
             "Date du pourvoi : ni future, ni antérieure à la décision attaquée.",
         ));
     }
     if p.numero[..2] != format!("{:02}", date.year() % 100) {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "date_pourvoi",
             "Date du pourvoi : l'année doit rester celle du n° de pourvoi.",
         ));
@@ -285,7 +277,7 @@ pub async fn certificate<C: ConnectionTrait>(
     date: NaiveDate,
     numero: &str,
     actor: &Actor<'_>,
-) -> Result<Certificat, AppError> {
+) -> StoreResult<Certificat> {
     let pourvois: Vec<String> = pourvoi::Entity::find()
         .filter(pourvoi::Column::JuridictionId.eq(actor.user.juridiction_id))
         .filter(Expr::expr(Func::lower(Expr::col(pourvoi::Column::DecisionJuridiction))).eq(juridiction.to_lowercase()))

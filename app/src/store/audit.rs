@@ -1,8 +1,8 @@
 //! The append-only audit log: this module only inserts and reads, never updates or deletes.
 
+use super::StoreResult;
 use super::entities::audit_log;
 use crate::domain::account::AuditEntry;
-use crate::error::AppError;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -24,7 +24,7 @@ pub struct Event<'a> {
 }
 
 /// Appends one event, stamped with the current UTC time.
-pub async fn record<C: ConnectionTrait>(db: &C, e: Event<'_>) -> Result<(), AppError> {
+pub async fn record<C: ConnectionTrait>(db: &C, e: Event<'_>) -> StoreResult<()> {
     audit_log::ActiveModel {
         at: Set(Utc::now()),
         user_id: Set(e.user_id),
@@ -58,7 +58,7 @@ pub async fn list<C: ConnectionTrait>(
     juridiction_id: Option<i64>,
     filter: &AuditFilter,
     limit: u64,
-) -> Result<Vec<AuditEntry>, AppError> {
+) -> StoreResult<Vec<AuditEntry>> {
     let mut q = audit_log::Entity::find()
         .order_by_desc(audit_log::Column::Id)
         .limit(limit);

@@ -2,21 +2,27 @@
 //! the migration lists them in the `backfill` table; each runs once at the next start, in its
 //! own transaction with the removal of its row, so a crash leaves it to run again.
 
+use super::StoreResult;
 use super::entities::{audience, decision, peine, pourvoi};
 use super::stats;
 use crate::domain::decision::Peine;
-use crate::error::AppError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement};
 
 /// The backfills in the order they must run (the recount last: it reads the others' rows).
-const ORDER: [&str; 4] = ["peines", "minutes_siegees", "pourvoi_recherche", "stat_cell"];
+const ORDER: [&str; 5] = [
+    "peines",
+    "minutes_siegees",
+    "pourvoi_recherche",
+    "decision_codes",
+    "stat_cell",
+];
 
 /// Rows read per page.
 const PAGE: u64 = 5_000;
 
 /// Runs the pending backfills; returns those run, with the number of rows each wrote.
-pub async fn run<C: super::Db>(db: &C) -> Result<Vec<(&'static str, u64)>, AppError> {
+pub async fn run<C: super::Db>(db: &C) -> StoreResult<Vec<(&'static str, u64)>> {
     let backend = db.get_database_backend();
     let pending: Vec<String> = db
         .query_all_raw(Statement::from_string(backend, "SELECT tache FROM backfill"))
@@ -31,6 +37,7 @@ pub async fn run<C: super::Db>(db: &C) -> Result<Vec<(&'static str, u64)>, AppEr
             "peines" => peines(&txn).await?,
             "minutes_siegees" => minutes_siegees(&txn).await?,
             "pourvoi_recherche" => pourvoi_recherche(&txn).await?,
+            "decision_codes" => decision_codes(&txn).await?,
             _ => {
                 stats::rebuild(&txn).await?;
                 0
@@ -50,7 +57,7 @@ pub async fn run<C: super::Db>(db: &C) -> Result<Vec<(&'static str, u64)>, AppEr
 }
 
 /// One `peine` row per peine of each decision's JSON.
-async fn peines<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> {
+async fn peines<C: ConnectionTrait>(db: &C) -> StoreResult<u64> {
     let mut after = String::new();
     let mut written = 0;
     loop {
@@ -92,8 +99,51 @@ async fn peines<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> {
     }
 }
 
+/// The sense and sanction codes of every decision, from its JSON (they replace the labels
+/// the decision rows used to carry).
+async fn decision_codes<C: ConnectionTrait>(db: &C) -> StoreResult<u64> {
+    use crate::domain::decision::Decision;
+    let mut after = String::new();
+    let mut written = 0;
+    loop {
+        let page: Vec<(String, String)> = decision::Entity::find()
+            .filter(decision::Column::Id.gt(after.clone()))
+            .select_only()
+            .column(decision::Column::Id)
+            .column(decision::Column::Details)
+            .order_by_asc(decision::Column::Id)
+            .limit(PAGE)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let Some((last, _)) = page.last() else {
+            return Ok(written);
+        };
+        after = last.clone();
+        for (id, json) in page {
+            let Ok(d) = serde_json::from_str::<Decision>(&json) else {
+                tracing::warn!("backfill decision_codes: decision {id} is unreadable; left without codes");
+                continue;
+            };
+            written += 1;
+            decision::Entity::update_many()
+                .col_expr(
+                    decision::Column::Sens,
+                    Expr::value(d.sens().map(|s| s.code()).unwrap_or_default()),
+                )
+                .col_expr(
+                    decision::Column::SanctionCode,
+                    Expr::value(d.sanction.map(|s| s.code()).unwrap_or_default()),
+                )
+                .filter(decision::Column::Id.eq(id))
+                .exec(db)
+                .await?;
+        }
+    }
+}
+
 /// The sitting time of every closed audience, from its chrono.
-async fn minutes_siegees<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> {
+async fn minutes_siegees<C: ConnectionTrait>(db: &C) -> StoreResult<u64> {
     let mut after = String::new();
     let mut written = 0;
     loop {
@@ -125,7 +175,7 @@ async fn minutes_siegees<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> {
 }
 
 /// The folded search text of every pourvoi.
-async fn pourvoi_recherche<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> {
+async fn pourvoi_recherche<C: ConnectionTrait>(db: &C) -> StoreResult<u64> {
     let mut after = String::new();
     let mut written = 0;
     loop {
@@ -152,7 +202,7 @@ async fn pourvoi_recherche<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> 
             pourvoi::Entity::update_many()
                 .col_expr(
                     pourvoi::Column::Recherche,
-                    Expr::value(crate::domain::dossier::search_key(&demandeur, &defendeur, &avocats)),
+                    Expr::value(crate::domain::pourvoi::search_key(&demandeur, &defendeur, &avocats)),
                 )
                 .filter(pourvoi::Column::Id.eq(id))
                 .exec(db)

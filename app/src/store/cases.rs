@@ -1,8 +1,9 @@
 //! Read models of hearings and pourvois for home pages.
 
+use super::StoreResult;
 use super::entities::{affaire, audience, pourvoi};
 use crate::domain::hearing::{AudienceSummary, EtatAffaire, Headline, PourvoiSummary, Progress};
-use crate::error::AppError;
+use crate::domain::pourvoi::Stade;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -22,10 +23,7 @@ pub fn paris_today() -> NaiveDate {
     Utc::now().with_timezone(&chrono_tz::Europe::Paris).date_naive()
 }
 
-async fn progress_by_audience<C: ConnectionTrait>(
-    db: &C,
-    ids: Vec<String>,
-) -> Result<HashMap<String, Progress>, AppError> {
+async fn progress_by_audience<C: ConnectionTrait>(db: &C, ids: Vec<String>) -> StoreResult<HashMap<String, Progress>> {
     let rows: Vec<(String, String, i64)> = affaire::Entity::find()
         .select_only()
         .column(affaire::Column::AudienceId)
@@ -57,7 +55,7 @@ pub async fn next_audiences<C: ConnectionTrait>(
     greffier_id: Option<i64>,
     from: NaiveDate,
     limit: u64,
-) -> Result<Vec<AudienceSummary>, AppError> {
+) -> StoreResult<Vec<AudienceSummary>> {
     let mut q = audience::Entity::find()
         .filter(audience::Column::JuridictionId.eq(juridiction_id))
         .filter(audience::Column::Date.gte(from))
@@ -71,7 +69,7 @@ pub async fn next_audiences<C: ConnectionTrait>(
 }
 
 /// One audience's summary.
-pub async fn audience_summary<C: ConnectionTrait>(db: &C, id: &str) -> Result<Option<AudienceSummary>, AppError> {
+pub async fn audience_summary<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult<Option<AudienceSummary>> {
     let rows = audience::Entity::find_by_id(id.to_owned()).all(db).await?;
     Ok(summaries(db, rows).await?.pop())
 }
@@ -79,7 +77,7 @@ pub async fn audience_summary<C: ConnectionTrait>(db: &C, id: &str) -> Result<Op
 pub(crate) async fn summaries<C: ConnectionTrait>(
     db: &C,
     rows: Vec<audience::Model>,
-) -> Result<Vec<AudienceSummary>, AppError> {
+) -> StoreResult<Vec<AudienceSummary>> {
     let progress = progress_by_audience(db, rows.iter().map(|a| a.id.clone()).collect()).await?;
     Ok(rows
         .into_iter()
@@ -102,7 +100,7 @@ pub async fn my_pourvois<C: ConnectionTrait>(
     juridiction_id: i64,
     user_id: i64,
     limit: u64,
-) -> Result<Vec<PourvoiSummary>, AppError> {
+) -> StoreResult<Vec<PourvoiSummary>> {
     let rows = pourvoi::Entity::find()
         .filter(pourvoi::Column::JuridictionId.eq(juridiction_id))
         .filter(
@@ -110,7 +108,7 @@ pub async fn my_pourvois<C: ConnectionTrait>(
                 .add(pourvoi::Column::RapporteurId.eq(user_id))
                 .add(pourvoi::Column::AvocatGeneralId.eq(user_id)),
         )
-        .filter(pourvoi::Column::Stade.ne("arret"))
+        .filter(pourvoi::Column::Stade.ne(Stade::Arret.code()))
         .order_by_asc(pourvoi::Column::DatePourvoi)
         .limit(limit)
         .all(db)
@@ -122,7 +120,7 @@ pub async fn my_pourvois<C: ConnectionTrait>(
             numero: p.numero,
             matiere: p.matiere,
             chambre: p.chambre,
-            stade: p.stade,
+            stade: super::dossiers::stade(&p.stade),
             date_pourvoi: p.date_pourvoi.to_string(),
             demandeur: p.demandeur,
         })
@@ -130,12 +128,12 @@ pub async fn my_pourvois<C: ConnectionTrait>(
 }
 
 /// Headline figures of one juridiction, counted now from the data.
-pub async fn headline<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<Headline, AppError> {
+pub async fn headline<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> StoreResult<Headline> {
     let today = paris_today();
     let count_etat = |etat: EtatAffaire| {
         affaire::Entity::find()
             .filter(affaire::Column::JuridictionId.eq(juridiction_id))
-            .filter(affaire::Column::Etat.eq(etat.as_str()))
+            .filter(affaire::Column::Etat.eq(etat.code()))
             .count(db)
     };
     Ok(Headline {
@@ -149,7 +147,7 @@ pub async fn headline<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result
         affaires_restantes: count_etat(EtatAffaire::AJuger).await? as i64,
         pourvois_en_stock: pourvoi::Entity::find()
             .filter(pourvoi::Column::JuridictionId.eq(juridiction_id))
-            .filter(pourvoi::Column::Stade.ne("arret"))
+            .filter(pourvoi::Column::Stade.ne(Stade::Arret.code()))
             .count(db)
             .await? as i64,
         computed_at: paris_time(Utc::now()),
@@ -157,7 +155,7 @@ pub async fn headline<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result
 }
 
 /// Juridiction of an audience, for access checks.
-pub async fn audience_juridiction<C: ConnectionTrait>(db: &C, id: &str) -> Result<Option<i64>, AppError> {
+pub async fn audience_juridiction<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult<Option<i64>> {
     Ok(audience::Entity::find_by_id(id.to_owned())
         .one(db)
         .await?

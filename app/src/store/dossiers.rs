@@ -5,15 +5,16 @@
 use super::entities::{affectation, arret, echeance, evenement, juridiction, piece, pourvoi, suivi, user};
 use super::hearings::{Actor, new_id};
 use super::live::Hub;
+use super::{StoreError, StoreResult};
 use crate::domain::deadline::{self, Parties, Residence, compute_for};
-use crate::domain::dossier::{
-    AffectationView, ArretView, Candidat, Candidats, LiveEvent, PieceAttendue, PieceView, ValidArret, label_of, rank,
-};
 use crate::domain::indicator::Source;
 use crate::domain::juridiction::Calendar;
+use crate::domain::pourvoi::{
+    AffectationView, ArretView, Candidat, Candidats, LiveEvent, PieceAttendue, PieceView, Stade, ValidArret, label_of,
+    rank,
+};
 use crate::domain::pourvoi::{EcheanceView, EvenementView, PourvoiDetail, ValidPourvoi, rules_started_by_registration};
 use crate::domain::role::Role;
-use crate::error::AppError;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -23,13 +24,22 @@ use sea_orm::{
 use std::collections::HashSet;
 
 /// Juridiction of a pourvoi, for access checks.
-pub async fn pourvoi_juridiction<C: ConnectionTrait>(db: &C, id: &str) -> Result<Option<i64>, AppError> {
+pub async fn pourvoi_juridiction<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult<Option<i64>> {
     Ok(pourvoi::Entity::find_by_id(id.to_owned())
         .select_only()
         .column(pourvoi::Column::JuridictionId)
         .into_tuple::<i64>()
         .one(db)
         .await?)
+}
+
+/// The stade a stored code names (an unknown code is a defect, logged; the dossier then
+/// reads as just registered).
+pub(super) fn stade(code: &str) -> Stade {
+    Stade::parse(code).unwrap_or_else(|| {
+        tracing::error!(code, "unknown stade in the database");
+        Stade::Enregistre
+    })
 }
 
 /// Records an event on the dossier's timeline; `out` collects it for publication after commit.
@@ -40,7 +50,7 @@ pub(super) async fn event<C: ConnectionTrait>(
     nature: &str,
     detail: String,
     out: &mut Vec<LiveEvent>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let at = Utc::now();
     let id = new_id();
     evenement::ActiveModel {
@@ -69,7 +79,7 @@ pub(super) async fn event<C: ConnectionTrait>(
 }
 
 /// `events` as published live, with their pourvois' number and juridiction.
-async fn with_pourvois<C: ConnectionTrait>(db: &C, events: Vec<evenement::Model>) -> Result<Vec<LiveEvent>, AppError> {
+async fn with_pourvois<C: ConnectionTrait>(db: &C, events: Vec<evenement::Model>) -> StoreResult<Vec<LiveEvent>> {
     let ids: HashSet<String> = events.iter().map(|e| e.pourvoi_id.clone()).collect();
     let pourvois: std::collections::HashMap<String, (String, i64)> = pourvoi::Entity::find()
         .select_only()
@@ -103,7 +113,7 @@ async fn with_pourvois<C: ConnectionTrait>(db: &C, events: Vec<evenement::Model>
 }
 
 /// The events `ids` as published live, in the order they were recorded.
-pub async fn live_events<C: ConnectionTrait>(db: &C, ids: &[String]) -> Result<Vec<LiveEvent>, AppError> {
+pub async fn live_events<C: ConnectionTrait>(db: &C, ids: &[String]) -> StoreResult<Vec<LiveEvent>> {
     if ids.is_empty() {
         return Ok(vec![]);
     }
@@ -127,7 +137,7 @@ pub async fn live_events_since<C: ConnectionTrait>(
     db: &C,
     juridiction_id: i64,
     last_id: &str,
-) -> Result<Vec<LiveEvent>, AppError> {
+) -> StoreResult<Vec<LiveEvent>> {
     let Some(last) = evenement::Entity::find_by_id(last_id.to_owned()).one(db).await? else {
         return Ok(vec![]);
     };
@@ -156,7 +166,7 @@ pub(super) fn parties_of(p: &pourvoi::Model) -> Parties {
     }
 }
 
-pub(super) async fn calendar_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<Calendar, AppError> {
+pub(super) async fn calendar_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> StoreResult<Calendar> {
     Ok(juridiction::Entity::find_by_id(juridiction_id)
         .one(db)
         .await?
@@ -171,7 +181,7 @@ async fn open_deadline<C: ConnectionTrait>(
     rule_id: &str,
     depart: NaiveDate,
     (calendar, parties): (Calendar, Parties),
-) -> Result<Option<NaiveDate>, AppError> {
+) -> StoreResult<Option<NaiveDate>> {
     let Some(rule) = deadline::rule(rule_id) else {
         return Ok(None);
     };
@@ -209,7 +219,7 @@ async fn close_deadlines<C: ConnectionTrait>(
     rules: Option<&[&str]>,
     why: &str,
     on: NaiveDate,
-) -> Result<Vec<String>, AppError> {
+) -> StoreResult<Vec<String>> {
     let mut q = echeance::Entity::find()
         .filter(echeance::Column::PourvoiId.eq(pourvoi_id))
         .filter(echeance::Column::Statut.eq("ouverte"));
@@ -242,7 +252,7 @@ pub async fn register_pourvoi<C: super::Db>(
     hub: &Hub,
     v: &ValidPourvoi,
     actor: &Actor<'_>,
-) -> Result<String, AppError> {
+) -> StoreResult<String> {
     let (_turn, txn) = super::write::begin(db).await?;
     if pourvoi::Entity::find()
         .filter(pourvoi::Column::Numero.eq(&v.numero))
@@ -250,7 +260,7 @@ pub async fn register_pourvoi<C: super::Db>(
         .await?
         .is_some()
     {
-        return Err(AppError::Conflict(format!(
+        return Err(StoreError::state(format!(
             "le pourvoi n° {} est déjà enregistré",
             v.numero
         )));
@@ -269,7 +279,7 @@ pub async fn register_pourvoi<C: super::Db>(
         demandeur: Set(v.demandeur.clone()),
         defendeur: Set(v.defendeur.clone()),
         detenu: Set(v.detenu),
-        stade: Set("enregistre".into()),
+        stade: Set(Stade::Enregistre.code().into()),
         rapporteur_id: Set(None),
         avocat_general_id: Set(None),
         version: Set(1),
@@ -277,7 +287,7 @@ pub async fn register_pourvoi<C: super::Db>(
         avocats: Set(v.avocats.clone()),
         formation: Set(String::new()),
         seance_id: Set(None),
-        recherche: Set(crate::domain::dossier::search_key(
+        recherche: Set(crate::domain::pourvoi::search_key(
             &v.demandeur,
             &v.defendeur,
             &v.avocats,
@@ -317,7 +327,7 @@ pub async fn register_pourvoi<C: super::Db>(
 pub(super) async fn names<C: ConnectionTrait>(
     db: &C,
     ids: Vec<i64>,
-) -> Result<std::collections::HashMap<i64, String>, AppError> {
+) -> StoreResult<std::collections::HashMap<i64, String>> {
     if ids.is_empty() {
         return Ok(Default::default());
     }
@@ -334,7 +344,7 @@ pub(super) async fn names<C: ConnectionTrait>(
 }
 
 /// Display names of the magistrats (siège and parquet) of juridictions `js`, by id.
-pub async fn user_names<C: ConnectionTrait>(db: &C, js: &[i64]) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn user_names<C: ConnectionTrait>(db: &C, js: &[i64]) -> StoreResult<Vec<(i64, String)>> {
     Ok(user::Entity::find()
         .filter(user::Column::JuridictionId.is_in(js.iter().copied()))
         .filter(user::Column::Role.is_in([Role::MagistratSiege.as_str(), Role::MagistratParquet.as_str()]))
@@ -348,11 +358,7 @@ pub async fn user_names<C: ConnectionTrait>(db: &C, js: &[i64]) -> Result<Vec<(i
 
 /// A pourvoi as `reader` sees it, with its deadlines (soonest first), timeline (newest first),
 /// assignments, inventory and arrêt; `None` if there is no such pourvoi.
-pub async fn pourvoi_detail<C: ConnectionTrait>(
-    db: &C,
-    id: &str,
-    reader: i64,
-) -> Result<Option<PourvoiDetail>, AppError> {
+pub async fn pourvoi_detail<C: ConnectionTrait>(db: &C, id: &str, reader: i64) -> StoreResult<Option<PourvoiDetail>> {
     let Some(p) = pourvoi::Entity::find_by_id(id.to_owned()).one(db).await? else {
         return Ok(None);
     };
@@ -473,7 +479,7 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(
         numero: p.numero,
         matiere: p.matiere,
         chambre: p.chambre,
-        stade: p.stade,
+        stade: stade(&p.stade),
         date_pourvoi: p.date_pourvoi.to_string(),
         decision_juridiction: p.decision_juridiction,
         decision_date: p.decision_date.to_string(),
@@ -502,7 +508,7 @@ pub(super) async fn for_change<C: ConnectionTrait>(
     id: &str,
     version: Option<i64>,
     actor: &Actor<'_>,
-) -> Result<pourvoi::Model, AppError> {
+) -> StoreResult<pourvoi::Model> {
     // Writers of one dossier take turns until they commit, each reading what the previous
     // one saved: a change made without a version (a pièce) never fails because another
     // landed meanwhile, and a stale version is a real conflict.
@@ -511,9 +517,9 @@ pub(super) async fn for_change<C: ConnectionTrait>(
         .one(db)
         .await?
         .filter(|p| p.juridiction_id == actor.user.juridiction_id)
-        .ok_or_else(|| AppError::NotFound("pourvoi".into()))?;
+        .ok_or_else(|| StoreError::NotFound("pourvoi"))?;
     if version.is_some_and(|v| v != p.version) {
-        return Err(AppError::Conflict(
+        return Err(StoreError::Stale(
             "le dossier a été modifié entre-temps ; rechargez la page pour voir la dernière version".into(),
         ));
     }
@@ -526,7 +532,7 @@ pub(super) async fn save<C: ConnectionTrait>(
     db: &C,
     p: &pourvoi::Model,
     change: impl FnOnce(&mut pourvoi::ActiveModel),
-) -> Result<pourvoi::Model, AppError> {
+) -> StoreResult<pourvoi::Model> {
     let mut a = p.clone().into_active_model();
     change(&mut a);
     a.version = Set(p.version + 1);
@@ -537,7 +543,7 @@ pub(super) async fn save<C: ConnectionTrait>(
         .await
     {
         Ok(saved) => Ok(saved),
-        Err(sea_orm::DbErr::RecordNotUpdated) => Err(AppError::Conflict(
+        Err(sea_orm::DbErr::RecordNotUpdated) => Err(StoreError::Stale(
             "le dossier a été modifié entre-temps ; rechargez la page pour voir la dernière version".into(),
         )),
         Err(e) => Err(e.into()),
@@ -550,7 +556,7 @@ pub(super) async fn refresh_stats<C: ConnectionTrait>(
     db: &C,
     before: &pourvoi::Model,
     after: &pourvoi::Model,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let now = super::stats::pourvoi_buckets(db, &[&after.id]).await?;
     let old_chambre = before.chambre.clone().unwrap_or_default();
     let mut buckets = now.clone();
@@ -574,17 +580,14 @@ pub async fn orient<C: super::Db>(
     chambre: &str,
     formation: &str,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
-    use crate::domain::dossier::{CHAMBRES, FORMATIONS, chambres_for};
+) -> StoreResult<()> {
+    use crate::domain::pourvoi::{CHAMBRES, FORMATIONS, chambres_for};
     let (_turn, txn) = super::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
-    if p.stade == "arret" {
-        return Err(AppError::Conflict(
-            "l'arrêt est rendu : le dossier ne peut plus être orienté".into(),
-        ));
-    }
+    let moved = p.chambre.as_deref() != Some(chambre);
+    let stade_after = stade(&p.stade).oriented(moved)?;
     if !chambres_for(&p.matiere).iter().any(|(c, _)| *c == chambre) {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "chambre",
             if p.matiere == "penal" {
                 "Un pourvoi pénal est orienté vers la chambre criminelle."
@@ -594,12 +597,11 @@ pub async fn orient<C: super::Db>(
         ));
     }
     if !FORMATIONS.iter().any(|(f, _)| *f == formation) {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "formation",
             "Formation : choisissez dans la liste.",
         ));
     }
-    let moved = p.chambre.as_deref() != Some(chambre);
     let now = Utc::now();
     if moved {
         end_assignments(&txn, id, None, now).await?;
@@ -607,8 +609,8 @@ pub async fn orient<C: super::Db>(
     let after = save(&txn, &p, |a| {
         a.chambre = Set(Some(chambre.to_owned()));
         a.formation = Set(formation.to_owned());
-        if moved || p.stade == "enregistre" {
-            a.stade = Set("oriente".into());
+        if stade_after == Stade::Oriente {
+            a.stade = Set(stade_after.code().into());
             a.rapporteur_id = Set(None);
             a.avocat_general_id = Set(None);
         }
@@ -642,7 +644,7 @@ async fn end_assignments<C: ConnectionTrait>(
     pourvoi_id: &str,
     fonction: Option<&str>,
     at: chrono::DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let mut q = affectation::Entity::update_many()
         .col_expr(affectation::Column::Fin, Expr::value(at))
         .filter(affectation::Column::PourvoiId.eq(pourvoi_id))
@@ -656,12 +658,12 @@ async fn end_assignments<C: ConnectionTrait>(
 
 /// Magistrats of the pourvoi's juridiction who may take it: siège (rapporteurs) and parquet
 /// (avocats généraux) of its chambre or of no particular chambre, lightest open workload first.
-pub async fn candidates<C: ConnectionTrait>(db: &C, p_id: &str, juridiction_id: i64) -> Result<Candidats, AppError> {
+pub async fn candidates<C: ConnectionTrait>(db: &C, p_id: &str, juridiction_id: i64) -> StoreResult<Candidats> {
     let p = pourvoi::Entity::find_by_id(p_id.to_owned())
         .one(db)
         .await?
         .filter(|p| p.juridiction_id == juridiction_id)
-        .ok_or_else(|| AppError::NotFound("pourvoi".into()))?;
+        .ok_or_else(|| StoreError::NotFound("pourvoi"))?;
     let Some(chambre) = p.chambre else {
         return Ok(Candidats {
             rapporteurs: Vec::new(),
@@ -691,14 +693,14 @@ pub async fn candidates<C: ConnectionTrait>(db: &C, p_id: &str, juridiction_id: 
                     "n",
                 )
                 .filter(col.is_in(ids))
-                .filter(pourvoi::Column::Stade.ne("arret"))
+                .filter(pourvoi::Column::Stade.ne(Stade::Arret.code()))
                 .group_by(col)
                 .into_tuple::<(i64, i64)>()
                 .all(db)
                 .await?
                 .into_iter()
                 .collect();
-            Ok::<_, AppError>(rank(
+            Ok::<_, StoreError>(rank(
                 people
                     .into_iter()
                     .map(|u| Candidat {
@@ -728,38 +730,29 @@ pub async fn distribute<C: super::Db>(
     avocat_general: i64,
     motif: &str,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let (_turn, txn) = super::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
-    if p.chambre.is_none() {
-        return Err(AppError::Conflict(
-            "orientez le dossier vers une chambre avant de le distribuer".into(),
-        ));
-    }
-    if p.stade == "arret" {
-        return Err(AppError::Conflict(
-            "l'arrêt est rendu : le dossier ne peut plus être distribué".into(),
-        ));
-    }
+    let stade_after = stade(&p.stade).distributed(p.chambre.is_some())?;
     let c = candidates(&txn, id, actor.user.juridiction_id).await?;
     let pick = |list: &[Candidat], who: i64, field: &str, what: &str| {
         list.iter()
             .find(|x| x.id == who)
             .map(|x| x.nom.clone())
-            .ok_or_else(|| AppError::validation(field, format!("{what} : choisissez un magistrat de la chambre.")))
+            .ok_or_else(|| StoreError::invalid(field, format!("{what} : choisissez un magistrat de la chambre.")))
     };
     let r_name = pick(&c.rapporteurs, rapporteur, "rapporteur", "Conseiller rapporteur")?;
     let ag_name = pick(&c.avocats_generaux, avocat_general, "avocat_general", "Avocat général")?;
     let motif = motif.trim();
     let redistribution = p.rapporteur_id.is_some() || p.avocat_general_id.is_some();
     if redistribution && motif.is_empty() {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "motif",
             "Motif : obligatoire pour une nouvelle distribution.",
         ));
     }
     if motif.chars().count() > 300 {
-        return Err(AppError::validation("motif", "Motif : 300 caractères au plus."));
+        return Err(StoreError::invalid("motif", "Motif : 300 caractères au plus."));
     }
     let now = Utc::now();
     let mut changes = Vec::new();
@@ -798,7 +791,7 @@ pub async fn distribute<C: super::Db>(
         changes.push(format!("{label} : {name}"));
     }
     if changes.is_empty() {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "rapporteur",
             "Ces magistrats sont déjà affectés au dossier.",
         ));
@@ -806,9 +799,7 @@ pub async fn distribute<C: super::Db>(
     let after = save(&txn, &p, |a| {
         a.rapporteur_id = Set(Some(rapporteur));
         a.avocat_general_id = Set(Some(avocat_general));
-        if matches!(p.stade.as_str(), "enregistre" | "oriente") {
-            a.stade = Set("distribue".into());
-        }
+        a.stade = Set(stade_after.code().into());
     })
     .await?;
     let mut detail = format!(
@@ -852,26 +843,26 @@ pub async fn add_piece<C: super::Db>(
     id: &str,
     new: &NewPiece<'_>,
     actor: &Actor<'_>,
-) -> Result<String, AppError> {
-    use crate::domain::dossier::{NATURES, piece_effects};
+) -> StoreResult<String> {
+    use crate::domain::pourvoi::{NATURES, piece_effects};
     use sha2::Digest;
     let (_turn, txn) = super::write::begin(db).await?;
     // The same file filed twice at once: the second sees the first (and is refused as such).
     let p = for_change(&txn, id, None, actor).await?;
     // A magistrat files his own rapport, projet or avis: on the dossiers distributed to him.
     if actor.user.role != Role::Greffier
-        && let Some(function) = crate::domain::dossier::assigned_function(new.nature)
+        && let Some(function) = crate::domain::pourvoi::assigned_function(new.nature)
     {
         let assigned = match function {
             "rapporteur" => p.rapporteur_id,
             _ => p.avocat_general_id,
         };
         if assigned != Some(actor.user.id) {
-            return Err(AppError::Forbidden);
+            return Err(StoreError::Forbidden);
         }
     }
     if new.date_piece < p.date_pourvoi {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "date_piece",
             "Date de la pièce : antérieure au pourvoi.",
         ));
@@ -886,7 +877,7 @@ pub async fn add_piece<C: super::Db>(
         .one(&txn)
         .await?
     {
-        return Err(AppError::Conflict(format!(
+        return Err(StoreError::Duplicate(format!(
             "ce fichier est déjà à l'inventaire (« {} », {})",
             dup.0,
             label_of(&NATURES, &dup.1).to_lowercase()
@@ -939,8 +930,9 @@ pub async fn add_piece<C: super::Db>(
     event(&txn, &p, actor, "piece", detail, &mut live).await?;
     // Rapport and avis both filed: the dossier is ready for audiencement.
     let mut after = p.clone();
-    if p.stade == "distribue" && matches!(new.nature, "rapport" | "avis_ag") {
-        let both = piece::Entity::find()
+    let before = stade(&p.stade);
+    if before == Stade::Distribue && matches!(new.nature, "rapport" | "avis_ag") {
+        let filed: Vec<String> = piece::Entity::find()
             .filter(piece::Column::PourvoiId.eq(id))
             .filter(piece::Column::Nature.is_in(["rapport", "avis_ag"]))
             .select_only()
@@ -948,11 +940,11 @@ pub async fn add_piece<C: super::Db>(
             .distinct()
             .into_tuple::<String>()
             .all(&txn)
-            .await?
-            .len()
-            == 2;
-        if both {
-            after = save(&txn, &p, |a| a.stade = Set("instruit".into())).await?;
+            .await?;
+        let has = |n: &str| filed.iter().any(|f| f == n);
+        let next = before.after_pieces(has("rapport"), has("avis_ag"));
+        if next != before {
+            after = save(&txn, &p, |a| a.stade = Set(next.code().into())).await?;
             event(
                 &txn,
                 &after,
@@ -990,7 +982,7 @@ pub(super) async fn restart_deadline<C: ConnectionTrait>(
     rule: &deadline::Rule,
     depart: NaiveDate,
     (calendar, parties): (Calendar, Parties),
-) -> Result<String, AppError> {
+) -> StoreResult<String> {
     let c = compute_for(rule, depart, calendar, parties.residence(rule.distance));
     let change = format!(
         "{} : {} → {}",
@@ -1017,8 +1009,8 @@ pub async fn correct_piece_date<C: super::Db>(
     piece_id: &str,
     date: NaiveDate,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
-    use crate::domain::dossier::{NATURES, piece_effects};
+) -> StoreResult<()> {
+    use crate::domain::pourvoi::{NATURES, piece_effects};
     let (_turn, txn) = super::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
     let before = super::stats::pourvoi_buckets(&txn, &[id]).await?;
@@ -1027,16 +1019,16 @@ pub async fn correct_piece_date<C: super::Db>(
         .await?
         .filter(|x| x.pourvoi_id == id)
     else {
-        return Err(AppError::NotFound("pièce".into()));
+        return Err(StoreError::NotFound("pièce"));
     };
     if date == pc.date_piece {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "date_piece",
             "Date de la pièce : c'est déjà cette date.",
         ));
     }
     if date < p.date_pourvoi || date > super::cases::paris_today() {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "date_piece",
             "Date de la pièce : ni future, ni antérieure au pourvoi.",
         ));
@@ -1096,7 +1088,7 @@ pub async fn piece_content<C: ConnectionTrait>(
     db: &C,
     pourvoi_id: &str,
     piece_id: &str,
-) -> Result<Option<(String, String, Vec<u8>)>, AppError> {
+) -> StoreResult<Option<(String, String, Vec<u8>)>> {
     Ok(piece::Entity::find_by_id(piece_id.to_owned())
         .one(db)
         .await?
@@ -1112,17 +1104,17 @@ pub async fn receive<C: super::Db>(
     version: i64,
     date: NaiveDate,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let (_turn, txn) = super::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
     if p.matiere != "penal" {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "date_reception",
             "La réception du dossier concerne les pourvois pénaux.",
         ));
     }
     if date < p.date_pourvoi {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "date_reception",
             "Date de réception : antérieure au pourvoi.",
         ));
@@ -1133,7 +1125,7 @@ pub async fn receive<C: super::Db>(
         .count(&txn)
         .await?
         > 0;
-    let (closes, starts) = crate::domain::dossier::reception_effects(p.detenu, memoire_filed);
+    let (closes, starts) = crate::domain::pourvoi::reception_effects(p.detenu, memoire_filed);
     let date_fr = date.format("%d/%m/%Y").to_string();
     let closed = close_deadlines(&txn, id, Some(closes), &format!("dossier reçu le {date_fr}"), date).await?;
     let mut detail = format!("Dossier reçu de la juridiction le {date_fr}");
@@ -1170,8 +1162,8 @@ pub async fn record_arret<C: super::Db>(
     a: &ValidArret,
     version: Option<i64>,
     actor: &Actor<'_>,
-) -> Result<Vec<String>, AppError> {
-    use crate::domain::dossier::SOLUTIONS;
+) -> StoreResult<Vec<String>> {
+    use crate::domain::pourvoi::SOLUTIONS;
     let (_turn, txn) = super::write::begin(db).await?;
     let found = pourvoi::Entity::find()
         .filter(pourvoi::Column::JuridictionId.eq(actor.user.juridiction_id))
@@ -1186,7 +1178,7 @@ pub async fn record_arret<C: super::Db>(
         .filter(|n| !known.contains(n))
         .collect();
     if !unknown.is_empty() {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "fichier",
             format!(
                 "Pourvoi(s) inconnu(s) : {}. Rien n'a été enregistré.",
@@ -1200,13 +1192,13 @@ pub async fn record_arret<C: super::Db>(
     for p in &found {
         let p = for_change(&txn, &p.id, version.filter(|_| found.len() == 1), actor).await?;
         if arret::Entity::find_by_id(p.id.clone()).one(&txn).await?.is_some() {
-            return Err(AppError::Conflict(format!(
+            return Err(StoreError::state(format!(
                 "un arrêt est déjà enregistré pour le pourvoi n° {} ; rien n'a été enregistré",
                 p.numero
             )));
         }
         if a.date_arret < p.date_pourvoi {
-            return Err(AppError::validation(
+            return Err(StoreError::invalid(
                 "date_arret",
                 format!(
                     "L'arrêt est antérieur au pourvoi n° {}. Rien n'a été enregistré.",
@@ -1231,7 +1223,7 @@ pub async fn record_arret<C: super::Db>(
         .insert(&txn)
         .await?;
         let closed = close_deadlines(&txn, &p.id, None, &format!("arrêt rendu le {date_fr}"), a.date_arret).await?;
-        let after = save(&txn, &p, |m| m.stade = Set("arret".into())).await?;
+        let after = save(&txn, &p, |m| m.stade = Set(stade(&p.stade).decided().code().into())).await?;
         let mut detail = format!(
             "Arrêt du {date_fr} : {}{}",
             label_of(&SOLUTIONS, a.solution).to_lowercase(),
@@ -1278,7 +1270,7 @@ fn my_events(user: &crate::domain::account::CurrentUser) -> (&'static str, Vec<s
 async fn notifications_seen<C: ConnectionTrait>(
     db: &C,
     user: &crate::domain::account::CurrentUser,
-) -> Result<Option<chrono::DateTime<Utc>>, AppError> {
+) -> StoreResult<Option<chrono::DateTime<Utc>>> {
     use super::entities::notification_lue;
     Ok(notification_lue::Entity::find_by_id(user.id)
         .one(db)
@@ -1291,7 +1283,7 @@ async fn count_unread<C: ConnectionTrait>(
     db: &C,
     user: &crate::domain::account::CurrentUser,
     seen: Option<chrono::DateTime<Utc>>,
-) -> Result<i64, AppError> {
+) -> StoreResult<i64> {
     let (mine, mut values) = my_events(user);
     let mut sql = format!("SELECT COUNT(*) {mine}");
     if let Some(s) = seen {
@@ -1308,7 +1300,7 @@ async fn count_unread<C: ConnectionTrait>(
 pub async fn unread_notifications<C: ConnectionTrait>(
     db: &C,
     user: &crate::domain::account::CurrentUser,
-) -> Result<i64, AppError> {
+) -> StoreResult<i64> {
     let seen = notifications_seen(db, user).await?;
     count_unread(db, user, seen).await
 }
@@ -1318,8 +1310,8 @@ pub async fn unread_notifications<C: ConnectionTrait>(
 pub async fn notifications<C: ConnectionTrait>(
     db: &C,
     user: &crate::domain::account::CurrentUser,
-) -> Result<crate::domain::dossier::Notifications, AppError> {
-    use crate::domain::dossier::{NOTIFICATIONS_LIMIT, Notification, Notifications};
+) -> StoreResult<crate::domain::pourvoi::Notifications> {
+    use crate::domain::pourvoi::{NOTIFICATIONS_LIMIT, Notification, Notifications};
     let seen = notifications_seen(db, user).await?;
     let (mine, values) = my_events(user);
     let rows = db
@@ -1355,7 +1347,7 @@ pub async fn mark_notifications_read<C: super::Db>(
     db: &C,
     at: chrono::DateTime<Utc>,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     use super::entities::notification_lue;
     use sea_orm::sea_query::OnConflict;
     let (_turn, txn) = super::write::begin(db).await?;
@@ -1385,7 +1377,7 @@ pub async fn mark_notifications_read<C: super::Db>(
 }
 
 /// Starts or stops following a dossier (being notified of its events).
-pub async fn follow<C: super::Db>(db: &C, pourvoi_id: &str, on: bool, actor: &Actor<'_>) -> Result<(), AppError> {
+pub async fn follow<C: super::Db>(db: &C, pourvoi_id: &str, on: bool, actor: &Actor<'_>) -> StoreResult<()> {
     use sea_orm::sea_query::OnConflict;
     let (_turn, txn) = super::write::begin(db).await?;
     let key = (pourvoi_id.to_owned(), actor.user.id);
@@ -1415,7 +1407,7 @@ pub async fn follow<C: super::Db>(db: &C, pourvoi_id: &str, on: bool, actor: &Ac
 }
 
 /// Whether `user_id` is notified of the dossier's events: assigned to it or following it.
-pub async fn concerns<C: ConnectionTrait>(db: &C, pourvoi_id: &str, user_id: i64) -> Result<bool, AppError> {
+pub async fn concerns<C: ConnectionTrait>(db: &C, pourvoi_id: &str, user_id: i64) -> StoreResult<bool> {
     let assigned = pourvoi::Entity::find_by_id(pourvoi_id.to_owned())
         .filter(
             sea_orm::Condition::any()
@@ -1433,7 +1425,7 @@ pub async fn concerns<C: ConnectionTrait>(db: &C, pourvoi_id: &str, user_id: i64
 }
 
 /// Sets the chambre a Cour de cassation magistrat sits in (`None`: every chambre).
-pub async fn set_chambre<C: ConnectionTrait>(db: &C, user_id: i64, chambre: Option<&str>) -> Result<(), AppError> {
+pub async fn set_chambre<C: ConnectionTrait>(db: &C, user_id: i64, chambre: Option<&str>) -> StoreResult<()> {
     user::Entity::update_many()
         .col_expr(user::Column::Chambre, Expr::value(chambre.map(str::to_owned)))
         .filter(user::Column::Id.eq(user_id))
@@ -1449,7 +1441,7 @@ fn months_ago(today: NaiveDate, months: u32) -> NaiveDate {
 
 /// The SQL of the age band of `po.date_pourvoi` on `today`, with its values.
 fn tranche_sql(today: NaiveDate) -> (String, Vec<sea_orm::Value>) {
-    use crate::domain::dossier::TRANCHES;
+    use crate::domain::pourvoi::TRANCHES;
     let mut sql = String::from("CASE");
     let mut values = Vec::new();
     for (code, _, from) in TRANCHES.iter().rev() {
@@ -1468,7 +1460,7 @@ pub async fn stock<C: ConnectionTrait>(
     db: &C,
     juridiction_id: i64,
     today: NaiveDate,
-) -> Result<crate::domain::dossier::Stock, AppError> {
+) -> StoreResult<crate::domain::pourvoi::Stock> {
     let (tranche, mut values) = tranche_sql(today);
     let sql = format!(
         "SELECT COALESCE(po.chambre, '') AS chambre, po.stade, {tranche} AS tranche, COUNT(*) AS n \
@@ -1477,13 +1469,13 @@ pub async fn stock<C: ConnectionTrait>(
     values.push(juridiction_id.into());
     let backend = db.get_database_backend();
     let rows = db.query_all_raw(super::stats::stmt(backend, &sql, values)).await?;
-    let mut out = crate::domain::dossier::Stock::default();
+    let mut out = crate::domain::pourvoi::Stock::default();
     for r in rows {
         let n: i64 = r.try_get_by_index(3)?;
         out.total += n;
         out.cellules.push((
             r.try_get_by_index(0)?,
-            r.try_get_by_index(1)?,
+            stade(&r.try_get_by_index::<String>(1)?),
             r.try_get_by_index(2)?,
             n,
         ));
@@ -1491,12 +1483,12 @@ pub async fn stock<C: ConnectionTrait>(
     Ok(out)
 }
 
-pub(super) fn ligne(p: pourvoi::Model) -> crate::domain::dossier::LignePourvoi {
-    crate::domain::dossier::LignePourvoi {
+pub(super) fn ligne(p: pourvoi::Model) -> crate::domain::pourvoi::LignePourvoi {
+    crate::domain::pourvoi::LignePourvoi {
         id: p.id,
         numero: p.numero,
         chambre: p.chambre.unwrap_or_default(),
-        stade: p.stade,
+        stade: stade(&p.stade),
         date_pourvoi: p.date_pourvoi.to_string(),
         demandeur: p.demandeur,
         defendeur: p.defendeur,
@@ -1509,15 +1501,14 @@ pub(super) fn ligne(p: pourvoi::Model) -> crate::domain::dossier::LignePourvoi {
 pub async fn search<C: ConnectionTrait>(
     db: &C,
     juridiction_id: i64,
-    r: &crate::domain::dossier::Recherche,
+    r: &crate::domain::pourvoi::Recherche,
     today: NaiveDate,
-) -> Result<crate::domain::dossier::Resultats, AppError> {
-    use crate::domain::dossier::{CHAMBRES, MAX_RESULTATS, Resultats, TRANCHES};
-    use crate::domain::indicator::STADES;
+) -> StoreResult<crate::domain::pourvoi::Resultats> {
+    use crate::domain::pourvoi::{CHAMBRES, MAX_RESULTATS, Resultats, Stade, TRANCHES};
     let mut q = pourvoi::Entity::find().filter(pourvoi::Column::JuridictionId.eq(juridiction_id));
     let text = r.q.trim();
     if text.chars().count() > 100 {
-        return Err(AppError::validation("q", "Recherche : 100 caractères au plus."));
+        return Err(StoreError::invalid("q", "Recherche : 100 caractères au plus."));
     }
     // A number (or its start) reads the unique index on `numero` as a range, in number order.
     let by_number = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '.');
@@ -1527,7 +1518,7 @@ pub async fn search<C: ConnectionTrait>(
             q = q.filter(pourvoi::Column::Numero.lt(end));
         }
     } else if !text.is_empty() {
-        let escaped: String = crate::domain::dossier::fold(text)
+        let escaped: String = crate::domain::pourvoi::fold(text)
             .chars()
             .flat_map(|c| match c {
                 '%' | '_' | '\\' => vec!['\\', c],
@@ -1543,18 +1534,18 @@ pub async fn search<C: ConnectionTrait>(
         } else if CHAMBRES.iter().any(|(c, _)| *c == r.chambre) {
             q = q.filter(pourvoi::Column::Chambre.eq(&r.chambre));
         } else {
-            return Err(AppError::validation("chambre", "Chambre inconnue."));
+            return Err(StoreError::invalid("chambre", "Chambre inconnue."));
         }
     }
     if !r.stade.is_empty() {
-        if !STADES.iter().any(|(c, _)| *c == r.stade) {
-            return Err(AppError::validation("stade", "Stade inconnu."));
-        }
-        q = q.filter(pourvoi::Column::Stade.eq(&r.stade));
+        let Some(stade) = Stade::parse(&r.stade) else {
+            return Err(StoreError::invalid("stade", "Stade inconnu."));
+        };
+        q = q.filter(pourvoi::Column::Stade.eq(stade.code()));
     }
     if !r.tranche.is_empty() {
         let Some(i) = TRANCHES.iter().position(|(c, _, _)| *c == r.tranche) else {
-            return Err(AppError::validation("tranche", "Tranche d'ancienneté inconnue."));
+            return Err(StoreError::invalid("tranche", "Tranche d'ancienneté inconnue."));
         };
         // Months since the pourvoi in [from, next from): date in (today - next, today - from].
         q = q.filter(pourvoi::Column::DatePourvoi.lte(months_ago(today, TRANCHES[i].2)));
@@ -1590,12 +1581,12 @@ pub async fn tasks<C: ConnectionTrait>(
     user: &crate::domain::account::CurrentUser,
     chambre: Option<&str>,
     today: NaiveDate,
-) -> Result<crate::domain::dossier::Taches, AppError> {
-    use crate::domain::dossier::{CHAMBRES, Tache, Taches, quand};
+) -> StoreResult<crate::domain::pourvoi::Taches> {
+    use crate::domain::pourvoi::{CHAMBRES, Tache, Taches, quand};
     if let Some(c) = chambre
         && !CHAMBRES.iter().any(|(x, _)| *x == c)
     {
-        return Err(AppError::validation("chambre", "Chambre inconnue."));
+        return Err(StoreError::invalid("chambre", "Chambre inconnue."));
     }
     let mine = matches!(user.role, Role::MagistratSiege | Role::MagistratParquet) && chambre.is_none();
     let mut scope = String::from("po.juridiction_id = ?");
@@ -1665,7 +1656,7 @@ pub async fn tasks<C: ConnectionTrait>(
             r.try_get_by_index::<bool>(i)
                 .or_else(|_| r.try_get_by_index::<i64>(i).map(|n| n != 0))
         };
-        for (nature, piece) in crate::domain::dossier::missing_pieces(flag(5)?, flag(6)?) {
+        for (nature, piece) in crate::domain::pourvoi::missing_pieces(flag(5)?, flag(6)?) {
             let author = if nature == "rapport" { rapporteur } else { avocat };
             if mine && author != Some(user.id) {
                 continue;

@@ -214,8 +214,10 @@ pub mod decision {
         #[sea_orm(primary_key, auto_increment = false)]
         pub id: String,
         pub prevenu_id: String,
-        pub prevention: String,
-        pub sanction: String,
+        /// `domain::decision::Sens` code ("" without any answer).
+        pub sens: String,
+        /// `domain::decision::Sanction` code ("" without sanction).
+        pub sanction_code: String,
         pub nature: String,
         pub peines: String,
         pub rendue_le: DateTimeUtc,

@@ -7,6 +7,7 @@ use super::entities::{
     affaire, audience, decision, infraction, natinf, note_audience, partie_civile, peine, prevenu, referentiel, renvoi,
 };
 use super::stats;
+use super::{StoreError, StoreResult};
 use crate::domain::account::CurrentUser;
 use crate::domain::decision::{Decision, FormerQualification, MesureSurete, Prevention, Renvoi, requalify};
 use crate::domain::hearing::{
@@ -15,7 +16,6 @@ use crate::domain::hearing::{
     is_uuid,
 };
 use crate::domain::import::{ImportRefs, ImportReport, LineError, MAX_LISTED_ERRORS, Parsed};
-use crate::error::AppError;
 use chrono::{NaiveDate, Utc};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -42,7 +42,7 @@ impl Actor<'_> {
         entity: &str,
         id: &str,
         detail: Option<String>,
-    ) -> Result<(), AppError> {
+    ) -> StoreResult<()> {
         audit::record(
             db,
             Event {
@@ -61,14 +61,12 @@ impl Actor<'_> {
     }
 }
 
-fn conflict() -> AppError {
-    AppError::Conflict(
-        "l'affaire a été modifiée par quelqu'un d'autre entre-temps ; votre saisie est conservée, comparez-la avec la version actuelle".into(),
-    )
+fn conflict() -> StoreError {
+    StoreError::Stale("l'affaire a été modifiée par quelqu'un d'autre entre-temps ; votre saisie est conservée, comparez-la avec la version actuelle".into())
 }
 
 /// Bumps an affaire's version if it is still `expected`; `Conflict` otherwise.
-async fn bump<C: ConnectionTrait>(txn: &C, id: &str, expected: i64) -> Result<(), AppError> {
+async fn bump<C: ConnectionTrait>(txn: &C, id: &str, expected: i64) -> StoreResult<()> {
     let res = affaire::Entity::update_many()
         .col_expr(affaire::Column::Version, Expr::col(affaire::Column::Version).add(1))
         .filter(affaire::Column::Id.eq(id))
@@ -83,22 +81,18 @@ async fn bump<C: ConnectionTrait>(txn: &C, id: &str, expected: i64) -> Result<()
 }
 
 /// The prévenu `prevenu_id` if it belongs to `affaire_id`; `NotFound` otherwise.
-async fn prevenu_of<C: ConnectionTrait>(
-    db: &C,
-    affaire_id: &str,
-    prevenu_id: &str,
-) -> Result<prevenu::Model, AppError> {
+async fn prevenu_of<C: ConnectionTrait>(db: &C, affaire_id: &str, prevenu_id: &str) -> StoreResult<prevenu::Model> {
     prevenu::Entity::find_by_id(prevenu_id.to_owned())
         .one(db)
         .await?
         .filter(|p| p.affaire_id == affaire_id)
-        .ok_or_else(|| AppError::NotFound("prévenu".into()))
+        .ok_or_else(|| StoreError::NotFound("prévenu"))
 }
 
 // ---------------------------------------------------------------- audiences
 
 /// Juridiction of an affaire, for access checks.
-pub async fn affaire_juridiction<C: ConnectionTrait>(db: &C, id: &str) -> Result<Option<i64>, AppError> {
+pub async fn affaire_juridiction<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult<Option<i64>> {
     Ok(affaire::Entity::find_by_id(id.to_owned())
         .select_only()
         .column(affaire::Column::JuridictionId)
@@ -113,7 +107,7 @@ pub async fn list_audiences<C: ConnectionTrait>(
     juridiction_id: i64,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Vec<AudienceSummary>, AppError> {
+) -> StoreResult<Vec<AudienceSummary>> {
     let rows = audience::Entity::find()
         .filter(audience::Column::JuridictionId.eq(juridiction_id))
         .filter(audience::Column::Date.between(from, to))
@@ -155,7 +149,7 @@ fn audience_model(
 }
 
 /// Creates an audience in the actor's juridiction; returns its id.
-pub async fn create_audience<C: super::Db>(db: &C, v: &ValidAudience, actor: &Actor<'_>) -> Result<String, AppError> {
+pub async fn create_audience<C: super::Db>(db: &C, v: &ValidAudience, actor: &Actor<'_>) -> StoreResult<String> {
     let id = new_id();
     let (_turn, txn) = super::write::begin(db).await?;
     let greffier_id = (actor.user.role == crate::domain::role::Role::Greffier).then_some(actor.user.id);
@@ -174,7 +168,7 @@ pub async fn update_audience<C: super::Db>(
     expected: i64,
     v: &ValidAudience,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let (_turn, txn) = super::write::begin(db).await?;
     let before = stats::audience_buckets(&txn, &[id]).await?;
     let res = audience::Entity::update_many()
@@ -198,8 +192,8 @@ pub async fn update_audience<C: super::Db>(
         .exec(&txn)
         .await?;
     if res.rows_affected != 1 {
-        return Err(AppError::Conflict(
-            "l'audience a été modifiée par quelqu'un d'autre entre-temps ; rechargez-la".into(),
+        return Err(StoreError::state(
+            "l'audience a été modifiée par quelqu'un d'autre entre-temps ; rechargez-la",
         ));
     }
     stats::touch_audiences(&txn, &[id], before).await?;
@@ -217,18 +211,18 @@ pub(super) fn chrono_of(a: &audience::Model) -> Chrono {
 }
 
 /// Moves the hearing's chrono: "ouvrir", "suspendre", "reprendre" or "clore".
-pub async fn clock_audience<C: super::Db>(db: &C, id: &str, action: &str, actor: &Actor<'_>) -> Result<(), AppError> {
+pub async fn clock_audience<C: super::Db>(db: &C, id: &str, action: &str, actor: &Actor<'_>) -> StoreResult<()> {
     let (_turn, txn) = super::write::begin(db).await?;
     // Two greffiers moving the chrono at once: the second starts from what the first saved.
     super::write::lock(&txn, &format!("audience:{id}")).await?;
     let a = audience::Entity::find_by_id(id.to_owned())
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("audience".into()))?;
+        .ok_or_else(|| StoreError::NotFound("audience"))?;
     let mut chrono = chrono_of(&a);
     chrono
         .apply(action, Utc::now())
-        .map_err(|m| AppError::validation("chrono", m))?;
+        .map_err(|m| StoreError::invalid("chrono", m))?;
     let mut m: audience::ActiveModel = a.clone().into();
     m.debut_reel = Set(chrono.debut);
     m.fin_reel = Set(chrono.fin);
@@ -254,7 +248,7 @@ fn prevenu_label(p: &prevenu::Model) -> String {
 }
 
 /// An audience with its rôle, or `None`.
-pub async fn audience_detail<C: ConnectionTrait>(db: &C, id: &str) -> Result<Option<AudienceDetail>, AppError> {
+pub async fn audience_detail<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult<Option<AudienceDetail>> {
     let Some(a) = audience::Entity::find_by_id(id.to_owned()).one(db).await? else {
         return Ok(None);
     };
@@ -356,7 +350,7 @@ pub async fn audience_detail<C: ConnectionTrait>(db: &C, id: &str) -> Result<Opt
 }
 
 /// Audience date of each affaire of `ids`.
-async fn audience_dates<C: ConnectionTrait>(db: &C, ids: Vec<String>) -> Result<HashMap<String, NaiveDate>, AppError> {
+async fn audience_dates<C: ConnectionTrait>(db: &C, ids: Vec<String>) -> StoreResult<HashMap<String, NaiveDate>> {
     let pairs: Vec<(String, String)> = affaire::Entity::find()
         .filter(affaire::Column::Id.is_in(ids))
         .select_only()
@@ -390,12 +384,12 @@ pub async fn move_affaire<C: super::Db>(
     expected: i64,
     rang: i32,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let (_turn, txn) = super::write::begin(db).await?;
     let a = affaire::Entity::find_by_id(id.to_owned())
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("affaire".into()))?;
+        .ok_or_else(|| StoreError::NotFound("affaire"))?;
     bump(&txn, id, expected).await?;
     let mut order: Vec<affaire::Model> = affaire::Entity::find()
         .filter(affaire::Column::AudienceId.eq(&a.audience_id))
@@ -405,7 +399,7 @@ pub async fn move_affaire<C: super::Db>(
     let from = order
         .iter()
         .position(|x| x.id == id)
-        .ok_or_else(|| AppError::NotFound("affaire".into()))?;
+        .ok_or_else(|| StoreError::NotFound("affaire"))?;
     let moved = order.remove(from);
     let to = (std::cmp::max(rang, 1) as usize - 1).min(order.len());
     order.insert(to, moved);
@@ -426,7 +420,7 @@ pub async fn move_affaire<C: super::Db>(
     Ok(())
 }
 
-async fn next_rang<C: ConnectionTrait>(txn: &C, audience_id: &str) -> Result<i32, AppError> {
+async fn next_rang<C: ConnectionTrait>(txn: &C, audience_id: &str) -> StoreResult<i32> {
     super::write::lock(txn, &format!("role:{audience_id}")).await?;
     let max: Option<Option<i32>> = affaire::Entity::find()
         .filter(affaire::Column::AudienceId.eq(audience_id))
@@ -445,25 +439,25 @@ pub async fn transfer_affaire<C: super::Db>(
     expected: i64,
     target: &str,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let (_turn, txn) = super::write::begin(db).await?;
     let a = affaire::Entity::find_by_id(id.to_owned())
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("affaire".into()))?;
+        .ok_or_else(|| StoreError::NotFound("affaire"))?;
     let t = audience::Entity::find_by_id(target.to_owned())
         .one(&txn)
         .await?
         .filter(|t| t.juridiction_id == a.juridiction_id)
-        .ok_or_else(|| AppError::NotFound("audience de destination".into()))?;
-    if a.etat != EtatAffaire::AJuger.as_str() {
-        return Err(AppError::validation(
+        .ok_or_else(|| StoreError::NotFound("audience de destination"))?;
+    if a.etat != EtatAffaire::AJuger.code() {
+        return Err(StoreError::invalid(
             "affaire",
             "Seule une affaire à juger peut changer d'audience.",
         ));
     }
     if t.id == a.audience_id {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "audience",
             "L'affaire est déjà au rôle de cette audience.",
         ));
@@ -493,7 +487,7 @@ pub async fn transfer_affaire<C: super::Db>(
 // ---------------------------------------------------------------- import
 
 /// The reference lists an import is checked against.
-pub async fn import_refs<C: ConnectionTrait>(db: &C) -> Result<ImportRefs, AppError> {
+pub async fn import_refs<C: ConnectionTrait>(db: &C) -> StoreResult<ImportRefs> {
     let natinf = natinf::Entity::find()
         .select_only()
         .column(natinf::Column::Code)
@@ -521,7 +515,7 @@ pub async fn import_refs<C: ConnectionTrait>(db: &C) -> Result<ImportRefs, AppEr
 }
 
 /// Labels of a reference list, in list order.
-pub async fn list_labels<C: ConnectionTrait>(db: &C, name: &str) -> Result<Vec<(String, String)>, AppError> {
+pub async fn list_labels<C: ConnectionTrait>(db: &C, name: &str) -> StoreResult<Vec<(String, String)>> {
     Ok(referentiel::Entity::find()
         .filter(referentiel::Column::List.eq(name))
         .order_by_asc(referentiel::Column::Position)
@@ -554,12 +548,12 @@ pub async fn import_role<C: super::Db>(
     parsed: Parsed,
     confirm: bool,
     actor: &Actor<'_>,
-) -> Result<ImportReport, AppError> {
+) -> StoreResult<ImportReport> {
     let (_turn, txn) = super::write::begin(db).await?;
     let aud = audience::Entity::find_by_id(audience_id.to_owned())
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("audience".into()))?;
+        .ok_or_else(|| StoreError::NotFound("audience"))?;
     // Two imports into one rôle at once: the second sees what the first added.
     super::write::lock(&txn, &format!("role:{audience_id}")).await?;
     let mut errors = parsed.errors;
@@ -613,7 +607,7 @@ pub async fn import_role<C: super::Db>(
         let rows: Vec<(String, String)> = affaire::Entity::find()
             .filter(affaire::Column::JuridictionId.eq(aud.juridiction_id))
             .filter(affaire::Column::NumeroParquet.is_in(chunk.to_vec()))
-            .filter(affaire::Column::Etat.eq(EtatAffaire::AJuger.as_str()))
+            .filter(affaire::Column::Etat.eq(EtatAffaire::AJuger.code()))
             .filter(affaire::Column::AudienceId.ne(audience_id))
             .select_only()
             .column(affaire::Column::NumeroParquet)
@@ -658,7 +652,7 @@ pub async fn import_role<C: super::Db>(
                     juridiction_id: Set(aud.juridiction_id),
                     numero_parquet: Set(a.numero_parquet.clone()),
                     rang: Set(rang),
-                    etat: Set(EtatAffaire::AJuger.as_str().into()),
+                    etat: Set(EtatAffaire::AJuger.code().into()),
                     date_faits: Set(a.date_faits),
                     date_poursuite: Set(None),
                     version: Set(1),
@@ -757,7 +751,7 @@ pub async fn import_role<C: super::Db>(
 // ---------------------------------------------------------------- affaire
 
 /// An affaire with its prévenus, infractions, decisions and renvoi, or `None`.
-pub async fn affaire_detail<C: ConnectionTrait>(db: &C, id: &str) -> Result<Option<AffaireDetail>, AppError> {
+pub async fn affaire_detail<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult<Option<AffaireDetail>> {
     let Some(a) = affaire::Entity::find_by_id(id.to_owned()).one(db).await? else {
         return Ok(None);
     };
@@ -871,19 +865,19 @@ pub async fn prepare_affaire<C: super::Db>(
     checklist: &Checklist,
     scelles: &str,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     if let Some(k) = checklist
         .0
         .keys()
         .find(|k| !crate::domain::hearing::CHECKLIST_ITEMS.iter().any(|(c, _)| c == k))
     {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "checklist",
             format!("Élément de préparation inconnu : {k}."),
         ));
     }
     if scelles.chars().count() > 4_000 {
-        return Err(AppError::validation("scelles", "Scellés : 4 000 caractères au plus."));
+        return Err(StoreError::invalid("scelles", "Scellés : 4 000 caractères au plus."));
     }
     let (_turn, txn) = super::write::begin(db).await?;
     bump(&txn, id, expected).await?;
@@ -907,14 +901,14 @@ pub async fn record_decision<C: super::Db>(
     prevenu_id: &str,
     d: &Decision,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let (_turn, txn) = super::write::begin(db).await?;
     let a = affaire::Entity::find_by_id(affaire_id.to_owned())
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("affaire".into()))?;
-    if a.etat == EtatAffaire::Renvoyee.as_str() {
-        return Err(AppError::validation(
+        .ok_or_else(|| StoreError::NotFound("affaire"))?;
+    if a.etat == EtatAffaire::Renvoyee.code() {
+        return Err(StoreError::invalid(
             "affaire",
             "L'affaire a été renvoyée : elle se juge sur son nouveau rôle.",
         ));
@@ -925,7 +919,7 @@ pub async fn record_decision<C: super::Db>(
         .all(&txn)
         .await?;
     let ids: Vec<String> = infractions.iter().map(|i| i.id.clone()).collect();
-    d.validate(&ids).map_err(|m| AppError::validation("decision", m))?;
+    d.validate(&ids).map_err(|m| StoreError::invalid("decision", m))?;
     bump(&txn, affaire_id, expected).await?;
     let aud_date = audience::Entity::find_by_id(a.audience_id.clone())
         .one(&txn)
@@ -1003,13 +997,9 @@ pub async fn record_decision<C: super::Db>(
         .await?
         .into_iter()
         .collect();
-    let etat = if all.iter().all(|p| decided.contains(p)) {
-        EtatAffaire::Jugee
-    } else {
-        EtatAffaire::AJuger
-    };
+    let etat = EtatAffaire::after_decision(all.iter().map(|p| decided.contains(p)));
     affaire::Entity::update_many()
-        .col_expr(affaire::Column::Etat, Expr::value(etat.as_str()))
+        .col_expr(affaire::Column::Etat, Expr::value(etat.code()))
         .filter(affaire::Column::Id.eq(affaire_id))
         .exec(&txn)
         .await?;
@@ -1036,7 +1026,7 @@ pub async fn record_renvoi<C: super::Db>(
     expected: i64,
     r: &Renvoi,
     actor: &Actor<'_>,
-) -> Result<RenvoiOutcome, AppError> {
+) -> StoreResult<RenvoiOutcome> {
     let motifs: Vec<String> = list_labels(db, "renvoi_motif")
         .await?
         .into_iter()
@@ -1046,15 +1036,15 @@ pub async fn record_renvoi<C: super::Db>(
     let a = affaire::Entity::find_by_id(affaire_id.to_owned())
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("affaire".into()))?;
+        .ok_or_else(|| StoreError::NotFound("affaire"))?;
     let source = audience::Entity::find_by_id(a.audience_id.clone())
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("audience".into()))?;
+        .ok_or_else(|| StoreError::NotFound("audience"))?;
     r.validate(&motifs, source.date)
-        .map_err(|m| AppError::validation("renvoi", m))?;
-    if a.etat != EtatAffaire::AJuger.as_str() {
-        return Err(AppError::validation(
+        .map_err(|m| StoreError::invalid("renvoi", m))?;
+    if a.etat != EtatAffaire::AJuger.code() {
+        return Err(StoreError::invalid(
             "affaire",
             "Seule une affaire à juger peut être renvoyée.",
         ));
@@ -1112,7 +1102,7 @@ pub async fn record_renvoi<C: super::Db>(
         .await?
         .is_some()
     {
-        return Err(AppError::Conflict(format!(
+        return Err(StoreError::state(format!(
             "l'affaire {} figure déjà au rôle de l'audience du {}",
             a.numero_parquet, r.nouvelle_date
         )));
@@ -1125,7 +1115,7 @@ pub async fn record_renvoi<C: super::Db>(
         id: Set(new_affaire.clone()),
         audience_id: Set(target.clone()),
         rang: Set(rang),
-        etat: Set(EtatAffaire::AJuger.as_str().into()),
+        etat: Set(EtatAffaire::AJuger.code().into()),
         version: Set(1),
         origine_id: Set(Some(a.id.clone())),
         checklist: Set(checklist.to_json()),
@@ -1182,7 +1172,7 @@ pub async fn record_renvoi<C: super::Db>(
     .insert(&txn)
     .await?;
     affaire::Entity::update_many()
-        .col_expr(affaire::Column::Etat, Expr::value(EtatAffaire::Renvoyee.as_str()))
+        .col_expr(affaire::Column::Etat, Expr::value(EtatAffaire::Renvoyee.code()))
         .filter(affaire::Column::Id.eq(affaire_id))
         .exec(&txn)
         .await?;
@@ -1207,7 +1197,7 @@ pub async fn record_renvoi<C: super::Db>(
 // ---------------------------------------------------------------- note d'audience
 
 /// Every version of an affaire's note, newest first.
-pub async fn note_history<C: ConnectionTrait>(db: &C, affaire_id: &str) -> Result<Vec<NoteVersion>, AppError> {
+pub async fn note_history<C: ConnectionTrait>(db: &C, affaire_id: &str) -> StoreResult<Vec<NoteVersion>> {
     Ok(note_audience::Entity::find()
         .filter(note_audience::Column::AffaireId.eq(affaire_id))
         .order_by_desc(note_audience::Column::Version)
@@ -1231,9 +1221,9 @@ pub async fn save_note<C: super::Db>(
     base: i64,
     texte: &str,
     actor: &Actor<'_>,
-) -> Result<i64, AppError> {
+) -> StoreResult<i64> {
     if texte.len() > 200_000 {
-        return Err(AppError::validation("note", "La note dépasse 200 000 caractères."));
+        return Err(StoreError::invalid("note", "La note dépasse 200 000 caractères."));
     }
     let (_turn, txn) = super::write::begin(db).await?;
     let latest = note_audience::Entity::find()
@@ -1243,9 +1233,7 @@ pub async fn save_note<C: super::Db>(
         .await?;
     let current = latest.as_ref().map(|n| n.version).unwrap_or(0);
     if current != base {
-        return Err(AppError::Conflict(
-            "la note a été enregistrée par quelqu'un d'autre entre-temps ; votre texte est conservé, comparez-le avec la version actuelle".into(),
-        ));
+        return Err(StoreError::Stale("la note a été enregistrée par quelqu'un d'autre entre-temps ; votre texte est conservé, comparez-le avec la version actuelle".into()));
     }
     if latest.as_ref().is_some_and(|n| n.texte == texte) {
         return Ok(current);
@@ -1262,8 +1250,10 @@ pub async fn save_note<C: super::Db>(
     }
     .insert(&txn)
     .await
-    .map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => AppError::Conflict("la note vient d'être enregistrée par quelqu'un d'autre".into()),
+    .map_err(|e| match StoreError::from(e) {
+        StoreError::Conflict { foreign_key: false, .. } => {
+            StoreError::Stale("la note vient d'être enregistrée par quelqu'un d'autre".into())
+        }
         other => other,
     })?;
     actor
@@ -1282,7 +1272,7 @@ pub async fn save_note<C: super::Db>(
 // ---------------------------------------------------------------- preparation
 
 /// NATINF codes whose code starts with, or qualification contains, `q` (at most 20).
-pub async fn search_natinf<C: ConnectionTrait>(db: &C, q: &str) -> Result<Vec<(String, String)>, AppError> {
+pub async fn search_natinf<C: ConnectionTrait>(db: &C, q: &str) -> StoreResult<Vec<(String, String)>> {
     let q = q.trim();
     if q.chars().count() < 2 {
         return Ok(vec![]);
@@ -1310,17 +1300,17 @@ pub async fn search_natinf<C: ConnectionTrait>(db: &C, q: &str) -> Result<Vec<(S
         .collect())
 }
 
-async fn check_codes<C: ConnectionTrait>(db: &C, p: &PrevenuInput) -> Result<(), AppError> {
+async fn check_codes<C: ConnectionTrait>(db: &C, p: &PrevenuInput) -> StoreResult<()> {
     let refs = import_refs(db).await?;
     if !refs.modes_poursuite.contains(p.mode_poursuite.trim()) {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "mode_poursuite",
             "Mode de poursuite absent du référentiel.",
         ));
     }
     let comparution = p.mode_comparution.trim();
     if !comparution.is_empty() && !refs.modes_comparution.contains(comparution) {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "mode_comparution",
             "Mode de comparution absent du référentiel.",
         ));
@@ -1335,15 +1325,15 @@ pub async fn save_prevenu<C: super::Db>(
     expected: i64,
     p: &PrevenuInput,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let ddn = p
         .validate(super::cases::paris_today())
-        .map_err(|(f, m)| AppError::validation(&f, m))?;
+        .map_err(|(f, m)| StoreError::invalid(&f, m))?;
     check_codes(db, p).await?;
     let (_turn, txn) = super::write::begin(db).await?;
     let existing = prevenu::Entity::find_by_id(p.id.clone()).one(&txn).await?;
     if existing.as_ref().is_some_and(|e| e.affaire_id != affaire_id) {
-        return Err(AppError::NotFound("prévenu".into()));
+        return Err(StoreError::NotFound("prévenu"));
     }
     bump(&txn, affaire_id, expected).await?;
     let model = prevenu::ActiveModel {
@@ -1393,9 +1383,9 @@ pub async fn save_infraction<C: super::Db>(
     natinf_code: Option<&str>,
     qualification: &str,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     if !is_uuid(id) {
-        return Err(AppError::validation("id", "Identifiant invalide."));
+        return Err(StoreError::invalid("id", "Identifiant invalide."));
     }
     let code = natinf_code.map(str::trim).filter(|c| !c.is_empty());
     let mut qualification = qualification.trim().to_owned();
@@ -1405,7 +1395,7 @@ pub async fn save_infraction<C: super::Db>(
             .one(db)
             .await?
             .ok_or_else(|| {
-                AppError::validation(
+                StoreError::invalid(
                     "natinf",
                     format!("Code NATINF {c} inconnu : laissez le code vide et saisissez la qualification."),
                 )
@@ -1415,13 +1405,13 @@ pub async fn save_infraction<C: super::Db>(
         }
     }
     if qualification.is_empty() {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "qualification",
             "Indiquez un code NATINF ou une qualification.",
         ));
     }
     if qualification.chars().count() > 500 {
-        return Err(AppError::validation(
+        return Err(StoreError::invalid(
             "qualification",
             "Qualification : 500 caractères au plus.",
         ));
@@ -1430,7 +1420,7 @@ pub async fn save_infraction<C: super::Db>(
     prevenu_of(&txn, affaire_id, prevenu_id).await?;
     let existing = infraction::Entity::find_by_id(id.to_owned()).one(&txn).await?;
     if existing.as_ref().is_some_and(|e| e.prevenu_id != prevenu_id) {
-        return Err(AppError::NotFound("infraction".into()));
+        return Err(StoreError::NotFound("infraction"));
     }
     bump(&txn, affaire_id, expected).await?;
     match existing {
@@ -1468,17 +1458,17 @@ pub async fn save_partie_civile<C: super::Db>(
     nom: &str,
     avocat: &str,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     if !is_uuid(id) {
-        return Err(AppError::validation("id", "Identifiant invalide."));
+        return Err(StoreError::invalid("id", "Identifiant invalide."));
     }
     if nom.chars().count() > 200 || avocat.chars().count() > 200 {
-        return Err(AppError::validation("nom", "200 caractères au plus."));
+        return Err(StoreError::invalid("nom", "200 caractères au plus."));
     }
     let (_turn, txn) = super::write::begin(db).await?;
     let existing = partie_civile::Entity::find_by_id(id.to_owned()).one(&txn).await?;
     if existing.as_ref().is_some_and(|e| e.affaire_id != affaire_id) {
-        return Err(AppError::NotFound("partie civile".into()));
+        return Err(StoreError::NotFound("partie civile"));
     }
     bump(&txn, affaire_id, expected).await?;
     let action = match (existing, nom.trim().is_empty()) {
@@ -1487,7 +1477,7 @@ pub async fn save_partie_civile<C: super::Db>(
             "partie_civile_retirer"
         }
         (None, true) => {
-            return Err(AppError::validation(
+            return Err(StoreError::invalid(
                 "nom",
                 "Nom de la partie civile : champ obligatoire.",
             ));
@@ -1524,9 +1514,9 @@ pub async fn set_presence<C: super::Db>(
     prevenu_id: &str,
     presence: &str,
     actor: &Actor<'_>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     if !crate::domain::hearing::PRESENCES.iter().any(|(c, _)| *c == presence) {
-        return Err(AppError::validation("presence", "Présence inconnue."));
+        return Err(StoreError::invalid("presence", "Présence inconnue."));
     }
     let (_turn, txn) = super::write::begin(db).await?;
     prevenu_of(&txn, affaire_id, prevenu_id).await?;

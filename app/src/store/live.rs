@@ -6,7 +6,7 @@
 //! `evenement` table and hands them to its own streams. A stream that reconnects catches up
 //! from the table (`Last-Event-ID`), so an announcement lost with a connection loses nothing.
 
-use crate::domain::dossier::LiveEvent;
+use crate::domain::pourvoi::LiveEvent;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use std::time::Duration;
 use tokio::sync::{broadcast, watch};

@@ -8,6 +8,7 @@ pub mod backfill;
 pub mod cases;
 pub mod dossiers;
 mod entities;
+mod error;
 pub mod hearings;
 pub mod live;
 pub mod offline;
@@ -18,6 +19,7 @@ pub mod throttle;
 pub mod visa;
 pub mod write;
 
+pub use error::{StoreError, StoreResult};
 pub use write::Db;
 
 use axum::extract::FromRef;

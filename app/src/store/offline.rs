@@ -4,9 +4,9 @@
 
 use super::entities::mutation;
 use super::hearings::{self, Actor};
+use super::{StoreError, StoreResult};
 use crate::domain::hearing::is_uuid;
 use crate::domain::offline::{Applied, Mutation, OfflineAudience, Operation, Outcome, ServerCopy};
-use crate::error::AppError;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
@@ -29,11 +29,7 @@ impl Default for Retention {
 }
 
 /// Everything needed to run audience `id` without network; `None` if it does not exist.
-pub async fn take<C: ConnectionTrait>(
-    db: &C,
-    id: &str,
-    retention: Retention,
-) -> Result<Option<OfflineAudience>, AppError> {
+pub async fn take<C: ConnectionTrait>(db: &C, id: &str, retention: Retention) -> StoreResult<Option<OfflineAudience>> {
     let Some(audience) = hearings::audience_detail(db, id).await? else {
         return Ok(None);
     };
@@ -70,7 +66,7 @@ pub async fn take<C: ConnectionTrait>(
 }
 
 /// The server's copy of an affaire, shown beside a refused change.
-pub async fn server_copy<C: ConnectionTrait>(db: &C, affaire_id: &str) -> Result<Option<ServerCopy>, AppError> {
+pub async fn server_copy<C: ConnectionTrait>(db: &C, affaire_id: &str) -> StoreResult<Option<ServerCopy>> {
     let Some(affaire) = hearings::affaire_detail(db, affaire_id).await? else {
         return Ok(None);
     };
@@ -79,14 +75,13 @@ pub async fn server_copy<C: ConnectionTrait>(db: &C, affaire_id: &str) -> Result
 }
 
 /// The recorded outcome of mutation `id` if it was applied, for its author only.
-async fn recorded<C: ConnectionTrait>(db: &C, id: &str, user_id: i64) -> Result<Option<Outcome>, AppError> {
+async fn recorded<C: ConnectionTrait>(db: &C, id: &str, user_id: i64) -> StoreResult<Option<Outcome>> {
     match mutation::Entity::find_by_id(id.to_owned()).one(db).await? {
         None => Ok(None),
-        Some(row) if row.user_id == user_id => serde_json::from_str(&row.outcome).map(Some).map_err(|e| {
-            tracing::error!(error = %e, id, "unreadable mutation outcome");
-            AppError::Internal
-        }),
-        Some(_) => Err(AppError::validation(
+        Some(row) if row.user_id == user_id => serde_json::from_str(&row.outcome)
+            .map(Some)
+            .map_err(|e| StoreError::Defect(format!("unreadable outcome of mutation {id}: {e}"))),
+        Some(_) => Err(StoreError::invalid(
             "mutation",
             "Identifiant de modification déjà utilisé par un autre compte.",
         )),
@@ -95,12 +90,9 @@ async fn recorded<C: ConnectionTrait>(db: &C, id: &str, user_id: i64) -> Result<
 
 /// Applies `m` once: its change and its mutation row in one transaction. The caller checked
 /// the session, the role and the affaire's juridiction.
-pub async fn apply<C: super::Db>(db: &C, m: &Mutation, actor: &Actor<'_>) -> Result<Applied, AppError> {
+pub async fn apply<C: super::Db>(db: &C, m: &Mutation, actor: &Actor<'_>) -> StoreResult<Applied> {
     if !is_uuid(&m.id) {
-        return Err(AppError::validation(
-            "mutation",
-            "Identifiant de modification invalide.",
-        ));
+        return Err(StoreError::invalid("mutation", "Identifiant de modification invalide."));
     }
     let user_id = actor.user.id;
     if let Some(outcome) = recorded(db, &m.id, user_id).await? {
@@ -117,7 +109,7 @@ pub async fn apply<C: super::Db>(db: &C, m: &Mutation, actor: &Actor<'_>) -> Res
             deja: false,
         }),
         // A busy database changed nothing: the whole request is retried in one place.
-        Err(AppError::Busy) => Err(AppError::Busy),
+        Err(StoreError::Busy) => Err(StoreError::Busy),
         // The same id sent twice at once: the copy that lost the race finds the winner's row
         // (its own failure being a version conflict or a duplicate key).
         Err(e) => match recorded(db, &m.id, user_id).await? {
@@ -132,7 +124,7 @@ pub async fn apply<C: super::Db>(db: &C, m: &Mutation, actor: &Actor<'_>) -> Res
 }
 
 /// The change and its mutation row, in one transaction.
-async fn write<C: super::Db>(db: &C, m: &Mutation, actor: &Actor<'_>) -> Result<Outcome, AppError> {
+async fn write<C: super::Db>(db: &C, m: &Mutation, actor: &Actor<'_>) -> StoreResult<Outcome> {
     let (_turn, txn) = super::write::begin(db).await?;
     let outcome = match &m.op {
         Operation::Note { base, texte } => {
@@ -155,7 +147,8 @@ async fn write<C: super::Db>(db: &C, m: &Mutation, actor: &Actor<'_>) -> Result<
         user_id: Set(actor.user.id),
         affaire_id: Set(m.affaire_id.clone()),
         kind: Set(m.op.kind().to_owned()),
-        outcome: Set(serde_json::to_string(&outcome).map_err(|_| AppError::Internal)?),
+        outcome: Set(serde_json::to_string(&outcome)
+            .map_err(|e| StoreError::Defect(format!("unwritable mutation outcome: {e}")))?),
         applied_at: Set(Utc::now()),
     }
     .insert(&txn)

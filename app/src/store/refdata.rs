@@ -2,8 +2,8 @@
 //! NATINF codes. Loading is idempotent.
 
 use super::entities::{juridiction, natinf, referentiel};
+use super::{StoreError, StoreResult};
 use crate::domain::juridiction::{COUR_DE_CASSATION, Calendar, kind_from_label};
-use crate::error::AppError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use std::collections::{BTreeSet, HashMap};
 
@@ -111,7 +111,7 @@ pub fn courts() -> Vec<Court> {
 }
 
 /// Inserts the juridictions that are missing (by code), the Cour de cassation included.
-pub async fn load_juridictions<C: super::Db>(db: &C) -> Result<(), AppError> {
+pub async fn load_juridictions<C: super::Db>(db: &C) -> StoreResult<()> {
     let (_turn, txn) = super::write::begin(db).await?;
     let mut ids: HashMap<String, i64> = juridiction::Entity::find()
         .all(&txn)
@@ -161,13 +161,13 @@ pub async fn load_juridictions<C: super::Db>(db: &C) -> Result<(), AppError> {
 
 /// Sets the holiday calendar of the juridiction `code` (say, an Alsace-Moselle court whose
 /// seat keeps no Good Friday); returns its id and the calendar it had.
-pub async fn set_calendar<C: super::Db>(db: &C, code: &str, calendar: Calendar) -> Result<(i64, Calendar), AppError> {
+pub async fn set_calendar<C: super::Db>(db: &C, code: &str, calendar: Calendar) -> StoreResult<(i64, Calendar)> {
     let (_turn, txn) = super::write::begin(db).await?;
     let j = juridiction::Entity::find()
         .filter(juridiction::Column::Code.eq(code))
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("juridiction".into()))?;
+        .ok_or_else(|| StoreError::NotFound("juridiction"))?;
     let (id, before) = (j.id, Calendar::parse(&j.calendar));
     let mut a = sea_orm::IntoActiveModel::into_active_model(j);
     a.calendar = Set(calendar.as_str().to_owned());
@@ -177,7 +177,7 @@ pub async fn set_calendar<C: super::Db>(db: &C, code: &str, calendar: Calendar) 
 }
 
 /// Loads each reference list and the NATINF subset unless already present.
-pub async fn load_lists<C: super::Db>(db: &C) -> Result<(), AppError> {
+pub async fn load_lists<C: super::Db>(db: &C) -> StoreResult<()> {
     let (_turn, txn) = super::write::begin(db).await?;
     for (list, text) in LISTS {
         let present = referentiel::Entity::find()

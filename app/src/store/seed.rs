@@ -9,12 +9,13 @@ use super::entities::{
     renvoi, user,
 };
 use super::refdata;
+use super::{StoreError, StoreResult};
 use crate::domain::account::Email;
 use crate::domain::decision::{Decision, NatureJugement, Peine, Prevention, Sanction};
 use crate::domain::hearing::{Checklist, EtatAffaire};
 use crate::domain::juridiction::COUR_DE_CASSATION;
+use crate::domain::pourvoi::Stade;
 use crate::domain::role::Role;
-use crate::error::AppError;
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -108,12 +109,7 @@ pub fn demo_accounts() -> Vec<DemoAccount> {
 }
 
 /// Loads reference data, then the profile's accounts and cases. `progress` receives lines to print.
-pub async fn run<C>(
-    db: &C,
-    profile: Profile,
-    today: NaiveDate,
-    progress: &mut dyn FnMut(String),
-) -> Result<(), AppError>
+pub async fn run<C>(db: &C, profile: Profile, today: NaiveDate, progress: &mut dyn FnMut(String)) -> StoreResult<()>
 where
     C: super::Db,
 {
@@ -121,7 +117,7 @@ where
     refdata::load_lists(db).await?;
     progress("référentiels chargés".into());
     for account in demo_accounts() {
-        let email = Email::parse(&account.email).map_err(|m| AppError::validation("email", m))?;
+        let email = Email::parse(&account.email).map_err(|m| StoreError::invalid("email", m))?;
         if user::Entity::find()
             .filter(user::Column::Email.eq(email.as_str()))
             .count(db)
@@ -132,7 +128,7 @@ where
         }
         let juridiction_id = accounts::juridiction_id_by_code(db, account.juridiction_code)
             .await?
-            .ok_or(AppError::Internal)?;
+            .ok_or_else(|| StoreError::Defect("reference juridiction missing".into()))?;
         let id = accounts::create_user(
             db,
             NewUser {
@@ -170,7 +166,7 @@ where
             .filter(juridiction::Column::Code.eq(code.as_str()))
             .one(db)
             .await?
-            .ok_or(AppError::Internal)?;
+            .ok_or_else(|| StoreError::Defect("reference juridiction missing".into()))?;
         if audience::Entity::find()
             .filter(audience::Column::JuridictionId.eq(j.id))
             .count(db)
@@ -200,7 +196,7 @@ where
     Ok(())
 }
 
-async fn greffier_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> Result<Option<i64>, AppError> {
+async fn greffier_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> StoreResult<Option<i64>> {
     Ok(user::Entity::find()
         .filter(user::Column::JuridictionId.eq(juridiction_id))
         .filter(user::Column::Role.eq(Role::Greffier.as_str()))
@@ -240,7 +236,7 @@ struct Batch {
 }
 
 impl Batch {
-    async fn flush<C: super::Db>(&mut self, db: &C) -> Result<(), AppError> {
+    async fn flush<C: super::Db>(&mut self, db: &C) -> StoreResult<()> {
         let (_turn, txn) = super::write::begin(db).await?;
         macro_rules! insert {
             ($field:ident, $entity:path) => {
@@ -288,7 +284,7 @@ async fn hearings<C: super::Db>(
     count: usize,
     span_days: i64,
     today: NaiveDate,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let natinf = refdata::natinf_rows();
     let mut batch = Batch::default();
     // Future audiences take the last sixth of the count, past ones the rest.
@@ -348,7 +344,7 @@ async fn hearings<C: super::Db>(
                 juridiction_id: Set(j.id),
                 numero_parquet: Set(format!("{}/{:06}", date_faits.year() % 100, parquet_seq)),
                 rang: Set(rang),
-                etat: Set(etat.as_str().into()),
+                etat: Set(etat.code().into()),
                 date_faits: Set(Some(date_faits)),
                 date_poursuite: Set(Some(date_faits + Duration::days(rng.gen_range(5..200)))),
                 version: Set(1),
@@ -495,8 +491,8 @@ pub fn decision_model(
     decision::ActiveModel {
         id: Set(id),
         prevenu_id: Set(prevenu_id),
-        prevention: Set(d.prevention_summary()),
-        sanction: Set(d.sanction.map(|s| s.label().to_owned()).unwrap_or_default()),
+        sens: Set(d.sens().map(|s| s.code().to_owned()).unwrap_or_default()),
+        sanction_code: Set(d.sanction.map(|s| s.code().to_owned()).unwrap_or_default()),
         nature: Set(d.nature.code().to_owned()),
         peines: Set(serde_json::to_string(&d.peines).unwrap_or_else(|_| "[]".into())),
         rendue_le: Set(at),
@@ -528,10 +524,10 @@ async fn seed_pourvois<C: super::Db>(
     count: usize,
     today: NaiveDate,
     progress: &mut dyn FnMut(String),
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let ccass = accounts::juridiction_id_by_code(db, COUR_DE_CASSATION)
         .await?
-        .ok_or(AppError::Internal)?;
+        .ok_or_else(|| StoreError::Defect("reference juridiction missing".into()))?;
     if pourvoi::Entity::find()
         .filter(pourvoi::Column::JuridictionId.eq(ccass))
         .count(db)
@@ -563,12 +559,9 @@ async fn seed_pourvois<C: super::Db>(
         } else {
             &["civ1", "civ2", "civ3", "com", "soc"]
         };
-        let stade = *pick(
-            &mut rng,
-            &["enregistre", "oriente", "distribue", "instruit", "audience", "arret"],
-        );
-        let assigned = !matches!(stade, "enregistre" | "oriente");
-        let chambre = (stade != "enregistre").then(|| pick(&mut rng, chambres).to_string());
+        let stade = *pick(&mut rng, Stade::ALL);
+        let assigned = !matches!(stade, Stade::Enregistre | Stade::Oriente);
+        let chambre = (stade != Stade::Enregistre).then(|| pick(&mut rng, chambres).to_string());
         // A rapporteur of the chambre when there is one, else any conseiller.
         let of_chambre: Vec<i64> = siege
             .iter()
@@ -613,7 +606,7 @@ async fn seed_pourvois<C: super::Db>(
                 pick(&mut rng, &NOMS).to_uppercase()
             )),
             detenu: Set(penal && rng.gen_bool(0.2)),
-            stade: Set(stade.into()),
+            stade: Set(stade.code().into()),
             rapporteur_id: Set(assigned.then(|| *pick(&mut rng, &rapporteurs))),
             avocat_general_id: Set(assigned.then(|| *pick(&mut rng, &avocats))),
             version: Set(1),
@@ -623,7 +616,7 @@ async fn seed_pourvois<C: super::Db>(
         });
     }
     for r in &mut rows {
-        let key = crate::domain::dossier::search_key(r.demandeur.as_ref(), r.defendeur.as_ref(), r.avocats.as_ref());
+        let key = crate::domain::pourvoi::search_key(r.demandeur.as_ref(), r.defendeur.as_ref(), r.avocats.as_ref());
         r.recherche = Set(key);
     }
     // The number is unique per year prefix and sequence; drop the rare same-year collision.
@@ -675,14 +668,14 @@ fn pourvoi_dependents(rows: &[pourvoi::ActiveModel], today: NaiveDate) -> Depend
     for p in rows {
         let id = p.id.clone().unwrap();
         let date_pourvoi = p.date_pourvoi.clone().unwrap();
-        let stade = p.stade.clone().unwrap();
+        let stade = super::dossiers::stade(&p.stade.clone().unwrap());
         let matiere = if p.matiere.clone().unwrap() == "penal" {
             "penal"
         } else {
             "civil"
         };
         let latest = today - Duration::days(1);
-        let date_arret = (stade == "arret").then(|| {
+        let date_arret = (stade == Stade::Arret).then(|| {
             (date_pourvoi + Duration::days(rng.gen_range(60..720))).clamp(date_pourvoi, latest.max(date_pourvoi))
         });
         for rule_id in rules_started_by_registration(matiere) {
@@ -690,7 +683,7 @@ fn pourvoi_dependents(rows: &[pourvoi::ActiveModel], today: NaiveDate) -> Depend
                 continue;
             };
             let due = deadline::compute(rule, date_pourvoi, calendar).due;
-            let filed = date_arret.is_some() || matches!(stade.as_str(), "instruit" | "audience");
+            let filed = date_arret.is_some() || stade.may_be_scheduled();
             let closed = filed || (due < today && rng.gen_bool(0.75));
             let close_le = closed.then(|| {
                 let d = if rng.gen_bool(0.85) {

@@ -4,8 +4,10 @@
 //! entry made a second ago; `rebuild` recounts everything (after seeding) and `recount` is the
 //! full GROUP BY the aggregates must always equal.
 
-use crate::domain::indicator::{Cell, DETAIL_LIMIT, DetailRow, Mois, Source};
-use crate::error::AppError;
+use super::{StoreError, StoreResult};
+use crate::domain::indicator::{
+    Band, Cell, DELAI_BANDS, DETAIL_LIMIT, DetailRow, IndicatorId, Mois, Source, TRAITEMENT_BANDS, UNKNOWN_BAND,
+};
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 use std::collections::BTreeSet;
@@ -19,9 +21,7 @@ struct Def {
     date: &'static str,
     juridiction: &'static str,
     chambre: &'static str,
-    categorie: &'static str,
-    /// The category on PostgreSQL, when its SQL differs from SQLite's.
-    categorie_pg: Option<&'static str>,
+    categorie: Categorie,
     /// Which records count (a SQL condition), `1 = 1` for all.
     filter: &'static str,
     /// The figure each record adds (summed); `None` counts records.
@@ -35,10 +35,10 @@ struct Def {
 }
 
 impl Def {
-    fn categorie(&self, backend: DbBackend) -> &'static str {
-        match (backend, self.categorie_pg) {
-            (DbBackend::Postgres, Some(pg)) => pg,
-            _ => self.categorie,
+    fn categorie(&self, backend: DbBackend) -> String {
+        match self.categorie {
+            Categorie::Sql(sql) => sql.to_owned(),
+            Categorie::Band { from, to, bands } => band_case(backend, from, to, bands),
         }
     }
 
@@ -64,27 +64,40 @@ impl Def {
     }
 }
 
-/// Bands of the delay from poursuite to jugement, in days (SQLite, then PostgreSQL).
-const DELAI_SQLITE: &str = "CASE WHEN a.date_poursuite IS NULL THEN 'inconnu' \
-     WHEN julianday(au.date) - julianday(a.date_poursuite) < 31 THEN 'm00' \
-     WHEN julianday(au.date) - julianday(a.date_poursuite) < 92 THEN 'm01' \
-     WHEN julianday(au.date) - julianday(a.date_poursuite) < 183 THEN 'm03' \
-     WHEN julianday(au.date) - julianday(a.date_poursuite) < 366 THEN 'm06' ELSE 'm12' END";
-const DELAI_PG: &str = "CASE WHEN a.date_poursuite IS NULL THEN 'inconnu' \
-     WHEN au.date - a.date_poursuite < 31 THEN 'm00' \
-     WHEN au.date - a.date_poursuite < 92 THEN 'm01' \
-     WHEN au.date - a.date_poursuite < 183 THEN 'm03' \
-     WHEN au.date - a.date_poursuite < 366 THEN 'm06' ELSE 'm12' END";
+/// What an indicator's categories are, in SQL.
+#[derive(Clone, Copy)]
+enum Categorie {
+    /// A column or expression, the same on both backends.
+    Sql(&'static str),
+    /// The band (see `domain::indicator::bands`) of the days from date `from` to date `to`.
+    Band {
+        from: &'static str,
+        to: &'static str,
+        bands: &'static [Band],
+    },
+}
 
-/// Bands of the time from the pourvoi to the arrêt, in days (SQLite, then PostgreSQL).
-const TRAITEMENT_SQLITE: &str = "CASE WHEN julianday(ar.date_arret) - julianday(po.date_pourvoi) < 183 THEN 's06' \
-     WHEN julianday(ar.date_arret) - julianday(po.date_pourvoi) < 366 THEN 's12' \
-     WHEN julianday(ar.date_arret) - julianday(po.date_pourvoi) < 548 THEN 's18' \
-     WHEN julianday(ar.date_arret) - julianday(po.date_pourvoi) < 731 THEN 's24' ELSE 's99' END";
-const TRAITEMENT_PG: &str = "CASE WHEN ar.date_arret - po.date_pourvoi < 183 THEN 's06' \
-     WHEN ar.date_arret - po.date_pourvoi < 366 THEN 's12' \
-     WHEN ar.date_arret - po.date_pourvoi < 548 THEN 's18' \
-     WHEN ar.date_arret - po.date_pourvoi < 731 THEN 's24' ELSE 's99' END";
+/// The band of the days from `from` to `to` (date columns), as one CASE written from the
+/// domain's bands: a start that is missing falls in the unknown band, if the list has one.
+fn band_case(backend: DbBackend, from: &str, to: &str, bands: &[Band]) -> String {
+    let days = match backend {
+        DbBackend::Postgres => format!("{to} - {from}"),
+        _ => format!("julianday({to}) - julianday({from})"),
+    };
+    let mut sql = String::from("CASE");
+    if bands.iter().any(|b| b.code == UNKNOWN_BAND) {
+        sql.push_str(&format!(" WHEN {from} IS NULL THEN '{UNKNOWN_BAND}'"));
+    }
+    let mut last = UNKNOWN_BAND;
+    for b in bands.iter().filter(|b| b.code != UNKNOWN_BAND) {
+        match b.below_days {
+            Some(below) => sql.push_str(&format!(" WHEN {days} < {below} THEN '{}'", b.code)),
+            None => last = b.code,
+        }
+    }
+    sql.push_str(&format!(" ELSE '{last}' END"));
+    sql
+}
 
 /// Outcome of a deadline: still open, closed by its due date, closed after it (dates compare
 /// as ISO text on SQLite and as dates on PostgreSQL).
@@ -107,8 +120,7 @@ const fn audience_def(id: &'static str, from: &'static str, categorie: &'static 
         date: "au.date",
         juridiction: "au.juridiction_id",
         chambre: "au.chambre",
-        categorie,
-        categorie_pg: None,
+        categorie: Categorie::Sql(categorie),
         filter: "1 = 1",
         value: None,
         value_pg: None,
@@ -144,8 +156,7 @@ const fn pourvoi_def(id: &'static str, categorie: &'static str) -> Def {
         date: "po.date_pourvoi",
         juridiction: "po.juridiction_id",
         chambre: "COALESCE(po.chambre, '')",
-        categorie,
-        categorie_pg: None,
+        categorie: Categorie::Sql(categorie),
         filter: "1 = 1",
         value: None,
         value_pg: None,
@@ -159,40 +170,51 @@ const fn pourvoi_def(id: &'static str, categorie: &'static str) -> Def {
 /// `traitement_jours` (days from pourvoi to arrêt, for the mean processing time). A count added
 /// here needs a migration that queues the `stat_cell` backfill, so existing data is counted.
 const DEFS: [Def; 19] = [
-    audience_def("affaires", AFFAIRES, "a.etat"),
-    audience_def("renvois", RENVOIS, "r.motif"),
-    audience_def("decisions", DECISIONS, "d.prevention"),
-    audience_def("nature", DECISIONS, "d.nature"),
+    audience_def(IndicatorId::Affaires.code(), AFFAIRES, "a.etat"),
+    audience_def(IndicatorId::Renvois.code(), RENVOIS, "r.motif"),
+    audience_def(IndicatorId::Decisions.code(), DECISIONS, "d.sens"),
+    audience_def(IndicatorId::Nature.code(), DECISIONS, "d.nature"),
     Def {
-        categorie_pg: Some(DELAI_PG),
+        categorie: Categorie::Band {
+            from: "a.date_poursuite",
+            to: "au.date",
+            bands: &DELAI_BANDS,
+        },
         filter: "a.etat = 'jugee'",
-        ..audience_def("delai_jugement", AFFAIRES, DELAI_SQLITE)
+        ..audience_def(IndicatorId::DelaiJugement.code(), AFFAIRES, "")
     },
-    audience_def("peines", PEINES, "pe.nature"),
+    audience_def(IndicatorId::Peines.code(), PEINES, "pe.nature"),
     peine_sum(
-        "quantum_emprisonnement",
+        IndicatorId::QuantumEmprisonnement.code(),
         "pe.nature IN ('emprisonnement_ferme', 'emprisonnement_sursis', 'sursis_probatoire')",
     ),
-    peine_sum("montant_amendes", "pe.nature IN ('amende', 'jours_amende')"),
-    peine_sum("heures_tig", "pe.nature = 'tig'"),
-    sitting_def("audiences_tenues", None),
-    sitting_def("duree_audiences", Some("au.minutes_siegees")),
+    peine_sum(
+        IndicatorId::MontantAmendes.code(),
+        "pe.nature IN ('amende', 'jours_amende')",
+    ),
+    peine_sum(IndicatorId::HeuresTig.code(), "pe.nature = 'tig'"),
+    sitting_def(IndicatorId::AudiencesTenues.code(), None),
+    sitting_def(IndicatorId::DureeAudiences.code(), Some("au.minutes_siegees")),
     Def {
         filter: "a.etat = 'jugee' AND au.minutes_siegees IS NOT NULL",
         ..audience_def("jugees_siegees", AFFAIRES, "a.etat")
     },
-    pourvoi_def("pourvois_entres", "po.matiere"),
-    pourvoi_def("pourvois_stade", "po.stade"),
+    pourvoi_def(IndicatorId::PourvoisEntres.code(), "po.matiere"),
+    pourvoi_def(IndicatorId::PourvoisStade.code(), "po.stade"),
     Def {
         from: ARRETS,
         date: "ar.date_arret",
-        ..pourvoi_def("pourvois_sortis", "ar.solution")
+        ..pourvoi_def(IndicatorId::PourvoisSortis.code(), "ar.solution")
     },
     Def {
         from: ARRETS,
         date: "ar.date_arret",
-        categorie_pg: Some(TRAITEMENT_PG),
-        ..pourvoi_def("delai_traitement", TRAITEMENT_SQLITE)
+        categorie: Categorie::Band {
+            from: "po.date_pourvoi",
+            to: "ar.date_arret",
+            bands: &TRAITEMENT_BANDS,
+        },
+        ..pourvoi_def(IndicatorId::DelaiTraitement.code(), "")
     },
     // Days from déclaration to arrêt, summed: with the count of arrêts, the mean.
     Def {
@@ -205,19 +227,19 @@ const DEFS: [Def; 19] = [
     Def {
         from: "echeance e JOIN pourvoi po ON po.id = e.pourvoi_id",
         date: "e.due",
-        ..pourvoi_def("echeances", ECHEANCE_ISSUE)
+        ..pourvoi_def(IndicatorId::Echeances.code(), ECHEANCE_ISSUE)
     },
     Def {
         from: "affectation af JOIN pourvoi po ON po.id = af.pourvoi_id",
         filter: "af.fin IS NULL AND po.stade <> 'arret'",
-        ..pourvoi_def("charge_magistrats", "CAST(af.user_id AS TEXT)")
+        ..pourvoi_def(IndicatorId::ChargeMagistrats.code(), "CAST(af.user_id AS TEXT)")
     },
 ];
 
-fn def(id: &str) -> Result<&'static Def, AppError> {
+fn def(id: &str) -> StoreResult<&'static Def> {
     DEFS.iter()
         .find(|d| d.id == id)
-        .ok_or_else(|| AppError::validation("indicateur", "indicateur inconnu"))
+        .ok_or_else(|| StoreError::invalid("indicateur", "indicateur inconnu"))
 }
 
 /// A statement written with `?` placeholders, numbered for PostgreSQL.
@@ -249,10 +271,12 @@ fn mois_of(backend: DbBackend, date: &str) -> String {
 }
 
 /// First day of month `m`, and first day of the next.
-fn month_bounds(m: Mois) -> Result<(NaiveDate, NaiveDate), AppError> {
-    let first = NaiveDate::from_ymd_opt(m / 100, (m % 100) as u32, 1).ok_or(AppError::Internal)?;
+fn month_bounds(m: Mois) -> StoreResult<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(m / 100, (m % 100) as u32, 1)
+        .ok_or_else(|| StoreError::Defect(format!("month {m} out of range")))?;
     let next = crate::domain::indicator::next_mois(m);
-    let after = NaiveDate::from_ymd_opt(next / 100, (next % 100) as u32, 1).ok_or(AppError::Internal)?;
+    let after = NaiveDate::from_ymd_opt(next / 100, (next % 100) as u32, 1)
+        .ok_or_else(|| StoreError::Defect(format!("month {m} out of range")))?;
     Ok((first, after))
 }
 
@@ -266,7 +290,7 @@ pub fn mois(d: NaiveDate) -> Mois {
 pub type Bucket = (i64, String, Mois);
 
 /// Rows of (juridiction, chambre, date) as buckets.
-fn buckets_of(rows: &[sea_orm::QueryResult]) -> Result<BTreeSet<Bucket>, AppError> {
+fn buckets_of(rows: &[sea_orm::QueryResult]) -> StoreResult<BTreeSet<Bucket>> {
     rows.iter()
         .map(|r| {
             Ok((
@@ -280,7 +304,7 @@ fn buckets_of(rows: &[sea_orm::QueryResult]) -> Result<BTreeSet<Bucket>, AppErro
 }
 
 /// Buckets of audiences `ids`, as they are now in `db`.
-pub(crate) async fn audience_buckets<C: ConnectionTrait>(db: &C, ids: &[&str]) -> Result<BTreeSet<Bucket>, AppError> {
+pub(crate) async fn audience_buckets<C: ConnectionTrait>(db: &C, ids: &[&str]) -> StoreResult<BTreeSet<Bucket>> {
     if ids.is_empty() {
         return Ok(BTreeSet::new());
     }
@@ -296,11 +320,7 @@ pub(crate) async fn audience_buckets<C: ConnectionTrait>(db: &C, ids: &[&str]) -
 }
 
 /// Recounts the buckets of `source` indicators.
-pub(crate) async fn refresh<C: ConnectionTrait>(
-    db: &C,
-    source: Source,
-    buckets: &BTreeSet<Bucket>,
-) -> Result<(), AppError> {
+pub(crate) async fn refresh<C: ConnectionTrait>(db: &C, source: Source, buckets: &BTreeSet<Bucket>) -> StoreResult<()> {
     let backend = db.get_database_backend();
     for (juridiction, chambre, m) in buckets {
         let (first, after) = month_bounds(*m)?;
@@ -351,7 +371,7 @@ pub(crate) async fn touch_audiences<C: ConnectionTrait>(
     db: &C,
     ids: &[&str],
     before: BTreeSet<Bucket>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let mut buckets = before;
     buckets.extend(audience_buckets(db, ids).await?);
     refresh(db, Source::Audiences, &buckets).await
@@ -359,7 +379,7 @@ pub(crate) async fn touch_audiences<C: ConnectionTrait>(
 
 /// Buckets of pourvois `ids` as they are now in `db`: the months of their registration,
 /// arrêt and deadlines, in their chambre.
-pub(crate) async fn pourvoi_buckets<C: ConnectionTrait>(db: &C, ids: &[&str]) -> Result<BTreeSet<Bucket>, AppError> {
+pub(crate) async fn pourvoi_buckets<C: ConnectionTrait>(db: &C, ids: &[&str]) -> StoreResult<BTreeSet<Bucket>> {
     if ids.is_empty() {
         return Ok(BTreeSet::new());
     }
@@ -381,7 +401,7 @@ pub(crate) async fn touch_pourvois<C: ConnectionTrait>(
     db: &C,
     ids: &[&str],
     before: BTreeSet<Bucket>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let mut buckets = before;
     buckets.extend(pourvoi_buckets(db, ids).await?);
     refresh(db, Source::Pourvois, &buckets).await
@@ -403,7 +423,7 @@ fn full_select(backend: DbBackend, d: &Def) -> String {
 }
 
 /// Recounts every indicator from scratch (after a bulk load such as seeding).
-pub async fn rebuild<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
+pub async fn rebuild<C: ConnectionTrait>(db: &C) -> StoreResult<()> {
     let backend = db.get_database_backend();
     db.execute_unprepared("DELETE FROM stat_cell").await?;
     for d in &DEFS {
@@ -416,7 +436,7 @@ pub async fn rebuild<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
     Ok(())
 }
 
-fn to_cells(rows: Vec<sea_orm::QueryResult>) -> Result<Vec<(String, Cell)>, AppError> {
+fn to_cells(rows: Vec<sea_orm::QueryResult>) -> StoreResult<Vec<(String, Cell)>> {
     let mut out = rows
         .iter()
         .map(|r| {
@@ -445,7 +465,7 @@ fn to_cells(rows: Vec<sea_orm::QueryResult>) -> Result<Vec<(String, Cell)>, AppE
 }
 
 /// Every count recomputed now from the records, sorted: what `stat_cell` must hold.
-pub async fn recount<C: ConnectionTrait>(db: &C) -> Result<Vec<(String, Cell)>, AppError> {
+pub async fn recount<C: ConnectionTrait>(db: &C) -> StoreResult<Vec<(String, Cell)>> {
     let backend = db.get_database_backend();
     let mut all = Vec::new();
     for d in &DEFS {
@@ -458,7 +478,7 @@ pub async fn recount<C: ConnectionTrait>(db: &C) -> Result<Vec<(String, Cell)>, 
 }
 
 /// Every stored count, sorted like `recount`.
-pub async fn stored<C: ConnectionTrait>(db: &C) -> Result<Vec<(String, Cell)>, AppError> {
+pub async fn stored<C: ConnectionTrait>(db: &C) -> StoreResult<Vec<(String, Cell)>> {
     let rows = db
         .query_all_raw(stmt(
             db.get_database_backend(),
@@ -481,7 +501,7 @@ pub async fn cells<C: ConnectionTrait>(
     chambre: Option<&str>,
     du: Mois,
     au: Mois,
-) -> Result<Vec<Cell>, AppError> {
+) -> StoreResult<Vec<Cell>> {
     if js.is_empty() {
         return Ok(Vec::new());
     }
@@ -511,7 +531,7 @@ pub async fn overdue_deadlines<C: ConnectionTrait>(
     du: Mois,
     au: Mois,
     today: NaiveDate,
-) -> Result<i64, AppError> {
+) -> StoreResult<i64> {
     if js.is_empty() {
         return Ok(0);
     }
@@ -533,7 +553,7 @@ pub async fn overdue_deadlines<C: ConnectionTrait>(
 }
 
 /// Chambres met in the counts of juridictions `js`.
-pub async fn chambres<C: ConnectionTrait>(db: &C, js: &[i64]) -> Result<Vec<String>, AppError> {
+pub async fn chambres<C: ConnectionTrait>(db: &C, js: &[i64]) -> StoreResult<Vec<String>> {
     if js.is_empty() {
         return Ok(Vec::new());
     }
@@ -577,7 +597,7 @@ pub struct DetailRecords {
 
 /// The records behind a figure: how many, what they add up to, and the first `DETAIL_LIMIT`
 /// by date.
-pub async fn detail<C: ConnectionTrait>(db: &C, scope: &DetailScope<'_>) -> Result<DetailRecords, AppError> {
+pub async fn detail<C: ConnectionTrait>(db: &C, scope: &DetailScope<'_>) -> StoreResult<DetailRecords> {
     let d = def(scope.indicateur)?;
     if scope.juridictions.is_empty() {
         return Ok(DetailRecords {
@@ -600,10 +620,10 @@ pub async fn detail<C: ConnectionTrait>(db: &C, scope: &DetailScope<'_>) -> Resu
     values.push(first.into());
     values.push(after.into());
     for (col, v) in [
-        (d.chambre, scope.chambre.map(Value::from)),
+        (d.chambre.to_owned(), scope.chambre.map(Value::from)),
         (d.categorie(backend), scope.categorie.map(Value::from)),
-        (d.juridiction, scope.juridiction.map(Value::from)),
-        (d.chambre, scope.serie_chambre.map(Value::from)),
+        (d.juridiction.to_owned(), scope.juridiction.map(Value::from)),
+        (d.chambre.to_owned(), scope.serie_chambre.map(Value::from)),
     ] {
         if let Some(v) = v {
             filter.push_str(&format!(" AND {col} = ?"));

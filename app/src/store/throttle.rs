@@ -9,10 +9,10 @@
 //! nine). An administrator lifts an account's blocks (`unlock`).
 
 use super::entities::login_throttle;
+use super::{StoreError, StoreResult};
 use crate::domain::account::{
     Blocked, MAX_ATTEMPTS_ACCOUNT_ADDRESS, MAX_ATTEMPTS_ADDRESS, THROTTLE_FORGET, throttle_block, throttle_forgotten,
 };
-use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, ExprTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
 
@@ -41,7 +41,7 @@ async fn count<C: sea_orm::ConnectionTrait>(
     row: Option<login_throttle::Model>,
     limit: i32,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> StoreResult<()> {
     let counted = row
         .as_ref()
         .filter(|r| !throttle_forgotten(r.dernier_essai, r.bloque_jusqu_a, now))
@@ -75,12 +75,7 @@ async fn count<C: sea_orm::ConnectionTrait>(
 /// Reserves one attempt of `email` from `address` at `now`: `TooManyRequests` while the
 /// address or the account from that address is blocked (nothing counted then); otherwise
 /// the attempt counts on the account's key until `succeeded` clears it.
-pub async fn reserve<C: super::Db>(
-    db: &C,
-    email: &str,
-    address: &str,
-    now: DateTime<Utc>,
-) -> Result<Attempt, AppError> {
+pub async fn reserve<C: super::Db>(db: &C, email: &str, address: &str, now: DateTime<Utc>) -> StoreResult<Attempt> {
     let attempt = Attempt {
         account: account_key(email, address),
         address: address_key(address),
@@ -97,7 +92,7 @@ pub async fn reserve<C: super::Db>(
         .one(&txn)
         .await?;
     if blocked(&by_address) || blocked(&by_account) {
-        return Err(AppError::TooManyRequests);
+        return Err(StoreError::Throttled);
     }
     count(
         &txn,
@@ -125,7 +120,7 @@ pub async fn reserve<C: super::Db>(
 
 /// The password was wrong: the address is charged one failure (so many people behind one
 /// address may sign in at once; only failures count against it).
-pub async fn failed<C: super::Db>(db: &C, attempt: &Attempt, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn failed<C: super::Db>(db: &C, attempt: &Attempt, now: DateTime<Utc>) -> StoreResult<()> {
     let (_turn, txn) = super::write::begin(db).await?;
     super::write::lock(&txn, &attempt.address).await?;
     let row = login_throttle::Entity::find_by_id(attempt.address.clone())
@@ -137,7 +132,7 @@ pub async fn failed<C: super::Db>(db: &C, attempt: &Attempt, now: DateTime<Utc>)
 }
 
 /// The attempt succeeded: the account is free again from that address.
-pub async fn succeeded<C: super::Db>(db: &C, attempt: &Attempt) -> Result<(), AppError> {
+pub async fn succeeded<C: super::Db>(db: &C, attempt: &Attempt) -> StoreResult<()> {
     let (_turn, txn) = super::write::begin(db).await?;
     super::write::lock(&txn, &attempt.account).await?;
     login_throttle::Entity::delete_by_id(attempt.account.clone())
@@ -152,7 +147,7 @@ pub async fn blocked<C: sea_orm::ConnectionTrait>(
     db: &C,
     emails: &[String],
     now: DateTime<Utc>,
-) -> Result<Vec<Blocked>, AppError> {
+) -> StoreResult<Vec<Blocked>> {
     if emails.is_empty() {
         return Ok(Vec::new());
     }
@@ -176,7 +171,7 @@ pub async fn blocked<C: sea_orm::ConnectionTrait>(
 }
 
 /// Lifts every block of account `email` (from any address); returns how many were lifted.
-pub async fn unlock<C: super::Db>(db: &C, email: &str) -> Result<u64, AppError> {
+pub async fn unlock<C: super::Db>(db: &C, email: &str) -> StoreResult<u64> {
     let (_turn, txn) = super::write::begin(db).await?;
     let res = login_throttle::Entity::delete_many()
         .filter(login_throttle::Column::Email.eq(email))

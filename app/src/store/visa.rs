@@ -7,10 +7,10 @@
 
 use super::entities::{affaire, audience, note_audience, user, visa_notes};
 use super::hearings::{Actor, new_id};
+use super::{StoreError, StoreResult};
 use crate::domain::account::CurrentUser;
 use crate::domain::role::Role;
 use crate::domain::visa::{self, Statut, Visa, VisaView};
-use crate::error::AppError;
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::HashMap;
@@ -23,7 +23,7 @@ async fn president_account<C: ConnectionTrait>(
     db: &C,
     juridiction_id: i64,
     name: &str,
-) -> Result<Option<user::Model>, AppError> {
+) -> StoreResult<Option<user::Model>> {
     let name = name.trim().to_lowercase();
     let mut found: Vec<user::Model> = user::Entity::find()
         .filter(user::Column::JuridictionId.eq(juridiction_id))
@@ -41,7 +41,7 @@ async fn president_account<C: ConnectionTrait>(
 async fn notes_of<C: ConnectionTrait>(
     db: &C,
     audiences: &[String],
-) -> Result<HashMap<String, Vec<(String, i64)>>, AppError> {
+) -> StoreResult<HashMap<String, Vec<(String, i64)>>> {
     let affaires: HashMap<String, String> = affaire::Entity::find()
         .filter(affaire::Column::AudienceId.is_in(audiences.iter().map(String::as_str)))
         .all(db)
@@ -71,7 +71,7 @@ async fn notes_of<C: ConnectionTrait>(
 async fn last_visas<C: ConnectionTrait>(
     db: &C,
     audiences: &[String],
-) -> Result<HashMap<String, visa_notes::Model>, AppError> {
+) -> StoreResult<HashMap<String, visa_notes::Model>> {
     let mut out = HashMap::new();
     for v in visa_notes::Entity::find()
         .filter(visa_notes::Column::AudienceId.is_in(audiences.iter().map(String::as_str)))
@@ -90,7 +90,7 @@ async fn views<C: ConnectionTrait>(
     audiences: Vec<audience::Model>,
     reader: &CurrentUser,
     today: NaiveDate,
-) -> Result<Vec<VisaView>, AppError> {
+) -> StoreResult<Vec<VisaView>> {
     let ids: Vec<String> = audiences.iter().map(|a| a.id.clone()).collect();
     let notes = notes_of(db, &ids).await?;
     let visas = last_visas(db, &ids).await?;
@@ -144,28 +144,28 @@ pub async fn view<C: ConnectionTrait>(
     id: &str,
     reader: &CurrentUser,
     today: NaiveDate,
-) -> Result<VisaView, AppError> {
+) -> StoreResult<VisaView> {
     let a = audience::Entity::find_by_id(id.to_owned())
         .one(db)
         .await?
-        .ok_or_else(|| AppError::NotFound("audience".into()))?;
+        .ok_or_else(|| StoreError::NotFound("audience"))?;
     Ok(views(db, vec![a], reader, today).await?.remove(0))
 }
 
 /// The président vises the notes of audience `id` as they stand.
-pub async fn give<C: super::Db>(db: &C, id: &str, actor: &Actor<'_>, today: NaiveDate) -> Result<(), AppError> {
+pub async fn give<C: super::Db>(db: &C, id: &str, actor: &Actor<'_>, today: NaiveDate) -> StoreResult<()> {
     let (_turn, txn) = super::write::begin(db).await?;
     super::write::lock(&txn, &format!("visa:{id}")).await?;
     let a = audience::Entity::find_by_id(id.to_owned())
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("audience".into()))?;
+        .ok_or_else(|| StoreError::NotFound("audience"))?;
     let president = president_account(&txn, a.juridiction_id, &a.president).await?;
     if president.as_ref().map(|u| u.id) != Some(actor.user.id) {
-        return Err(AppError::Forbidden);
+        return Err(StoreError::Forbidden);
     }
     if a.date > today {
-        return Err(AppError::validation("visa", "L'audience n'a pas encore eu lieu."));
+        return Err(StoreError::invalid("visa", "L'audience n'a pas encore eu lieu."));
     }
     let notes = notes_of(&txn, std::slice::from_ref(&a.id))
         .await?
@@ -174,11 +174,9 @@ pub async fn give<C: super::Db>(db: &C, id: &str, actor: &Actor<'_>, today: Naiv
     let current = visa::fingerprint(&notes);
     let last = last_visas(&txn, std::slice::from_ref(&a.id)).await?.remove(&a.id);
     match Statut::of(&current, last.as_ref().map(|v| v.empreinte.as_str())) {
-        Statut::SansNote => return Err(AppError::validation("visa", "Aucune note d'audience à viser.")),
+        Statut::SansNote => return Err(StoreError::invalid("visa", "Aucune note d'audience à viser.")),
         Statut::Vise => {
-            return Err(AppError::Conflict(
-                "les notes sont déjà visées dans cette version".into(),
-            ));
+            return Err(StoreError::state("les notes sont déjà visées dans cette version"));
         }
         Statut::AViser | Statut::ARenouveler => {}
     }
@@ -208,11 +206,7 @@ pub async fn give<C: super::Db>(db: &C, id: &str, actor: &Actor<'_>, today: Naiv
 
 /// Visas awaited in the reader's juridiction over the last two months: a magistrat du siège
 /// sees those he is to give; the greffe and the direction see those overdue.
-pub async fn awaited<C: ConnectionTrait>(
-    db: &C,
-    reader: &CurrentUser,
-    today: NaiveDate,
-) -> Result<Vec<VisaView>, AppError> {
+pub async fn awaited<C: ConnectionTrait>(db: &C, reader: &CurrentUser, today: NaiveDate) -> StoreResult<Vec<VisaView>> {
     let audiences = audience::Entity::find()
         .filter(audience::Column::JuridictionId.eq(reader.juridiction_id))
         .filter(audience::Column::Date.gte(today - Duration::days(LOOKBACK_DAYS)))

@@ -7,9 +7,9 @@
 //! pooled connection, so readers are not starved). PostgreSQL runs writers side by side at
 //! READ COMMITTED; what they share (the pilotage cells) is locked per cell in `stats`, and a
 //! deadlock or serialisation failure is retried once per request in one place (the server's
-//! `retry_busy` layer) as `AppError::Busy`.
+//! `retry_busy` layer) as `StoreError::Busy`.
 
-use crate::error::AppError;
+use super::{StoreError, StoreResult};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, SqliteTransactionMode, TransactionOptions,
     TransactionTrait,
@@ -63,7 +63,7 @@ fn queue_of(db: &DatabaseConnection) -> Arc<Queue<()>> {
 
 /// Begins a write transaction on `db`. Keep the `Turn` alive until the transaction ends
 /// (`let (_turn, txn) = write::begin(db).await?;`).
-pub async fn begin<C: Db>(db: &C) -> Result<(Turn, DatabaseTransaction), AppError> {
+pub async fn begin<C: Db>(db: &C) -> StoreResult<(Turn, DatabaseTransaction)> {
     match (db.get_database_backend(), db.pool()) {
         (DbBackend::Sqlite, Some(pool)) => {
             let queue = queue_of(pool);
@@ -71,7 +71,7 @@ pub async fn begin<C: Db>(db: &C) -> Result<(Turn, DatabaseTransaction), AppErro
                 .await
                 .map_err(|_| {
                     tracing::warn!("no turn to write on SQLite after {TURN_TIMEOUT:?}");
-                    AppError::Busy
+                    StoreError::Busy
                 })?;
             let txn = pool
                 .begin_with_options(TransactionOptions {
@@ -161,7 +161,7 @@ impl Drop for SchemaLock {
 /// until this one ends: on PostgreSQL, where writers run side by side, for what two writers
 /// must not compute at once from the same reads (a pilotage cell, the next rang of a rôle,
 /// the audience a renvoi creates). SQLite writers already take turns.
-pub async fn lock<C: ConnectionTrait>(db: &C, key: &str) -> Result<(), AppError> {
+pub async fn lock<C: ConnectionTrait>(db: &C, key: &str) -> StoreResult<()> {
     if db.get_database_backend() != DbBackend::Postgres {
         return Ok(());
     }

@@ -581,7 +581,7 @@ async fn lists_never_show_another_juridictions_records() {
         let conseiller = app.login("magistrat-siege.cassation@demo.greffe.fr").await;
         let dossiers: Vec<PourvoiSummary> = app.post("/api/mes_pourvois", &[], Some(&conseiller)).await.json();
         assert!(!dossiers.is_empty(), "the demo assigns pourvois to every conseiller");
-        assert!(dossiers.iter().all(|p| p.stade != "arret"));
+        assert!(dossiers.iter().all(|p| p.stade.code() != "arret"));
         app
     })
     .await;

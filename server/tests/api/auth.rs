@@ -200,7 +200,7 @@ async fn throttling_delays_grow_and_a_success_clears_them() {
             let got = throttle::reserve(&app.db, email, ip, at(when)).await;
             assert_eq!(got.is_ok(), allowed, "at +{when} s: {got:?}");
             if !allowed {
-                assert_eq!(got.unwrap_err(), AppError::TooManyRequests);
+                assert_eq!(AppError::from(got.unwrap_err()), AppError::TooManyRequests);
             }
         }
         // Quiet for 15 minutes after the block: forgotten, five free attempts again.

@@ -1,7 +1,7 @@
 //! Cour de cassation dossiers through the server functions, on both backends.
 
 use crate::helpers::{TestApp, on_each_backend};
-use app::domain::dossier::Candidats;
+use app::domain::pourvoi::Candidats;
 use app::domain::pourvoi::PourvoiDetail;
 use app::error::AppError;
 use http_body_util::BodyExt;
@@ -42,7 +42,7 @@ async fn a_pourvoi_is_registered_once_with_its_deadlines_and_first_event() {
             .json();
         let p = open(&app, &g, &id).await;
         assert_eq!(p.numero, numero(1));
-        assert_eq!(p.stade, "enregistre");
+        assert_eq!(p.stade.code(), "enregistre");
         assert!(!p.detenu);
         let rules: Vec<&str> = p.echeances.iter().map(|e| e.rule_id.as_str()).collect();
         assert_eq!(rules, vec!["cpc-978"]);
@@ -156,7 +156,7 @@ async fn a_dossier_is_oriented_distributed_instructed_and_decided() {
         let res = app.post_json("/api/pourvoi_orienter", &orient("civ1", p.version), Some(&g)).await;
         assert_eq!(res.status.as_u16(), 200, "{}", res.body);
         let p = open(&app, &g, &id).await;
-        assert_eq!((p.chambre.as_deref(), p.stade.as_str(), p.formation.as_str()), (Some("civ1"), "oriente", "fs"));
+        assert_eq!((p.chambre.as_deref(), p.stade.code(), p.formation.as_str()), (Some("civ1"), "oriente", "fs"));
         assert!(p.evenements[0].detail.contains("Première chambre civile"));
 
         // Candidates: magistrats of the chambre (or of none), lightest workload first, counted right.
@@ -183,7 +183,7 @@ async fn a_dossier_is_oriented_distributed_instructed_and_decided() {
         let res = app.post_json("/api/pourvoi_distribuer", &distribute(r1.id, p.version, ""), Some(&g)).await;
         assert_eq!(res.status.as_u16(), 200, "{}", res.body);
         let p = open(&app, &g, &id).await;
-        assert_eq!(p.stade, "distribue");
+        assert_eq!(p.stade.code(), "distribue");
         assert_eq!(p.rapporteur.as_deref(), Some(r1.nom.as_str()));
         assert_eq!(p.affectations.len(), 2);
         let after = candidats(&app, &g, &id).await;
@@ -261,7 +261,7 @@ async fn a_dossier_is_oriented_distributed_instructed_and_decided() {
             (piece_fields("autre", &date), ("x.pdf", b"MZ\x90\x00 not a pdf".to_vec()), 415, "PDF, ODT et DOCX"),
             (piece_fields("autre", &date), ("big.pdf", {
                 let mut b = pdf("big");
-                b.resize(app::domain::dossier::MAX_PIECE_BYTES + 1, b' ');
+                b.resize(app::domain::pourvoi::MAX_PIECE_BYTES + 1, b' ');
                 b
             }), 413, "10 Mo"),
             (piece_fields("avis", &date), ("a.pdf", pdf("a")), 422, "Type de pièce"),
@@ -286,7 +286,7 @@ async fn a_dossier_is_oriented_distributed_instructed_and_decided() {
         assert_eq!(res.status.as_u16(), 201);
         // The task lists wait for the rapport and the avis: the greffe's both, the rapporteur's
         // his rapport only.
-        let waiting = |t: &app::domain::dossier::Taches| -> Vec<(String, String)> {
+        let waiting = |t: &app::domain::pourvoi::Taches| -> Vec<(String, String)> {
             t.attendues
                 .iter()
                 .filter(|a| a.pourvoi_id == id)
@@ -299,7 +299,7 @@ async fn a_dossier_is_oriented_distributed_instructed_and_decided() {
             async move {
                 app.post_json("/api/taches", &json!({ "chambre": null }), Some(&cookie))
                     .await
-                    .json::<app::domain::dossier::Taches>()
+                    .json::<app::domain::pourvoi::Taches>()
             }
         };
         assert_eq!(
@@ -329,7 +329,7 @@ async fn a_dossier_is_oriented_distributed_instructed_and_decided() {
         assert_eq!(res.status.as_u16(), 201);
         let p = open(&app, &g, &id).await;
         assert!(p.echeances.iter().all(|e| !e.ouverte), "{:?}", p.echeances);
-        assert_eq!(p.stade, "instruit");
+        assert_eq!(p.stade.code(), "instruit");
         assert_eq!(p.pieces.len(), 4);
         assert!(waiting(&tasks(&g).await).is_empty(), "nothing awaited once instruit");
 
@@ -343,7 +343,7 @@ async fn a_dossier_is_oriented_distributed_instructed_and_decided() {
         let res = app.post_json("/api/pourvoi_arret", &arret(p.version, "rejet"), Some(&g)).await;
         assert_eq!(res.status.as_u16(), 200, "{}", res.body);
         let p = open(&app, &g, &id).await;
-        assert_eq!((p.stade.as_str(), p.arret.as_ref().unwrap().solution.as_str()), ("arret", "rejet"));
+        assert_eq!((p.stade.code(), p.arret.as_ref().unwrap().solution.as_str()), ("arret", "rejet"));
         let res = app.post_json("/api/pourvoi_arret", &arret(p.version, "rejet"), Some(&g)).await;
         assert_eq!(res.status.as_u16(), 409);
         let res = app.post_json("/api/pourvoi_orienter", &orient("civ2", p.version), Some(&g)).await;
@@ -424,7 +424,7 @@ async fn a_judilibre_arret_attaches_to_all_its_pourvois_or_to_none() {
             let a = p.arret.unwrap();
             assert_eq!((a.solution.as_str(), a.date_arret.as_str(), a.source.as_str()), ("rejet", "2020-11-25", "judilibre"));
             assert_eq!(a.ecli, "ECLI:FR:CCASS:2020:SO01153");
-            assert_eq!(p.stade, "arret");
+            assert_eq!(p.stade.code(), "arret");
             assert!(p.echeances.iter().all(|e| !e.ouverte));
         }
         // The same arrêt again (labels this time): refused, nothing doubled.
@@ -441,7 +441,7 @@ async fn a_judilibre_arret_attaches_to_all_its_pourvois_or_to_none() {
 
 #[tokio::test]
 async fn stock_search_and_task_lists_count_what_the_tables_hold() {
-    use app::domain::dossier::{Resultats, Stock, Taches};
+    use app::domain::pourvoi::{Resultats, Stock, Taches};
     on_each_backend(|app| async move {
         let g = app.login(GREFFIER).await;
         let count = |sql: String| {
@@ -471,7 +471,7 @@ async fn stock_search_and_task_lists_count_what_the_tables_hold() {
         let cells: i64 = stock
             .cellules
             .iter()
-            .filter(|c| c.0 == "civ1" && c.1 == "distribue")
+            .filter(|c| c.0 == "civ1" && c.1.code() == "distribue")
             .map(|c| c.3)
             .sum();
         assert_eq!(cells, civ1_distribue);
@@ -487,7 +487,7 @@ async fn stock_search_and_task_lists_count_what_the_tables_hold() {
                 )
                 .await
                 .json();
-            assert_eq!(r.total, *n, "{chambre} {stade} {tranche}");
+            assert_eq!(r.total, *n, "{chambre} {stade:?} {tranche}");
         }
 
         // Search by number, party (any case) and avocat.
@@ -583,7 +583,7 @@ fn working_day(days: i64) -> chrono::NaiveDate {
 
 #[tokio::test]
 async fn ready_dossiers_are_scheduled_to_a_seance_of_their_chambre() {
-    use app::domain::dossier::{SeanceLigne, SeanceView};
+    use app::domain::pourvoi::{SeanceLigne, SeanceView};
     on_each_backend(|app| async move {
         let g = app.login(GREFFIER).await;
         let date = working_day(10).to_string();
@@ -645,7 +645,7 @@ async fn ready_dossiers_are_scheduled_to_a_seance_of_their_chambre() {
             assert_eq!(res.status.as_u16(), 201, "{}", res.body);
         }
         let p = open(&app, &g, &id).await;
-        assert_eq!(p.stade, "instruit");
+        assert_eq!(p.stade.code(), "instruit");
 
         // Another chambre's séance is refused; its own is taken.
         let res = app
@@ -657,7 +657,7 @@ async fn ready_dossiers_are_scheduled_to_a_seance_of_their_chambre() {
             .await;
         assert_eq!(res.status.as_u16(), 200, "{}", res.body);
         let p = open(&app, &g, &id).await;
-        assert_eq!(p.stade, "audience");
+        assert_eq!(p.stade.code(), "audience");
         assert!(p.evenements[0].detail.contains("Audiencé"));
 
         // The rôle of the séance lists it with its rapporteur; the list counts it.
@@ -773,7 +773,7 @@ async fn a_corrected_date_recomputes_the_open_deadlines_it_started() {
 
 #[tokio::test]
 async fn a_certificat_de_non_pourvoi_is_refused_when_a_pourvoi_exists() {
-    use app::domain::dossier::Certificat;
+    use app::domain::pourvoi::Certificat;
     on_each_backend(|app| async move {
         let g = app.login(GREFFIER).await;
         let today = crate::helpers::paris_today();
@@ -873,7 +873,7 @@ async fn assert_aggregates_equal(app: &TestApp) {
 
 #[tokio::test]
 async fn notifications_wait_for_the_user_who_was_away_until_he_reads_them() {
-    use app::domain::dossier::Notifications;
+    use app::domain::pourvoi::Notifications;
     on_each_backend(|app| async move {
         let g = app.login(GREFFIER).await;
         let id: String = app

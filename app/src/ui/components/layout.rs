@@ -224,7 +224,7 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
 /// Live notices of events on the dossiers the user is assigned to or follows.
 #[component]
 fn Notifications() -> impl IntoView {
-    let notices = RwSignal::new(Vec::<crate::domain::dossier::LiveEvent>::new());
+    let notices = RwSignal::new(Vec::<crate::domain::pourvoi::LiveEvent>::new());
     let tick = use_context::<UnreadTick>();
     crate::ui::pages::dossiers::listen("/flux".into(), move |e| {
         if let Some(t) = tick {

@@ -9,7 +9,8 @@ use crate::api::hearings::{
 };
 use crate::domain::account::CurrentUser;
 use crate::domain::decision::{
-    Decision, InteretsCivils, MesureSurete, NatureJugement, Peine, Prevention, Renvoi, Sanction,
+    Decision, InteretsCivils, MesureSurete, NatureJugement, Peine, PeineFields, PeineNature, Prevention,
+    PreventionKind, Renvoi, Sanction,
 };
 use crate::domain::hearing::{
     AffaireDetail, CHECKLIST_ITEMS, Checklist, EtatAffaire, PRESENCES, PrevenuInput, PrevenuView, checklist_label,
@@ -106,14 +107,6 @@ fn AffaireView(id: String) -> impl IntoView {
     }
 }
 
-fn etat_label(e: EtatAffaire) -> &'static str {
-    match e {
-        EtatAffaire::AJuger => "À juger",
-        EtatAffaire::Jugee => "Jugée",
-        EtatAffaire::Renvoyee => "Renvoyée",
-    }
-}
-
 #[component]
 fn AffaireBody(a: AffaireDetail, live: Live) -> impl IntoView {
     let user = expect_context::<CurrentUser>();
@@ -124,8 +117,8 @@ fn AffaireBody(a: AffaireDetail, live: Live) -> impl IntoView {
         live.current
             .get()
             .and_then(Result::ok)
-            .map(|c| etat_label(c.etat))
-            .unwrap_or(etat_label(a.etat))
+            .map(|c| c.etat.label())
+            .unwrap_or(a.etat.label())
     };
     let prevenus = a.prevenus.clone();
     let decidable = a.etat != EtatAffaire::Renvoyee;
@@ -520,193 +513,35 @@ fn Preparation(a: AffaireDetail, live: Live) -> impl IntoView {
     }
 }
 
-/// One peine being typed: its kind and up to two numbers and a text.
+/// One peine being typed: its nature and up to two numbers and a text.
 #[derive(Clone, Copy)]
 struct PeineRow {
     key: u32,
-    kind: &'static str,
+    kind: PeineNature,
     n1: RwSignal<String>,
     n2: RwSignal<String>,
     text: RwSignal<String>,
 }
 
-/// The peines offered, with the labels of their fields: (kind, label, n1, n2, text).
-const PEINES: [(&str, &str, &str, &str, &str); 12] = [
-    (
-        "emprisonnement_sursis",
-        "Emprisonnement avec sursis",
-        "Durée (mois)",
-        "",
-        "",
-    ),
-    ("emprisonnement_ferme", "Emprisonnement ferme", "Durée (mois)", "", ""),
-    (
-        "sursis_probatoire",
-        "Sursis probatoire",
-        "Durée (mois)",
-        "Délai d'épreuve (mois)",
-        "Obligations (séparées par des virgules)",
-    ),
-    ("amende", "Amende", "Montant (€)", "", ""),
-    (
-        "jours_amende",
-        "Jours-amende",
-        "Nombre de jours",
-        "Montant par jour (€)",
-        "",
-    ),
-    ("tig", "Travail d'intérêt général", "Durée (heures)", "", ""),
-    (
-        "ddse",
-        "Détention à domicile sous surveillance électronique",
-        "Durée (jours)",
-        "",
-        "",
-    ),
-    ("stage", "Stage", "", "", "Intitulé du stage"),
-    ("suspension_permis", "Suspension du permis", "Durée (mois)", "", ""),
-    (
-        "annulation_permis",
-        "Annulation du permis",
-        "Interdiction de le repasser (mois)",
-        "",
-        "",
-    ),
-    ("confiscation", "Confiscation", "", "", "Objet confisqué"),
-    (
-        "interdiction",
-        "Interdiction",
-        "Durée (mois)",
-        "",
-        "Nature de l'interdiction",
-    ),
-];
-
-fn peine_meta(kind: &str) -> (&'static str, &'static str, &'static str, &'static str) {
-    PEINES
-        .iter()
-        .find(|p| p.0 == kind)
-        .map(|p| (p.1, p.2, p.3, p.4))
-        .unwrap_or(("", "", "", ""))
-}
-
 impl PeineRow {
     fn to_peine(self) -> Result<Peine, String> {
-        let (label, l1, l2, _) = peine_meta(self.kind);
-        let num = |s: RwSignal<String>, what: &str| -> Result<u32, String> {
-            s.get_untracked()
-                .trim()
-                .parse::<u32>()
-                .map_err(|_| format!("{label} : « {what} » doit être un nombre entier."))
-        };
-        let text = self.text.get_untracked().trim().to_owned();
-        Ok(match self.kind {
-            "emprisonnement_sursis" => Peine::EmprisonnementSursis {
-                mois: num(self.n1, l1)?,
-            },
-            "emprisonnement_ferme" => Peine::EmprisonnementFerme {
-                mois: num(self.n1, l1)?,
-            },
-            "sursis_probatoire" => Peine::SursisProbatoire {
-                mois: num(self.n1, l1)?,
-                delai_epreuve_mois: num(self.n2, l2)?,
-                obligations: text
-                    .split(',')
-                    .map(|s| s.trim().to_owned())
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-            },
-            "amende" => Peine::Amende {
-                euros: num(self.n1, l1)?,
-            },
-            "jours_amende" => Peine::JoursAmende {
-                nombre: num(self.n1, l1)?,
-                euros: num(self.n2, l2)?,
-            },
-            "tig" => Peine::Tig {
-                heures: num(self.n1, l1)?,
-            },
-            "ddse" => Peine::Ddse {
-                jours: num(self.n1, l1)?,
-            },
-            "stage" => Peine::Stage { intitule: text },
-            "suspension_permis" => Peine::SuspensionPermis {
-                mois: num(self.n1, l1)?,
-            },
-            "annulation_permis" => Peine::AnnulationPermis {
-                mois_interdiction: num(self.n1, l1)?,
-            },
-            "confiscation" => Peine::Confiscation { objet: text },
-            _ => Peine::Interdiction {
-                nature: text,
-                mois: num(self.n1, l1)?,
-            },
-        })
+        Peine::from_fields(
+            self.kind,
+            &self.n1.get_untracked(),
+            &self.n2.get_untracked(),
+            &self.text.get_untracked(),
+        )
     }
 
     fn from_peine(key: u32, p: &Peine) -> Self {
-        let s = |v: String| RwSignal::new(v);
-        let (kind, n1, n2, text) = match p {
-            Peine::EmprisonnementSursis { mois } => {
-                ("emprisonnement_sursis", mois.to_string(), String::new(), String::new())
-            }
-            Peine::EmprisonnementFerme { mois } => {
-                ("emprisonnement_ferme", mois.to_string(), String::new(), String::new())
-            }
-            Peine::SursisProbatoire {
-                mois,
-                delai_epreuve_mois,
-                obligations,
-            } => (
-                "sursis_probatoire",
-                mois.to_string(),
-                delai_epreuve_mois.to_string(),
-                obligations.join(", "),
-            ),
-            Peine::Amende { euros } => ("amende", euros.to_string(), String::new(), String::new()),
-            Peine::JoursAmende { nombre, euros } => {
-                ("jours_amende", nombre.to_string(), euros.to_string(), String::new())
-            }
-            Peine::Tig { heures } => ("tig", heures.to_string(), String::new(), String::new()),
-            Peine::Ddse { jours } => ("ddse", jours.to_string(), String::new(), String::new()),
-            Peine::Stage { intitule } => ("stage", String::new(), String::new(), intitule.clone()),
-            Peine::SuspensionPermis { mois } => ("suspension_permis", mois.to_string(), String::new(), String::new()),
-            Peine::AnnulationPermis { mois_interdiction } => (
-                "annulation_permis",
-                mois_interdiction.to_string(),
-                String::new(),
-                String::new(),
-            ),
-            Peine::Confiscation { objet } => ("confiscation", String::new(), String::new(), objet.clone()),
-            Peine::Interdiction { nature, mois } => ("interdiction", mois.to_string(), String::new(), nature.clone()),
-        };
+        let (kind, n1, n2, text) = p.to_fields();
         Self {
             key,
             kind,
-            n1: s(n1),
-            n2: s(n2),
-            text: s(text),
+            n1: RwSignal::new(n1),
+            n2: RwSignal::new(n2),
+            text: RwSignal::new(text),
         }
-    }
-}
-
-const PREVENTIONS: [(&str, &str); 6] = [
-    ("culpabilite", "Culpabilité"),
-    ("relaxe", "Relaxe"),
-    ("requalification", "Culpabilité après requalification"),
-    ("irresponsabilite_penale", "Irresponsabilité pénale"),
-    ("irresponsabilite_trouble_mental", "Irresponsabilité trouble mental"),
-    ("non_lieu_a_statuer", "Non lieu à statuer"),
-];
-
-fn prevention_kind(p: &Prevention) -> &'static str {
-    match p {
-        Prevention::Culpabilite => "culpabilite",
-        Prevention::Relaxe => "relaxe",
-        Prevention::Requalification { .. } => "requalification",
-        Prevention::IrresponsabilitePenale => "irresponsabilite_penale",
-        Prevention::IrresponsabiliteTroubleMental => "irresponsabilite_trouble_mental",
-        Prevention::NonLieuAStatuer => "non_lieu_a_statuer",
     }
 }
 
@@ -734,7 +569,13 @@ fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> impl IntoView
             (
                 i.id.clone(),
                 i.qualification.clone(),
-                RwSignal::new(prior.as_ref().map(prevention_kind).unwrap_or("culpabilite").to_owned()),
+                RwSignal::new(
+                    prior
+                        .as_ref()
+                        .map_or(PreventionKind::Culpabilite, Prevention::kind)
+                        .code()
+                        .to_owned(),
+                ),
                 RwSignal::new(code),
                 RwSignal::new(qual),
             )
@@ -743,7 +584,7 @@ fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> impl IntoView
     let sanction = RwSignal::new(
         existing
             .as_ref()
-            .map(|d| d.sanction.map(|s| s.as_str()).unwrap_or(""))
+            .map(|d| d.sanction.map(|s| s.code()).unwrap_or(""))
             .unwrap_or("condamnation")
             .to_owned(),
     );
@@ -793,17 +634,11 @@ fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> impl IntoView
             .get_value()
             .into_iter()
             .map(|(id, _, kind, code, qual)| {
-                let p = match kind.get_untracked().as_str() {
-                    "relaxe" => Prevention::Relaxe,
-                    "requalification" => Prevention::Requalification {
-                        natinf_code: Some(code.get_untracked().trim().to_owned()).filter(|c| !c.is_empty()),
-                        qualification: qual.get_untracked().trim().to_owned(),
-                    },
-                    "irresponsabilite_penale" => Prevention::IrresponsabilitePenale,
-                    "irresponsabilite_trouble_mental" => Prevention::IrresponsabiliteTroubleMental,
-                    "non_lieu_a_statuer" => Prevention::NonLieuAStatuer,
-                    _ => Prevention::Culpabilite,
-                };
+                let p = Prevention::of_kind(
+                    PreventionKind::parse(&kind.get_untracked()).unwrap_or(PreventionKind::Culpabilite),
+                    Some(code.get_untracked().trim().to_owned()).filter(|c| !c.is_empty()),
+                    qual.get_untracked().trim().to_owned(),
+                );
                 (id, p)
             })
             .collect();
@@ -889,7 +724,7 @@ fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> impl IntoView
             ))),
         }
     };
-    let add_peine = move |kind: &'static str| {
+    let add_peine = move |kind: PeineNature| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
         peines.update(|v| {
@@ -938,9 +773,8 @@ fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> impl IntoView
                                 <div class="fr-select-group">
                                     <label class="fr-label" for=sel.clone()>{label}</label>
                                     <select class="fr-select" id=sel on:change=move |ev| kind.set(event_target_value(&ev))>
-                                        {PREVENTIONS
-                                            .iter()
-                                            .map(|(v, l)| view! { <option value=*v selected=move || kind.get() == *v>{*l}</option> })
+                                        {PreventionKind::options()
+                                            .map(|(v, l)| view! { <option value=v selected=move || kind.get() == v>{l}</option> })
                                             .collect_view()}
                                     </select>
                                 </div>
@@ -979,7 +813,7 @@ fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> impl IntoView
                     {Sanction::ALL
                         .iter()
                         .map(|s| {
-                            let v = s.as_str();
+                            let v = s.code();
                             view! { <option value=v selected=move || sanction.get() == v>{s.label()}</option> }
                         })
                         .collect_view()}
@@ -989,10 +823,10 @@ fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> impl IntoView
                 <legend class="fr-fieldset__legend">"Peines"</legend>
                 <div class="fr-fieldset__element">
                     <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
-                        {PEINES
-                            .iter()
-                            .map(|(kind, label, ..)| {
-                                let kind: &'static str = kind;
+                        {PeineNature::FORM_ORDER
+                            .into_iter()
+                            .map(|kind| {
+                                let label = kind.label();
                                 view! {
                                     <li>
                                         <button
@@ -1009,7 +843,7 @@ fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> impl IntoView
                     </ul>
                 </div>
                 <For each=move || peines.get() key=|r| r.key let:row>
-                    <PeineFields row peines />
+                    <PeineRowFields row peines />
                 </For>
             </fieldset>
             <fieldset class="fr-fieldset">
@@ -1114,8 +948,13 @@ fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> impl IntoView
 }
 
 #[component]
-fn PeineFields(row: PeineRow, peines: RwSignal<Vec<PeineRow>>) -> impl IntoView {
-    let (label, l1, l2, lt) = peine_meta(row.kind);
+fn PeineRowFields(row: PeineRow, peines: RwSignal<Vec<PeineRow>>) -> impl IntoView {
+    let label = row.kind.label();
+    let PeineFields {
+        n1: l1,
+        n2: l2,
+        text: lt,
+    } = row.kind.fields();
     let k = row.key;
     view! {
         <div class="fr-fieldset__element greffe-row" role="group" aria-label=label>

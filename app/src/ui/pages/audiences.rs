@@ -339,12 +339,12 @@ pub fn RoleProgress(progress: Progress, pretes: usize) -> impl IntoView {
 }
 
 fn etat_badge(etat: EtatAffaire) -> impl IntoView {
-    let (class, label) = match etat {
-        EtatAffaire::AJuger => ("fr-badge fr-badge--info fr-badge--no-icon", "À juger"),
-        EtatAffaire::Jugee => ("fr-badge fr-badge--success fr-badge--no-icon", "Jugée"),
-        EtatAffaire::Renvoyee => ("fr-badge fr-badge--warning fr-badge--no-icon", "Renvoyée"),
+    let class = match etat {
+        EtatAffaire::AJuger => "fr-badge fr-badge--info fr-badge--no-icon",
+        EtatAffaire::Jugee => "fr-badge fr-badge--success fr-badge--no-icon",
+        EtatAffaire::Renvoyee => "fr-badge fr-badge--warning fr-badge--no-icon",
     };
-    view! { <p class=class>{label}</p> }
+    view! { <p class=class>{etat.label()}</p> }
 }
 
 /// `/audiences/:id`: the audience, its chrono, progress and rôle.

@@ -8,11 +8,10 @@ use crate::api::dossiers::{
 };
 use crate::domain::account::CurrentUser;
 use crate::domain::deadline::Residence;
-use crate::domain::dossier::{
+use crate::domain::pourvoi::{
     ArretForm, CHAMBRES, FORMATIONS, LiveEvent, NATURES, SOLUTIONS, chambres_for, label_of, may_file,
 };
-use crate::domain::indicator::STADES;
-use crate::domain::pourvoi::{PourvoiDetail, PourvoiForm};
+use crate::domain::pourvoi::{PourvoiDetail, PourvoiForm, Stade};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::{ErrorAlert, SuccessAlert};
@@ -281,7 +280,7 @@ fn PourvoiView(p: RwSignal<PourvoiDetail>) -> impl IntoView {
     let flash = move || {
         let q = query.read();
         if let Some(code) = q.get("erreur") {
-            Some(Err(crate::domain::dossier::upload_error(&code).to_owned()))
+            Some(Err(crate::domain::pourvoi::upload_error(&code).to_owned()))
         } else {
             q.get("piece").map(|_| Ok("Pièce ajoutée à l'inventaire.".to_owned()))
         }
@@ -313,7 +312,7 @@ fn PourvoiView(p: RwSignal<PourvoiDetail>) -> impl IntoView {
         {greffe.then(|| view! { <Show when=move || !ended()><GreffeActions p /></Show> })}
         <Arret p />
         {move || {
-            (greffe && p.with(|p| p.stade == "audience"))
+            (greffe && p.with(|p| p.stade == Stade::Audience))
                 .then(|| {
                     let query = format!("id={}", crate::ui::components::documents::q(&id_for_docs));
                     view! {
@@ -364,7 +363,7 @@ fn Summary(p: RwSignal<PourvoiDetail>) -> impl IntoView {
                     </li>
                     <li>{format!("Défendeur : {}{}", p.defendeur, residence_note(&p.residence_defendeur))}</li>
                     {(!p.avocats.is_empty()).then(|| view! { <li>{format!("Avocats aux Conseils : {}", p.avocats)}</li> })}
-                    <li id="stade">{format!("Stade : {}", label_of(&STADES, &p.stade))}</li>
+                    <li id="stade">{format!("Stade : {}", p.stade.label())}</li>
                     {(!p.formation.is_empty()).then(|| view! { <li>{format!("Formation : {}", label_of(&FORMATIONS, &p.formation))}</li> })}
                     <li>{format!("Conseiller rapporteur : {}", p.rapporteur.clone().unwrap_or_else(|| "non désigné".into()))}</li>
                     <li>{format!("Avocat général : {}", p.avocat_general.clone().unwrap_or_else(|| "non désigné".into()))}</li>
@@ -440,7 +439,7 @@ fn GreffeActions(p: RwSignal<PourvoiDetail>) -> impl IntoView {
         </div>
         <div class="fr-grid-row fr-grid-row--gutters">
             <div class="fr-col-12 fr-col-md-6">
-                <Show when=move || p.with(|p| matches!(p.stade.as_str(), "instruit" | "audience"))>
+                <Show when=move || p.with(|p| p.stade.may_be_scheduled())>
                     <Audiencement p />
                 </Show>
                 {penal.then(|| view! { <Reception p /> })}
@@ -544,7 +543,7 @@ fn Distribution(p: RwSignal<PourvoiDetail>) -> impl IntoView {
             }
         }
     });
-    let to_options = |list: &[crate::domain::dossier::Candidat]| -> Vec<(String, String)> {
+    let to_options = |list: &[crate::domain::pourvoi::Candidat]| -> Vec<(String, String)> {
         list.iter()
             .enumerate()
             .map(|(i, x)| {
@@ -997,7 +996,7 @@ fn Audiencement(p: RwSignal<PourvoiDetail>) -> impl IntoView {
         schedule_pourvoi(id, version, s.clone())
     });
     Effect::new(move |_| feedback(save.value().get(), error, failure, p));
-    let to_options = |l: Vec<crate::domain::dossier::SeanceLigne>| -> Vec<(String, String)> {
+    let to_options = |l: Vec<crate::domain::pourvoi::SeanceLigne>| -> Vec<(String, String)> {
         l.into_iter()
             .map(|s| {
                 (

@@ -200,7 +200,7 @@ fn MagistratHome() -> impl IntoView {
                                                                     </td>
                                                                     <td>{if p.matiere == "penal" { "Pénal" } else { "Civil" }}</td>
                                                                     <td>{p.chambre.unwrap_or_else(|| "—".into())}</td>
-                                                                    <td>{p.stade}</td>
+                                                                    <td>{p.stade.label()}</td>
                                                                     <td>{french_date(&p.date_pourvoi)}</td>
                                                                     <td>{p.demandeur}</td>
                                                                 </tr>

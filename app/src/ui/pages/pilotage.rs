@@ -97,7 +97,10 @@ fn FilterForm(choices: Choices, filtres: Memo<Filtres>) -> impl IntoView {
                 .unwrap_or_else(|| default.clone())
         })
     };
-    let indicators: Vec<(String, String)> = INDICATORS.iter().map(|i| (i.id.into(), i.label.into())).collect();
+    let indicators: Vec<(String, String)> = INDICATORS
+        .iter()
+        .map(|i| (i.id.code().into(), i.label().into()))
+        .collect();
     // With one juridiction it is the scope; with several, "all" is the default.
     let default_jur = match juridictions.as_slice() {
         [(id, _)] => id.to_string(),
@@ -215,7 +218,7 @@ fn Results(d: Dashboard) -> impl IntoView {
     };
     view! {
         <section class="fr-mt-4w" aria-labelledby="resultat-titre">
-            <h2 id="resultat-titre">{ind.label}</h2>
+            <h2 id="resultat-titre">{ind.label()}</h2>
             <p class="fr-text--sm">
                 {ind.formula}
                 " Unité : "
@@ -237,7 +240,7 @@ fn Results(d: Dashboard) -> impl IntoView {
                 <figcaption id="graphique-legende" class="fr-text--sm">
                     {format!(
                         "{chart_kind} : {} ({} au {}). Chaque barre ou point mène à la liste des enregistrements comptés ; le tableau ci-dessous donne les mêmes valeurs.",
-                        ind.label,
+                        ind.label(),
                         d.filtres.du,
                         d.filtres.au,
                     )}
@@ -285,7 +288,7 @@ fn Results(d: Dashboard) -> impl IntoView {
                         "Exporter le graphique (SVG)"
                     </a>
                 </li>
-                <PngButton svg=d.svg.clone() name=format!("greffe-{}-{}-{}.png", ind.id, d.filtres.du, d.filtres.au) />
+                <PngButton svg=d.svg.clone() name=format!("greffe-{}-{}-{}.png", ind.id.code(), d.filtres.du, d.filtres.au) />
             </ul>
             <DataView table=d.table.clone() filtres=d.filtres.clone() unit=ind.unit />
             <p>

@@ -3,7 +3,7 @@
 
 use crate::api::audiencement::{create_seance, list_seances, non_pourvoi_certificate, open_seance};
 use crate::domain::account::CurrentUser;
-use crate::domain::dossier::{CHAMBRES, Certificat, FORMATIONS, SeanceForm, label_of};
+use crate::domain::pourvoi::{CHAMBRES, Certificat, FORMATIONS, SeanceForm, label_of};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::ErrorAlert;

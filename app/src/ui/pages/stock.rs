@@ -3,8 +3,7 @@
 
 use crate::api::dossiers::{pourvoi_stock, search_pourvois, task_list};
 use crate::domain::account::CurrentUser;
-use crate::domain::dossier::{CHAMBRES, LignePourvoi, QUAND, Recherche, Stock, TRANCHES, chambre_label, label_of};
-use crate::domain::indicator::STADES;
+use crate::domain::pourvoi::{CHAMBRES, LignePourvoi, QUAND, Recherche, Stade, Stock, TRANCHES, chambre_label};
 use crate::domain::role::Role;
 use crate::ui::components::alert::ErrorAlert;
 use crate::ui::components::field::Choice;
@@ -59,7 +58,7 @@ fn StockAndSearch() -> impl IntoView {
         "Toutes",
     );
     let stades = with_all(
-        STADES.iter().map(|(c, l)| ((*c).to_owned(), (*l).to_owned())).collect(),
+        Stade::options().map(|(c, l)| (c.to_owned(), l.to_owned())).collect(),
         "Tous",
     );
     let tranches = with_all(
@@ -151,7 +150,7 @@ fn PourvoiTable(caption: String, lignes: Vec<LignePourvoi>) -> impl IntoView {
                                 <td><A href=format!("/pourvois/{}", l.id)>{l.numero}</A></td>
                                 <td>{french_date(&l.date_pourvoi)}</td>
                                 <td>{chambre_label(&l.chambre)}</td>
-                                <td>{label_of(&STADES, &l.stade)}</td>
+                                <td>{l.stade.label()}</td>
                                 <td>{format!("{} c/ {}", l.demandeur, l.defendeur)}</td>
                                 <td>{l.avocats}</td>
                             </tr>
@@ -168,8 +167,8 @@ fn StockTable(s: Stock) -> impl IntoView {
     let mut rows: Vec<String> = s.cellules.iter().map(|c| c.0.clone()).collect();
     rows.sort_by_key(|c| CHAMBRES.iter().position(|(x, _)| x == c).unwrap_or(usize::MAX));
     rows.dedup();
-    let open_stades: Vec<(&str, &str)> = STADES.iter().copied().filter(|(c, _)| *c != "arret").collect();
-    let count = |ch: &str, st: Option<&str>, tr: Option<&str>| -> i64 {
+    let open_stades: Vec<Stade> = Stade::open().collect();
+    let count = |ch: &str, st: Option<Stade>, tr: Option<&str>| -> i64 {
         s.cellules
             .iter()
             .filter(|c| c.0 == ch && st.is_none_or(|x| c.1 == x) && tr.is_none_or(|x| c.2 == x))
@@ -190,9 +189,10 @@ fn StockTable(s: Stock) -> impl IntoView {
             let label = chambre_label(ch);
             let cells = open_stades
                 .iter()
-                .map(|(st, sl)| {
-                    let n = count(ch, Some(st), None);
-                    view! { <td>{link(ch, st, "", n, format!("{n} dossiers, {label}, stade {sl}"))}</td> }
+                .map(|st| {
+                    let n = count(ch, Some(*st), None);
+                    let what = format!("{n} dossiers, {label}, stade {}", st.label());
+                    view! { <td>{link(ch, st.code(), "", n, what)}</td> }
                 })
                 .collect_view();
             view! {
@@ -225,7 +225,7 @@ fn StockTable(s: Stock) -> impl IntoView {
         .collect_view();
     let stade_heads = open_stades
         .iter()
-        .map(|(_, l)| view! { <th scope="col">{*l}</th> })
+        .map(|st| view! { <th scope="col">{st.label()}</th> })
         .collect_view();
     view! {
         <p>{format!("{} dossiers en cours (arrêt non rendu).", s.total)}</p>

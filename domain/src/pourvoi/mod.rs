@@ -1,4 +1,25 @@
-//! Pourvois before the Cour de cassation: registration, and the deadlines registration starts.
+//! Pourvois before the Cour de cassation: registration and the dossier it opens, then its
+//! circuit, one room per step: the stage machine (`stade`), distribution, the inventory of
+//! pièces, the arrêt, the stock and its search, séances, and notifications. Every item is
+//! re-exported here (`domain::pourvoi::X`).
+
+pub mod arret;
+pub mod distribution;
+pub mod lists;
+pub mod notification;
+pub mod pieces;
+pub mod seance;
+pub mod stade;
+pub mod stock;
+
+pub use arret::*;
+pub use distribution::*;
+pub use lists::*;
+pub use notification::*;
+pub use pieces::*;
+pub use seance::*;
+pub use stade::*;
+pub use stock::*;
 
 use crate::deadline::{Parties, Residence};
 use chrono::NaiveDate;
@@ -174,7 +195,7 @@ pub struct PourvoiDetail {
     pub numero: String,
     pub matiere: String,
     pub chambre: Option<String>,
-    pub stade: String,
+    pub stade: Stade,
     pub date_pourvoi: String,
     pub decision_juridiction: String,
     pub decision_date: String,
@@ -195,9 +216,9 @@ pub struct PourvoiDetail {
     pub suivi: bool,
     pub echeances: Vec<EcheanceView>,
     pub evenements: Vec<EvenementView>,
-    pub affectations: Vec<crate::dossier::AffectationView>,
-    pub pieces: Vec<crate::dossier::PieceView>,
-    pub arret: Option<crate::dossier::ArretView>,
+    pub affectations: Vec<AffectationView>,
+    pub pieces: Vec<PieceView>,
+    pub arret: Option<ArretView>,
 }
 
 #[cfg(test)]

@@ -1,0 +1,151 @@
+//! The live stock, the search over the pourvois, and the task lists.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Age bands of the stock (months since the pourvoi): code, label, lower bound in months.
+pub const TRANCHES: [(&str, &str, u32); 5] = [
+    ("0-3", "Moins de 3 mois", 0),
+    ("3-6", "3 à 6 mois", 3),
+    ("6-12", "6 mois à 1 an", 6),
+    ("12-24", "1 à 2 ans", 12),
+    ("24+", "Plus de 2 ans", 24),
+];
+
+/// The stock of open dossiers: counts by chambre × stade × age band.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stock {
+    /// (chambre code or "" when not oriented, stade, tranche, count)
+    pub cellules: Vec<(String, super::Stade, String, i64)>,
+    pub total: i64,
+}
+
+/// Search criteria over the pourvois (all optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recherche {
+    /// Pourvoi number (or its start), party or avocat name.
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub chambre: String,
+    #[serde(default)]
+    pub stade: String,
+    #[serde(default)]
+    pub tranche: String,
+}
+
+/// One pourvoi in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LignePourvoi {
+    pub id: String,
+    pub numero: String,
+    pub chambre: String,
+    pub stade: super::Stade,
+    pub date_pourvoi: String,
+    pub demandeur: String,
+    pub defendeur: String,
+    pub avocats: String,
+}
+
+/// Results of a search: the first lines and how many matched in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resultats {
+    pub lignes: Vec<LignePourvoi>,
+    pub total: i64,
+}
+
+/// Most lines a search returns.
+pub const MAX_RESULTATS: u64 = 200;
+
+/// When an open deadline falls, relative to today.
+pub fn quand(due: NaiveDate, today: NaiveDate) -> &'static str {
+    match (due - today).num_days() {
+        d if d < 0 => "retard",
+        0 => "aujourdhui",
+        1..=7 => "semaine",
+        _ => "plus_tard",
+    }
+}
+
+/// Groups of the task list: code and heading.
+pub const QUAND: [(&str, &str); 4] = [
+    ("retard", "En retard"),
+    ("aujourdhui", "Aujourd'hui"),
+    ("semaine", "Dans les 7 jours"),
+    ("plus_tard", "Dans les 30 jours"),
+];
+
+/// One deadline in a task list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tache {
+    pub pourvoi_id: String,
+    pub numero: String,
+    pub chambre: String,
+    pub label: String,
+    pub basis: String,
+    pub lapse: String,
+    pub due: String,
+    pub quand: String,
+}
+
+/// `s` folded for searching: lower case, without accents or ligatures, so that "severine"
+/// finds "Séverine" and "OEUVRAY" finds "Œuvray".
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => out.push('a'),
+            'ç' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
+            'ñ' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => out.push('o'),
+            'ù' | 'ú' | 'û' | 'ü' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a search by party or avocat reads: demandeur, défendeur and avocats folded into one
+/// text (one column to match, on every backend, with no function call per row).
+pub fn search_key(demandeur: &str, defendeur: &str, avocats: &str) -> String {
+    fold(&format!("{demandeur} | {defendeur} | {avocats}"))
+}
+
+/// A task list: open deadlines due within 30 days (or overdue), pièces awaited from the
+/// magistrats, and dossiers ready for audiencement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Taches {
+    /// Whose tasks: "Mes dossiers" or a chambre's label.
+    pub portee: String,
+    pub echeances: Vec<Tache>,
+    pub attendues: Vec<super::PieceAttendue>,
+    pub prets: Vec<LignePourvoi>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn searches_ignore_case_accents_and_ligatures() {
+        assert_eq!(fold("Séverine ŒUVRAY-Müller"), "severine oeuvray-muller");
+        assert_eq!(search_key("M. Émile", "Mme B", "SCP Çà"), "m. emile | mme b | scp ca");
+    }
+
+    #[test]
+    fn deadlines_fall_in_the_right_group() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let today = d("2026-12-31");
+        assert_eq!(quand(d("2026-12-30"), today), "retard");
+        assert_eq!(quand(d("2026-12-31"), today), "aujourdhui");
+        assert_eq!(quand(d("2027-01-01"), today), "semaine");
+        assert_eq!(quand(d("2027-01-07"), today), "semaine");
+        assert_eq!(quand(d("2027-01-08"), today), "plus_tard");
+    }
+}
