@@ -12,7 +12,7 @@ deps:
 	@scripts/deps.sh
 
 build: deps
-	cargo leptos build --release
+	scripts/build.sh release
 
 run: build
 	$(GREFFE) seed --profile demo
@@ -40,21 +40,21 @@ integration: deps
 	@scripts/test-deps.sh
 	GREFFE_TEST_PG_URL=$(PG_URL) cargo test -p server --test api
 
-# The browser suite runs on SQLite, then on PostgreSQL.
-e2e: build
+# The browser suite runs on SQLite, then on PostgreSQL, against the tests' build (the same
+# code as a release, optimised less: it compiles in a fraction of the time).
+e2e: deps
 	@scripts/test-deps.sh
+	scripts/build.sh ci
 	cd end2end && npx playwright test
 	cd end2end && E2E_DATABASE=postgres npx playwright test
 
 test: lint unit integration e2e
 
 # Figures, not assertions: seeds the tribunal profile once (kept in the temp directory).
-# cargo-leptos compiles with LEPTOS_OUTPUT_NAME set; the same here, or building the bench
-# would rebuild target/release/greffe without it and the browser bench would not hydrate.
 bench: deps build
-	LEPTOS_OUTPUT_NAME=greffe cargo bench -p server --bench figures
+	cargo bench -p server --bench figures
 	@scripts/test-deps.sh
-	cd end2end && npx playwright test -c playwright.bench.config.ts
+	cd end2end && GREFFE_BIN=./target/release/greffe npx playwright test -c playwright.bench.config.ts
 
 # Figures, not assertions: simulated greffiers (LOAD_GREFFIERS, 32) for LOAD_SECONDS (60) on a
 # SQLite file, then on two instances over one PostgreSQL (one killed with SIGKILL mid-way);

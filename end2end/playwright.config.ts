@@ -1,7 +1,8 @@
 // Browser tests against the release build, on Debian's Chromium (no Playwright browser
 // download). The web server is started from the workspace root on a fresh database loaded
 // with the demo data: SQLite, or PostgreSQL with E2E_DATABASE=postgres (`make e2e` runs
-// both). Run `cargo leptos build --release` first. The server's log goes to
+// both). Build first (`scripts/build.sh ci`, or `release`); GREFFE_BIN names the server
+// binary (target/ci/greffe by default: the tests' build). The server's log goes to
 // target/e2e-<database>.log, which the tests read (an ERROR line fails the test).
 
 import { defineConfig } from '@playwright/test';
@@ -11,6 +12,7 @@ const PORT = 3100;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const DATABASE = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 const LOG = `target/e2e-${DATABASE}.log`;
+const BIN = process.env.GREFFE_BIN || './target/ci/greffe';
 const PG_DB = 'greffe_e2e';
 const SETUP = {
   sqlite: { url: 'sqlite://target/e2e.db?mode=rwc', reset: 'rm -f target/e2e.db*' },
@@ -55,7 +57,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } }],
   webServer: {
     cwd: path.resolve(__dirname, '..'),
-    command: `sh -c '${SETUP.reset} && ./target/release/greffe seed --profile demo > ${LOG} 2>&1 && exec ./target/release/greffe serve >> ${LOG} 2>&1'`,
+    command: `sh -c '${SETUP.reset} && ${BIN} seed --profile demo > ${LOG} 2>&1 && exec ${BIN} serve >> ${LOG} 2>&1'`,
     env: {
       GREFFE_DATABASE_URL: SETUP.url,
       GREFFE_LOG: 'info',

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds Greffe: the browser bundle (wasm, its JavaScript glue, the stylesheet) and the
+# static assets into target/site, then the server binary. It does what cargo-leptos did for
+# us, with tools a fresh machine gets in minutes (wasm-bindgen CLI, npm's wasm-opt).
+#
+#   scripts/build.sh [release|ci]
+#
+# release: production (server target/release/greffe, wasm optimised for size).
+# ci:      the browser tests' build: same code, lighter optimisation, so a fresh CI machine
+#          compiles it in a fraction of the time (target/ci/greffe).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+profile=${1:-release}
+case "$profile" in
+  release) server_profile=release; wasm_profile=wasm-release; wasm_opt=(-Oz) ;;
+  ci) server_profile=ci; wasm_profile=wasm-ci; wasm_opt=(-O1) ;;
+  *) echo "usage: scripts/build.sh [release|ci]" >&2; exit 2 ;;
+esac
+
+# The names the server looks for (also set for every cargo command in .cargo/config.toml).
+export LEPTOS_OUTPUT_NAME=greffe
+site=target/site
+staging=target/site.new
+
+echo "==> wasm ($wasm_profile)"
+cargo build -p frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile"
+
+rm -rf "$staging"
+mkdir -p "$staging/pkg"
+wasm-bindgen --target web --no-typescript --out-dir "$staging/pkg" --out-name greffe \
+  "target/wasm32-unknown-unknown/$wasm_profile/frontend.wasm"
+# The hydration script asks for `greffe.wasm` (LEPTOS_OUTPUT_NAME set at compile time).
+wasm-opt "${wasm_opt[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  -o "$staging/pkg/greffe.wasm" "$staging/pkg/greffe_bg.wasm"
+rm "$staging/pkg/greffe_bg.wasm"
+cp style/main.css "$staging/pkg/greffe.css"
+cp -r public/. "$staging/"
+
+# Swap in the new site whole: a server running from target/site never sees half of it.
+rm -rf "$site.old"
+[ -d "$site" ] && mv "$site" "$site.old"
+mv "$staging" "$site"
+rm -rf "$site.old"
+
+echo "==> server ($server_profile)"
+cargo build -p server --bin greffe --profile "$server_profile"
+ls -l "target/$server_profile/greffe" "$site/pkg"
