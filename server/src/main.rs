@@ -237,7 +237,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             };
             let id = store::accounts::create_user(&db, new).await.map_err(said)?;
             if chambre.is_some() {
-                store::dossiers::set_chambre(&db, id, chambre.as_deref())
+                store::accounts::set_chambre(&db, id, chambre.as_deref())
                     .await
                     .map_err(said)?;
             }

@@ -17,11 +17,11 @@ pub async fn create_seance(form: SeanceForm) -> Result<String, AppError> {
     let valid = form
         .validate(crate::store::cases::paris_today())
         .map_err(|(f, m)| guard::fail(AppError::validation(&f, m)))?;
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::audiencement::create_seance(&req.state.db, &valid, &actor)
+    crate::store::pourvois::audiencement::create_seance(&req.state.db, &valid, &actor)
         .await
         .map_err(guard::fail)
 }
@@ -31,7 +31,7 @@ pub async fn create_seance(form: SeanceForm) -> Result<String, AppError> {
 pub async fn list_seances(chambre: Option<String>) -> Result<Vec<SeanceLigne>, AppError> {
     let (req, user) = cassation_reader().await?;
     let chambre = chambre.filter(|c| !c.is_empty());
-    crate::store::audiencement::seances(
+    crate::store::pourvois::audiencement::seances(
         &req.state.db,
         user.juridiction_id,
         chambre.as_deref(),
@@ -46,7 +46,7 @@ pub async fn list_seances(chambre: Option<String>) -> Result<Vec<SeanceLigne>, A
 pub async fn open_seance(id: String) -> Result<SeanceView, AppError> {
     use super::guard;
     let (req, user) = cassation_reader().await?;
-    crate::store::audiencement::seance_view(&req.state.db, &id, user.juridiction_id)
+    crate::store::pourvois::audiencement::seance_view(&req.state.db, &id, user.juridiction_id)
         .await
         .map_err(guard::fail)?
         .ok_or_else(|| guard::fail(AppError::NotFound("séance".into())))
@@ -56,11 +56,11 @@ pub async fn open_seance(id: String) -> Result<SeanceView, AppError> {
 #[server(prefix = "/api", endpoint = "pourvoi_audiencer", input = Json)]
 pub async fn schedule_pourvoi(id: String, version: i64, seance: String) -> Result<(), AppError> {
     let (req, user) = greffe().await?;
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::audiencement::schedule(&req.state.db, &req.state.live, &id, version, &seance, &actor)
+    crate::store::pourvois::audiencement::schedule(&req.state.db, &req.state.live, &id, version, &seance, &actor)
         .await
         .map_err(super::guard::fail)
 }
@@ -72,11 +72,11 @@ pub async fn correct_pourvoi_date(id: String, version: i64, date: String) -> Res
     let (req, user) = greffe().await?;
     let date = crate::domain::dates::parse_iso(&date)
         .ok_or_else(|| guard::fail(AppError::validation("date_pourvoi", "Date du pourvoi : date invalide.")))?;
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::audiencement::correct_date(&req.state.db, &req.state.live, &id, version, date, &actor)
+    crate::store::pourvois::audiencement::correct_date(&req.state.db, &req.state.live, &id, version, date, &actor)
         .await
         .map_err(guard::fail)
 }
@@ -93,11 +93,11 @@ pub async fn non_pourvoi_certificate(
     let (juridiction, date, numero) =
         crate::domain::pourvoi::certificate_request(&juridiction, &date, &numero, crate::store::cases::paris_today())
             .map_err(|(f, m)| guard::fail(AppError::validation(f, m)))?;
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::audiencement::certificate(&req.state.db, &juridiction, date, &numero, &actor)
+    crate::store::pourvois::audiencement::certificate(&req.state.db, &juridiction, date, &numero, &actor)
         .await
         .map_err(guard::fail)
 }

@@ -58,15 +58,15 @@ pub mod server {
                 if store::cases::audience_juridiction(db, id).await? != Some(user.juridiction_id) {
                     return Err(none("audience"));
                 }
-                let a = store::hearings::audience_detail(db, id)
+                let a = store::hearings::audiences::audience_detail(db, id)
                     .await?
                     .ok_or_else(|| none("audience"))?;
                 let juridiction = store::accounts::juridiction_label(db, user.juridiction_id).await?;
                 let mut affaires = Vec::with_capacity(a.affaires.len());
                 for line in &a.affaires {
-                    if let Some(detail) = store::hearings::affaire_detail(db, &line.id).await? {
+                    if let Some(detail) = store::hearings::affaires::affaire_detail(db, &line.id).await? {
                         let note = if kind == "note-audience" {
-                            store::hearings::note_history(db, &line.id)
+                            store::hearings::notes::note_history(db, &line.id)
                                 .await?
                                 .into_iter()
                                 .max_by_key(|n| n.version)
@@ -93,10 +93,10 @@ pub mod server {
                 if store::hearings::affaire_juridiction(db, id).await? != Some(user.juridiction_id) {
                     return Err(none("affaire"));
                 }
-                let affaire = store::hearings::affaire_detail(db, id)
+                let affaire = store::hearings::affaires::affaire_detail(db, id)
                     .await?
                     .ok_or_else(|| none("affaire"))?;
-                let a = store::hearings::audience_detail(db, &affaire.audience_id)
+                let a = store::hearings::audiences::audience_detail(db, &affaire.audience_id)
                     .await?
                     .ok_or_else(|| none("audience"))?;
                 let juridiction = store::accounts::juridiction_label(db, user.juridiction_id).await?;
@@ -109,7 +109,7 @@ pub mod server {
                         .ok_or_else(|| unavailable("Pas de condamnation de ce prévenu dans cette affaire.")),
                     _ => {
                         let motif = match &affaire.origine {
-                            Some((from, _)) => store::hearings::affaire_detail(db, from)
+                            Some((from, _)) => store::hearings::affaires::affaire_detail(db, from)
                                 .await?
                                 .and_then(|o| o.renvoi.map(|r| r.renvoi.motif)),
                             None => None,
@@ -122,20 +122,20 @@ pub mod server {
             }
             "role-seance" => {
                 cassation_only(user)?;
-                let s = store::audiencement::seance_view(db, id, user.juridiction_id)
+                let s = store::pourvois::audiencement::seance_view(db, id, user.juridiction_id)
                     .await?
                     .ok_or_else(|| none("séance"))?;
                 Ok(document::role_seance(&s))
             }
             "avis-fixation" => {
                 cassation_only(user)?;
-                if store::dossiers::pourvoi_juridiction(db, id).await? != Some(user.juridiction_id) {
+                if store::pourvois::pourvoi_juridiction(db, id).await? != Some(user.juridiction_id) {
                     return Err(none("pourvoi"));
                 }
-                let p = store::dossiers::pourvoi_detail(db, id, user.id)
+                let p = store::pourvois::registration::pourvoi_detail(db, id, user.id)
                     .await?
                     .ok_or_else(|| none("pourvoi"))?;
-                let (date, formation) = store::audiencement::seance_of(db, id)
+                let (date, formation) = store::pourvois::audiencement::seance_of(db, id)
                     .await?
                     .ok_or_else(|| AppError::validation("document", "Ce dossier n'est fixé à aucune séance."))?;
                 Ok(document::avis_fixation(&p, (&date, &formation), &user.display_name))
@@ -153,8 +153,8 @@ pub mod server {
                     store::cases::paris_today(),
                 )
                 .map_err(|(f, m)| AppError::validation(f, m))?;
-                let actor = store::hearings::Actor { user, ip };
-                let c = store::audiencement::certificate(db, &juridiction, date, &numero, &actor).await?;
+                let actor = store::Actor { user, ip };
+                let c = store::pourvois::audiencement::certificate(db, &juridiction, date, &numero, &actor).await?;
                 document::certificat_non_pourvoi(&c).ok_or_else(|| {
                     AppError::validation(
                         "document",

@@ -31,11 +31,11 @@ pub async fn register_pourvoi(form: PourvoiForm) -> Result<String, AppError> {
     let valid = form
         .validate(crate::store::cases::paris_today())
         .map_err(|(f, m)| guard::fail(AppError::validation(&f, m)))?;
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::dossiers::register_pourvoi(&req.state.db, &req.state.live, &valid, &actor)
+    crate::store::pourvois::registration::register_pourvoi(&req.state.db, &req.state.live, &valid, &actor)
         .await
         .map_err(guard::fail)
 }
@@ -47,14 +47,14 @@ pub async fn open_pourvoi(id: String) -> Result<PourvoiDetail, AppError> {
     use super::guard;
     let (req, user) = guard::require(Role::READ_CASES).await?;
     let not_found = || guard::fail(AppError::NotFound("pourvoi".into()));
-    match crate::store::dossiers::pourvoi_juridiction(&req.state.db, &id)
+    match crate::store::pourvois::pourvoi_juridiction(&req.state.db, &id)
         .await
         .map_err(guard::fail)?
     {
         Some(j) if j == user.juridiction_id => {}
         _ => return Err(not_found()),
     }
-    crate::store::dossiers::pourvoi_detail(&req.state.db, &id, user.id)
+    crate::store::pourvois::registration::pourvoi_detail(&req.state.db, &id, user.id)
         .await
         .map_err(guard::fail)?
         .ok_or_else(not_found)
@@ -64,11 +64,11 @@ pub async fn open_pourvoi(id: String) -> Result<PourvoiDetail, AppError> {
 #[server(prefix = "/api", endpoint = "pourvoi_orienter", input = Json)]
 pub async fn orient_pourvoi(id: String, version: i64, chambre: String, formation: String) -> Result<(), AppError> {
     let (req, user) = greffe().await?;
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::dossiers::orient(
+    crate::store::pourvois::workflow::orient(
         &req.state.db,
         &req.state.live,
         &id,
@@ -85,7 +85,7 @@ pub async fn orient_pourvoi(id: String, version: i64, chambre: String, formation
 #[server(prefix = "/api", endpoint = "pourvoi_candidats", input = Json)]
 pub async fn distribution_candidates(id: String) -> Result<Candidats, AppError> {
     let (req, user) = greffe().await?;
-    crate::store::dossiers::candidates(&req.state.db, &id, user.juridiction_id)
+    crate::store::pourvois::workflow::candidates(&req.state.db, &id, user.juridiction_id)
         .await
         .map_err(super::guard::fail)
 }
@@ -100,11 +100,11 @@ pub async fn distribute_pourvoi(
     motif: String,
 ) -> Result<(), AppError> {
     let (req, user) = greffe().await?;
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::dossiers::distribute(
+    crate::store::pourvois::workflow::distribute(
         &req.state.db,
         &req.state.live,
         &id,
@@ -131,11 +131,11 @@ pub async fn receive_dossier(id: String, version: i64, date: String) -> Result<(
                 "Date de réception : date invalide ou future.",
             ))
         })?;
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::dossiers::receive(&req.state.db, &req.state.live, &id, version, date, &actor)
+    crate::store::pourvois::workflow::receive(&req.state.db, &req.state.live, &id, version, date, &actor)
         .await
         .map_err(guard::fail)
 }
@@ -147,13 +147,21 @@ pub async fn correct_piece_date(id: String, version: i64, piece: String, date: S
     let (req, user) = greffe().await?;
     let date = crate::domain::dates::parse_iso(&date)
         .ok_or_else(|| guard::fail(AppError::validation("date_piece", "Date de la pièce : date invalide.")))?;
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::dossiers::correct_piece_date(&req.state.db, &req.state.live, &id, version, &piece, date, &actor)
-        .await
-        .map_err(guard::fail)
+    crate::store::pourvois::pieces::correct_piece_date(
+        &req.state.db,
+        &req.state.live,
+        &id,
+        version,
+        &piece,
+        date,
+        &actor,
+    )
+    .await
+    .map_err(guard::fail)
 }
 
 /// Records the arrêt of the pourvoi.
@@ -161,11 +169,11 @@ pub async fn correct_piece_date(id: String, version: i64, piece: String, date: S
 pub async fn record_arret(id: String, version: i64, form: ArretForm) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    let p = crate::store::dossiers::pourvoi_detail(&req.state.db, &id, user.id)
+    let p = crate::store::pourvois::registration::pourvoi_detail(&req.state.db, &id, user.id)
         .await
         .map_err(guard::fail)?
         .ok_or_else(|| guard::fail(AppError::NotFound("pourvoi".into())))?;
@@ -174,7 +182,7 @@ pub async fn record_arret(id: String, version: i64, form: ArretForm) -> Result<(
     let valid = form
         .validate(&p.numero, depuis, crate::store::cases::paris_today())
         .map_err(|(f, m)| guard::fail(AppError::validation(&f, m)))?;
-    crate::store::dossiers::record_arret(&req.state.db, &req.state.live, &valid, Some(version), &actor)
+    crate::store::pourvois::workflow::record_arret(&req.state.db, &req.state.live, &valid, Some(version), &actor)
         .await
         .map(|_| ())
         .map_err(guard::fail)
@@ -188,11 +196,11 @@ pub async fn import_judilibre(contenu: String) -> Result<Vec<String>, AppError> 
     let (req, user) = greffe().await?;
     let valid = crate::domain::pourvoi::parse_judilibre(&contenu)
         .map_err(|m| guard::fail(AppError::validation("fichier", m)))?;
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::dossiers::record_arret(&req.state.db, &req.state.live, &valid, None, &actor)
+    crate::store::pourvois::workflow::record_arret(&req.state.db, &req.state.live, &valid, None, &actor)
         .await
         .map_err(guard::fail)?;
     Ok(valid.numeros)
@@ -203,18 +211,18 @@ pub async fn import_judilibre(contenu: String) -> Result<Vec<String>, AppError> 
 pub async fn follow_pourvoi(id: String, suivre: bool) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = guard::require(Role::READ_CASES).await?;
-    match crate::store::dossiers::pourvoi_juridiction(&req.state.db, &id)
+    match crate::store::pourvois::pourvoi_juridiction(&req.state.db, &id)
         .await
         .map_err(guard::fail)?
     {
         Some(j) if j == user.juridiction_id => {}
         _ => return Err(guard::fail(AppError::NotFound("pourvoi".into()))),
     }
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::dossiers::follow(&req.state.db, &id, suivre, &actor)
+    crate::store::pourvois::notifications::follow(&req.state.db, &id, suivre, &actor)
         .await
         .map_err(guard::fail)
 }
@@ -223,7 +231,7 @@ pub async fn follow_pourvoi(id: String, suivre: bool) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "mes_notifications", input = Json)]
 pub async fn my_notifications() -> Result<crate::domain::pourvoi::Notifications, AppError> {
     let (req, user) = cassation_reader().await?;
-    crate::store::dossiers::notifications(&req.state.db, &user)
+    crate::store::pourvois::notifications::notifications(&req.state.db, &user)
         .await
         .map_err(super::guard::fail)
 }
@@ -232,7 +240,7 @@ pub async fn my_notifications() -> Result<crate::domain::pourvoi::Notifications,
 #[server(prefix = "/api", endpoint = "notifications_non_lues", input = Json)]
 pub async fn unread_notifications() -> Result<i64, AppError> {
     let (req, user) = cassation_reader().await?;
-    crate::store::dossiers::unread_notifications(&req.state.db, &user)
+    crate::store::pourvois::notifications::unread_notifications(&req.state.db, &user)
         .await
         .map_err(super::guard::fail)
 }
@@ -250,11 +258,11 @@ pub async fn notifications_read(jusqua: Option<String>) -> Result<(), AppError> 
             .map(|d| d.with_timezone(&chrono::Utc).min(now))
             .map_err(|_| guard::fail(AppError::validation("jusqua", "Date de lecture invalide.")))?,
     };
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::dossiers::mark_notifications_read(&req.state.db, at, &actor)
+    crate::store::pourvois::notifications::mark_notifications_read(&req.state.db, at, &actor)
         .await
         .map_err(guard::fail)
 }
@@ -275,7 +283,7 @@ pub(super) async fn cassation_reader() -> Result<(super::guard::Request, crate::
 #[server(prefix = "/api", endpoint = "pourvois_stock", input = Json)]
 pub async fn pourvoi_stock() -> Result<Stock, AppError> {
     let (req, user) = cassation_reader().await?;
-    crate::store::dossiers::stock(&req.state.db, user.juridiction_id, crate::store::cases::paris_today())
+    crate::store::pourvois::search::stock(&req.state.db, user.juridiction_id, crate::store::cases::paris_today())
         .await
         .map_err(super::guard::fail)
 }
@@ -284,7 +292,7 @@ pub async fn pourvoi_stock() -> Result<Stock, AppError> {
 #[server(prefix = "/api", endpoint = "pourvois_recherche", input = Json)]
 pub async fn search_pourvois(criteres: Recherche) -> Result<Resultats, AppError> {
     let (req, user) = cassation_reader().await?;
-    crate::store::dossiers::search(
+    crate::store::pourvois::search::search(
         &req.state.db,
         user.juridiction_id,
         &criteres,
@@ -299,7 +307,7 @@ pub async fn search_pourvois(criteres: Recherche) -> Result<Resultats, AppError>
 pub async fn task_list(chambre: Option<String>) -> Result<Taches, AppError> {
     let (req, user) = cassation_reader().await?;
     let chambre = chambre.filter(|c| !c.is_empty());
-    crate::store::dossiers::tasks(
+    crate::store::pourvois::search::tasks(
         &req.state.db,
         &user,
         chambre.as_deref(),
@@ -319,7 +327,7 @@ pub mod server {
     use crate::domain::role::Role;
     use crate::error::AppError;
     use crate::store::StoreError;
-    use crate::store::{self, AppState, dossiers};
+    use crate::store::{self, AppState, pourvois};
     use axum::extract::{Multipart, Path, Query, State};
     use axum::response::sse::{Event, KeepAlive, Sse};
     use axum::response::{IntoResponse, Redirect, Response};
@@ -340,7 +348,7 @@ pub mod server {
 
     /// Whether the pourvoi exists in `user`'s juridiction.
     async fn in_scope(state: &AppState, user: &CurrentUser, id: &str) -> Result<(), Response> {
-        match dossiers::pourvoi_juridiction(&state.db, id).await {
+        match pourvois::pourvoi_juridiction(&state.db, id).await {
             Ok(Some(j)) if j == user.juridiction_id => Ok(()),
             Ok(_) => Err((StatusCode::NOT_FOUND, "Introuvable : pourvoi").into_response()),
             Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
@@ -449,8 +457,8 @@ pub mod server {
         };
         // The peer address, as the server functions record it (never a client-supplied header).
         let ip = guard::client_ip(addr.ip(), &headers, &state.trusted_proxies).to_string();
-        let actor = store::hearings::Actor { user: &user, ip: &ip };
-        let new = dossiers::NewPiece {
+        let actor = store::Actor { user: &user, ip: &ip };
+        let new = pourvois::pieces::NewPiece {
             nature,
             date_piece,
             deposant,
@@ -458,7 +466,7 @@ pub mod server {
             mime,
             contenu: &bytes,
         };
-        match dossiers::add_piece(&state.db, &state.live, &id, &new, &actor).await {
+        match pourvois::pieces::add_piece(&state.db, &state.live, &id, &new, &actor).await {
             Ok(piece) => {
                 if headers
                     .get(header::ACCEPT)
@@ -494,7 +502,7 @@ pub mod server {
         if let Err(r) = in_scope(&state, &user, &id).await {
             return r;
         }
-        match dossiers::piece_content(&state.db, &id, &piece).await {
+        match pourvois::pieces::piece_content(&state.db, &id, &piece).await {
             Ok(Some((name, mime, bytes))) => {
                 let mut res = bytes.into_response();
                 let h = res.headers_mut();
@@ -547,7 +555,7 @@ pub mod server {
         let rx = state.live.subscribe();
         let mut backlog = Vec::new();
         if let Some(last) = headers.get("last-event-id").and_then(|v| v.to_str().ok()) {
-            let missed = dossiers::live_events_since(&state.db, user.juridiction_id, last.trim())
+            let missed = pourvois::notifications::live_events_since(&state.db, user.juridiction_id, last.trim())
                 .await
                 .unwrap_or_default();
             for e in missed {
@@ -603,7 +611,7 @@ pub mod server {
             Some(id) => id == e.pourvoi_id,
             None => {
                 e.acteur_id != user.id
-                    && dossiers::concerns(&state.db, &e.pourvoi_id, user.id)
+                    && pourvois::notifications::concerns(&state.db, &e.pourvoi_id, user.id)
                         .await
                         .unwrap_or(false)
             }

@@ -60,11 +60,8 @@ async fn affaire_scope(
 }
 
 #[cfg(feature = "ssr")]
-fn actor<'a>(
-    req: &'a super::guard::Request,
-    user: &'a crate::domain::account::CurrentUser,
-) -> crate::store::hearings::Actor<'a> {
-    crate::store::hearings::Actor { user, ip: &req.ip }
+fn actor<'a>(req: &'a super::guard::Request, user: &'a crate::domain::account::CurrentUser) -> crate::store::Actor<'a> {
+    crate::store::Actor { user, ip: &req.ip }
 }
 
 #[cfg(feature = "ssr")]
@@ -87,7 +84,7 @@ pub async fn list_audiences(du: Option<String>, au: Option<String>) -> Result<Ve
         Some(s) => parse_date("au", &s).map_err(guard::fail)?,
         None => from + chrono::Duration::days(120),
     };
-    crate::store::hearings::list_audiences(&req.state.db, user.juridiction_id, from, to)
+    crate::store::hearings::audiences::list_audiences(&req.state.db, user.juridiction_id, from, to)
         .await
         .map_err(guard::fail)
 }
@@ -100,7 +97,7 @@ pub async fn create_audience(form: AudienceForm) -> Result<String, AppError> {
     let valid = form
         .validate()
         .map_err(|(f, m)| guard::fail(AppError::validation(&f, m)))?;
-    crate::store::hearings::create_audience(&req.state.db, &valid, &actor(&req, &user))
+    crate::store::hearings::audiences::create_audience(&req.state.db, &valid, &actor(&req, &user))
         .await
         .map_err(guard::fail)
 }
@@ -113,7 +110,7 @@ pub async fn update_audience(id: String, version: i64, form: AudienceForm) -> Re
     let valid = form
         .validate()
         .map_err(|(f, m)| guard::fail(AppError::validation(&f, m)))?;
-    crate::store::hearings::update_audience(&req.state.db, &id, version, &valid, &actor(&req, &user))
+    crate::store::hearings::audiences::update_audience(&req.state.db, &id, version, &valid, &actor(&req, &user))
         .await
         .map_err(guard::fail)
 }
@@ -123,7 +120,7 @@ pub async fn update_audience(id: String, version: i64, form: AudienceForm) -> Re
 pub async fn open_audience(id: String) -> Result<AudienceDetail, AppError> {
     use super::guard;
     let (req, _) = audience_scope(Role::READ_CASES, &id).await?;
-    crate::store::hearings::audience_detail(&req.state.db, &id)
+    crate::store::hearings::audiences::audience_detail(&req.state.db, &id)
         .await
         .map_err(guard::fail)?
         .ok_or_else(|| guard::fail(AppError::NotFound("audience".into())))
@@ -134,7 +131,7 @@ pub async fn open_audience(id: String) -> Result<AudienceDetail, AppError> {
 pub async fn clock_audience(id: String, action: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = audience_scope(HEARING, &id).await?;
-    crate::store::hearings::clock_audience(&req.state.db, &id, &action, &actor(&req, &user))
+    crate::store::hearings::audiences::clock_audience(&req.state.db, &id, &action, &actor(&req, &user))
         .await
         .map_err(guard::fail)
 }
@@ -158,7 +155,7 @@ pub async fn import_role(
     use super::guard;
     use crate::domain::import;
     let (req, user) = audience_scope(ORGANISE, &audience_id).await?;
-    let refs = crate::store::hearings::import_refs(&req.state.db)
+    let refs = crate::store::hearings::role_import::import_refs(&req.state.db)
         .await
         .map_err(guard::fail)?;
     let today = crate::store::cases::paris_today();
@@ -169,9 +166,15 @@ pub async fn import_role(
     })
     .await
     .map_err(|_| guard::fail(AppError::Internal))?;
-    crate::store::hearings::import_role(&req.state.db, &audience_id, parsed, confirmer, &actor(&req, &user))
-        .await
-        .map_err(guard::fail)
+    crate::store::hearings::role_import::import_role(
+        &req.state.db,
+        &audience_id,
+        parsed,
+        confirmer,
+        &actor(&req, &user),
+    )
+    .await
+    .map_err(guard::fail)
 }
 
 /// Moves an affaire to position `rang` on its rôle.
@@ -179,7 +182,7 @@ pub async fn import_role(
 pub async fn move_affaire(id: String, version: i64, rang: i32) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = affaire_scope(ORGANISE, &id).await?;
-    crate::store::hearings::move_affaire(&req.state.db, &id, version, rang, &actor(&req, &user))
+    crate::store::hearings::audiences::move_affaire(&req.state.db, &id, version, rang, &actor(&req, &user))
         .await
         .map_err(guard::fail)
 }
@@ -189,7 +192,7 @@ pub async fn move_affaire(id: String, version: i64, rang: i32) -> Result<(), App
 pub async fn transfer_affaire(id: String, version: i64, audience_id: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = affaire_scope(ORGANISE, &id).await?;
-    crate::store::hearings::transfer_affaire(&req.state.db, &id, version, &audience_id, &actor(&req, &user))
+    crate::store::hearings::audiences::transfer_affaire(&req.state.db, &id, version, &audience_id, &actor(&req, &user))
         .await
         .map_err(guard::fail)
 }
@@ -199,7 +202,7 @@ pub async fn transfer_affaire(id: String, version: i64, audience_id: String) -> 
 pub async fn open_affaire(id: String) -> Result<AffaireDetail, AppError> {
     use super::guard;
     let (req, _) = affaire_scope(Role::READ_CASES, &id).await?;
-    crate::store::hearings::affaire_detail(&req.state.db, &id)
+    crate::store::hearings::affaires::affaire_detail(&req.state.db, &id)
         .await
         .map_err(guard::fail)?
         .ok_or_else(|| guard::fail(AppError::NotFound("affaire".into())))
@@ -210,9 +213,16 @@ pub async fn open_affaire(id: String) -> Result<AffaireDetail, AppError> {
 pub async fn prepare_affaire(id: String, version: i64, checklist: Checklist, scelles: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = affaire_scope(ORGANISE, &id).await?;
-    crate::store::hearings::prepare_affaire(&req.state.db, &id, version, &checklist, &scelles, &actor(&req, &user))
-        .await
-        .map_err(guard::fail)
+    crate::store::hearings::affaires::prepare_affaire(
+        &req.state.db,
+        &id,
+        version,
+        &checklist,
+        &scelles,
+        &actor(&req, &user),
+    )
+    .await
+    .map_err(guard::fail)
 }
 
 /// Records the decision on one prévenu of an affaire.
@@ -225,7 +235,7 @@ pub async fn record_decision(
 ) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = affaire_scope(HEARING, &affaire_id).await?;
-    crate::store::hearings::record_decision(
+    crate::store::hearings::decisions::record_decision(
         &req.state.db,
         &affaire_id,
         version,
@@ -246,7 +256,7 @@ pub async fn record_renvoi(
 ) -> Result<crate::domain::hearing::RenvoiOutcome, AppError> {
     use super::guard;
     let (req, user) = affaire_scope(HEARING, &affaire_id).await?;
-    crate::store::hearings::record_renvoi(&req.state.db, &affaire_id, version, &renvoi, &actor(&req, &user))
+    crate::store::hearings::decisions::record_renvoi(&req.state.db, &affaire_id, version, &renvoi, &actor(&req, &user))
         .await
         .map_err(guard::fail)
 }
@@ -256,12 +266,14 @@ pub async fn record_renvoi(
 pub async fn renvoi_motifs() -> Result<Vec<String>, AppError> {
     use super::guard;
     let (req, _) = guard::require(Role::READ_CASES).await?;
-    Ok(crate::store::hearings::list_labels(&req.state.db, "renvoi_motif")
-        .await
-        .map_err(guard::fail)?
-        .into_iter()
-        .map(|(_, l)| l)
-        .collect())
+    Ok(
+        crate::store::hearings::role_import::list_labels(&req.state.db, "renvoi_motif")
+            .await
+            .map_err(guard::fail)?
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect(),
+    )
 }
 
 /// Every version of an affaire's note d'audience, newest first.
@@ -269,7 +281,7 @@ pub async fn renvoi_motifs() -> Result<Vec<String>, AppError> {
 pub async fn note_history(affaire_id: String) -> Result<Vec<crate::domain::hearing::NoteVersion>, AppError> {
     use super::guard;
     let (req, _) = affaire_scope(Role::READ_CASES, &affaire_id).await?;
-    crate::store::hearings::note_history(&req.state.db, &affaire_id)
+    crate::store::hearings::notes::note_history(&req.state.db, &affaire_id)
         .await
         .map_err(guard::fail)
 }
@@ -279,7 +291,7 @@ pub async fn note_history(affaire_id: String) -> Result<Vec<crate::domain::heari
 pub async fn save_note(affaire_id: String, base: i64, texte: String) -> Result<i64, AppError> {
     use super::guard;
     let (req, user) = affaire_scope(&[Role::Greffier], &affaire_id).await?;
-    crate::store::hearings::save_note(&req.state.db, &affaire_id, base, &texte, &actor(&req, &user))
+    crate::store::hearings::notes::save_note(&req.state.db, &affaire_id, base, &texte, &actor(&req, &user))
         .await
         .map_err(guard::fail)
 }
@@ -303,7 +315,7 @@ pub async fn staff() -> Result<Vec<(String, Role)>, AppError> {
 pub async fn search_natinf(q: String) -> Result<Vec<(String, String)>, AppError> {
     use super::guard;
     let (req, _) = guard::require(Role::READ_CASES).await?;
-    crate::store::hearings::search_natinf(&req.state.db, &q)
+    crate::store::hearings::affaires::search_natinf(&req.state.db, &q)
         .await
         .map_err(guard::fail)
 }
@@ -313,7 +325,7 @@ pub async fn search_natinf(q: String) -> Result<Vec<(String, String)>, AppError>
 pub async fn save_prevenu(affaire_id: String, version: i64, prevenu: PrevenuInput) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = affaire_scope(ORGANISE, &affaire_id).await?;
-    crate::store::hearings::save_prevenu(&req.state.db, &affaire_id, version, &prevenu, &actor(&req, &user))
+    crate::store::hearings::affaires::save_prevenu(&req.state.db, &affaire_id, version, &prevenu, &actor(&req, &user))
         .await
         .map_err(guard::fail)
 }
@@ -330,7 +342,7 @@ pub async fn save_infraction(
 ) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = affaire_scope(ORGANISE, &affaire_id).await?;
-    crate::store::hearings::save_infraction(
+    crate::store::hearings::affaires::save_infraction(
         &req.state.db,
         &affaire_id,
         version,
@@ -355,7 +367,7 @@ pub async fn save_partie_civile(
 ) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = affaire_scope(ORGANISE, &affaire_id).await?;
-    crate::store::hearings::save_partie_civile(
+    crate::store::hearings::affaires::save_partie_civile(
         &req.state.db,
         &affaire_id,
         version,
@@ -378,7 +390,7 @@ pub async fn set_presence(
 ) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = affaire_scope(HEARING, &affaire_id).await?;
-    crate::store::hearings::set_presence(
+    crate::store::hearings::affaires::set_presence(
         &req.state.db,
         &affaire_id,
         version,

@@ -52,8 +52,8 @@ pub async fn synchronise(mutations: Vec<Mutation>) -> Result<SyncReport, AppErro
     use super::guard;
     use crate::domain::offline::{Operation, SYNC_BATCH};
     use crate::domain::role::Role;
+    use crate::store::Actor;
     use crate::store::StoreError;
-    use crate::store::hearings::Actor;
     let (req, user) = guard::require(Role::RECORD_HEARINGS).await?;
     if mutations.len() > SYNC_BATCH {
         return Err(guard::fail(AppError::validation(

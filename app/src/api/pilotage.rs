@@ -120,7 +120,7 @@ pub mod server {
         if indicator.id != IndicatorId::ChargeMagistrats {
             return Ok(HashMap::new());
         }
-        Ok(store::dossiers::user_names(db, js)
+        Ok(store::pourvois::user_names(db, js)
             .await?
             .into_iter()
             .map(|(id, name)| (id.to_string(), name))

@@ -23,7 +23,7 @@ pub async fn visa_of(audience_id: String) -> Result<VisaView, AppError> {
 pub async fn give_visa(audience_id: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = super::hearings::audience_scope(&[Role::MagistratSiege], &audience_id).await?;
-    let actor = crate::store::hearings::Actor {
+    let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };

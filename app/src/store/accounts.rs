@@ -8,6 +8,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use sha2::{Digest, Sha256};
 
@@ -266,4 +267,14 @@ pub async fn juridictions_under<C: ConnectionTrait>(
             cour_appel_id: j.cour_appel_id,
         })
         .collect())
+}
+
+/// Sets the chambre a Cour de cassation magistrat sits in (`None`: every chambre).
+pub async fn set_chambre<C: ConnectionTrait>(db: &C, user_id: i64, chambre: Option<&str>) -> StoreResult<()> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Chambre, Expr::value(chambre.map(str::to_owned)))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

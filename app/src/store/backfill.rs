@@ -89,7 +89,7 @@ async fn peines<C: ConnectionTrait>(db: &C) -> StoreResult<u64> {
                     tracing::warn!("backfill peines: decision {id} has unreadable peines ({e}); none counted");
                     Vec::new()
                 });
-                super::seed::peine_models(id, &list)
+                super::hearings::decisions::peine_models(id, &list)
             })
             .collect();
         written += rows.len() as u64;

@@ -120,7 +120,7 @@ pub async fn my_pourvois<C: ConnectionTrait>(
             numero: p.numero,
             matiere: p.matiere,
             chambre: p.chambre,
-            stade: super::dossiers::stade(&p.stade),
+            stade: super::pourvois::stade(&p.stade),
             date_pourvoi: p.date_pourvoi.to_string(),
             demandeur: p.demandeur,
         })

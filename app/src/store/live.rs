@@ -129,7 +129,7 @@ async fn listen(hub: Hub, db: DatabaseConnection) {
             match got {
                 Ok(n) => {
                     let ids: Vec<String> = serde_json::from_str(n.payload()).unwrap_or_default();
-                    match super::dossiers::live_events(&db, &ids).await {
+                    match super::pourvois::notifications::live_events(&db, &ids).await {
                         Ok(events) => hub.deliver(events),
                         Err(e) => tracing::warn!(error = ?e, "event listener: events unreadable"),
                     }

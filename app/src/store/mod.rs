@@ -2,16 +2,16 @@
 //! reference data, deterministic seeding, and the audit log.
 
 pub mod accounts;
-pub mod audiencement;
+mod actor;
 pub mod audit;
 pub mod backfill;
 pub mod cases;
-pub mod dossiers;
 mod entities;
 mod error;
 pub mod hearings;
 pub mod live;
 pub mod offline;
+pub mod pourvois;
 pub mod refdata;
 pub mod seed;
 pub mod stats;
@@ -19,6 +19,7 @@ pub mod throttle;
 pub mod visa;
 pub mod write;
 
+pub use actor::{Actor, new_id};
 pub use error::{StoreError, StoreResult};
 pub use write::Db;
 

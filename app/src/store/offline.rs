@@ -2,8 +2,9 @@
 //! applied once. A change and its mutation row commit together; a replay of an applied id
 //! answers the recorded outcome and changes nothing.
 
+use super::Actor;
 use super::entities::mutation;
-use super::hearings::{self, Actor};
+use super::hearings;
 use super::{StoreError, StoreResult};
 use crate::domain::hearing::is_uuid;
 use crate::domain::offline::{Applied, Mutation, OfflineAudience, Operation, Outcome, ServerCopy};
@@ -30,18 +31,18 @@ impl Default for Retention {
 
 /// Everything needed to run audience `id` without network; `None` if it does not exist.
 pub async fn take<C: ConnectionTrait>(db: &C, id: &str, retention: Retention) -> StoreResult<Option<OfflineAudience>> {
-    let Some(audience) = hearings::audience_detail(db, id).await? else {
+    let Some(audience) = hearings::audiences::audience_detail(db, id).await? else {
         return Ok(None);
     };
     let mut affaires = Vec::with_capacity(audience.affaires.len());
     let mut notes = Vec::with_capacity(audience.affaires.len());
     for line in &audience.affaires {
-        if let Some(a) = hearings::affaire_detail(db, &line.id).await? {
-            notes.push((a.id.clone(), hearings::note_history(db, &a.id).await?));
+        if let Some(a) = hearings::affaires::affaire_detail(db, &line.id).await? {
+            notes.push((a.id.clone(), hearings::notes::note_history(db, &a.id).await?));
             affaires.push(a);
         }
     }
-    let motifs = hearings::list_labels(db, "renvoi_motif")
+    let motifs = hearings::role_import::list_labels(db, "renvoi_motif")
         .await?
         .into_iter()
         .map(|(_, l)| l)
@@ -67,10 +68,10 @@ pub async fn take<C: ConnectionTrait>(db: &C, id: &str, retention: Retention) ->
 
 /// The server's copy of an affaire, shown beside a refused change.
 pub async fn server_copy<C: ConnectionTrait>(db: &C, affaire_id: &str) -> StoreResult<Option<ServerCopy>> {
-    let Some(affaire) = hearings::affaire_detail(db, affaire_id).await? else {
+    let Some(affaire) = hearings::affaires::affaire_detail(db, affaire_id).await? else {
         return Ok(None);
     };
-    let notes = hearings::note_history(db, affaire_id).await?;
+    let notes = hearings::notes::note_history(db, affaire_id).await?;
     Ok(Some(ServerCopy { affaire, notes }))
 }
 
@@ -128,18 +129,18 @@ async fn write<C: super::Db>(db: &C, m: &Mutation, actor: &Actor<'_>) -> StoreRe
     let (_turn, txn) = super::write::begin(db).await?;
     let outcome = match &m.op {
         Operation::Note { base, texte } => {
-            Outcome::Note(hearings::save_note(&txn, &m.affaire_id, *base, texte, actor).await?)
+            Outcome::Note(hearings::notes::save_note(&txn, &m.affaire_id, *base, texte, actor).await?)
         }
         Operation::Decision {
             version,
             prevenu_id,
             decision,
         } => {
-            hearings::record_decision(&txn, &m.affaire_id, *version, prevenu_id, decision, actor).await?;
+            hearings::decisions::record_decision(&txn, &m.affaire_id, *version, prevenu_id, decision, actor).await?;
             Outcome::Decision
         }
         Operation::Renvoi { version, renvoi } => {
-            Outcome::Renvoi(hearings::record_renvoi(&txn, &m.affaire_id, *version, renvoi, actor).await?)
+            Outcome::Renvoi(hearings::decisions::record_renvoi(&txn, &m.affaire_id, *version, renvoi, actor).await?)
         }
     };
     mutation::ActiveModel {

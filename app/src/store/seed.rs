@@ -8,6 +8,7 @@ use super::entities::{
     affaire, affectation, arret, audience, decision, echeance, infraction, juridiction, peine, pourvoi, prevenu,
     renvoi, user,
 };
+use super::hearings::decisions::{decision_model, peine_models};
 use super::refdata;
 use super::{StoreError, StoreResult};
 use crate::domain::account::Email;
@@ -141,7 +142,7 @@ where
         )
         .await?;
         if account.chambre.is_some() {
-            super::dossiers::set_chambre(db, id, account.chambre).await?;
+            super::accounts::set_chambre(db, id, account.chambre).await?;
         }
     }
     progress("comptes de démonstration prêts".into());
@@ -206,18 +207,11 @@ async fn greffier_of<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> StoreRe
 }
 
 /// A random version-4 UUID drawn from the seeded generator (deterministic).
+/// A UUID v4 drawn from `rng`: the seed's ids are the same at every run.
 pub(crate) fn uuid(rng: &mut StdRng) -> String {
-    let a: u128 = rng.r#gen();
-    let a = (a & !(0xF << 76) & !(0x3 << 62)) | (0x4 << 76) | (0x2 << 62);
-    let h = format!("{a:032x}");
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    uuid::Builder::from_random_bytes(rng.r#gen::<u128>().to_be_bytes())
+        .into_uuid()
+        .to_string()
 }
 
 fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
@@ -481,44 +475,6 @@ fn random_decision(
     (model, peines)
 }
 
-/// The row of a decision: summary columns for counting, and the whole decision as JSON.
-pub fn decision_model(
-    id: String,
-    prevenu_id: String,
-    d: &Decision,
-    at: chrono::DateTime<Utc>,
-) -> decision::ActiveModel {
-    decision::ActiveModel {
-        id: Set(id),
-        prevenu_id: Set(prevenu_id),
-        sens: Set(d.sens().map(|s| s.code().to_owned()).unwrap_or_default()),
-        sanction_code: Set(d.sanction.map(|s| s.code().to_owned()).unwrap_or_default()),
-        nature: Set(d.nature.code().to_owned()),
-        peines: Set(serde_json::to_string(&d.peines).unwrap_or_else(|_| "[]".into())),
-        rendue_le: Set(at),
-        details: Set(serde_json::to_string(d).unwrap_or_else(|_| "{}".into())),
-    }
-}
-
-/// The rows of a decision's peines (ids derived from the decision's, in order).
-pub fn peine_models(decision_id: &str, peines: &[Peine]) -> Vec<peine::ActiveModel> {
-    peines
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let (quantum, unite) = p.quantum();
-            peine::ActiveModel {
-                id: Set(format!("{decision_id}-{i}")),
-                decision_id: Set(decision_id.to_owned()),
-                rang: Set(i as i32),
-                nature: Set(p.code().to_owned()),
-                quantum: Set(quantum),
-                unite: Set(unite.to_owned()),
-            }
-        })
-        .collect()
-}
-
 async fn seed_pourvois<C: super::Db>(
     db: &C,
     count: usize,
@@ -668,7 +624,7 @@ fn pourvoi_dependents(rows: &[pourvoi::ActiveModel], today: NaiveDate) -> Depend
     for p in rows {
         let id = p.id.clone().unwrap();
         let date_pourvoi = p.date_pourvoi.clone().unwrap();
-        let stade = super::dossiers::stade(&p.stade.clone().unwrap());
+        let stade = super::pourvois::stade(&p.stade.clone().unwrap());
         let matiere = if p.matiere.clone().unwrap() == "penal" {
             "penal"
         } else {

@@ -6,7 +6,7 @@
 //! account (or a name shared by two) vises on paper.
 
 use super::entities::{affaire, audience, note_audience, user, visa_notes};
-use super::hearings::{Actor, new_id};
+use super::{Actor, new_id};
 use super::{StoreError, StoreResult};
 use crate::domain::account::CurrentUser;
 use crate::domain::role::Role;
@@ -110,7 +110,7 @@ async fn views<C: ConnectionTrait>(
         let calendar = match calendars.get(&a.juridiction_id) {
             Some(c) => *c,
             None => {
-                let c = super::dossiers::calendar_of(db, a.juridiction_id).await?;
+                let c = super::pourvois::calendar_of(db, a.juridiction_id).await?;
                 calendars.insert(a.juridiction_id, c);
                 c
             }

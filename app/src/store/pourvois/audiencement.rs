@@ -2,14 +2,16 @@
 //! are ready, the rôle of a séance; correcting a déclaration's date; the certificat de
 //! non-pourvoi.
 
-use super::dossiers::{event, for_change, ligne, names, refresh_stats, save};
-use super::entities::{echeance, pourvoi, seance};
-use super::hearings::{Actor, new_id};
-use super::live::Hub;
-use super::{StoreError, StoreResult};
+use super::deadlines::restart_deadline;
+use super::search::ligne;
+use super::{calendar_of, event, for_change, names, parties_of, refresh_stats, save, stade};
 use crate::domain::deadline;
 use crate::domain::pourvoi::rules_started_by_registration;
 use crate::domain::pourvoi::{CHAMBRES, Certificat, FORMATIONS, SeanceLigne, SeanceView, ValidSeance, label_of};
+use crate::store::entities::{echeance, pourvoi, seance};
+use crate::store::live::Hub;
+use crate::store::{Actor, new_id};
+use crate::store::{StoreError, StoreResult};
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
@@ -136,7 +138,7 @@ pub async fn seance_view<C: ConnectionTrait>(db: &C, id: &str, juridiction_id: i
 }
 
 /// Schedules a dossier that is ready (rapport and avis filed) to a séance of its chambre.
-pub async fn schedule<C: super::Db>(
+pub async fn schedule<C: crate::store::Db>(
     db: &C,
     hub: &Hub,
     id: &str,
@@ -144,9 +146,9 @@ pub async fn schedule<C: super::Db>(
     seance_id: &str,
     actor: &Actor<'_>,
 ) -> StoreResult<()> {
-    let (_turn, txn) = super::write::begin(db).await?;
+    let (_turn, txn) = crate::store::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
-    let stade_after = super::dossiers::stade(&p.stade).scheduled()?;
+    let stade_after = stade(&p.stade).scheduled()?;
     let s = seance::Entity::find_by_id(seance_id.to_owned())
         .one(&txn)
         .await?
@@ -158,7 +160,7 @@ pub async fn schedule<C: super::Db>(
             "Séance : le dossier est audiencé devant sa chambre.",
         ));
     }
-    if s.date < super::cases::paris_today() {
+    if s.date < crate::store::cases::paris_today() {
         return Err(StoreError::invalid("seance", "Séance : cette séance est passée."));
     }
     let after = save(&txn, &p, |a| {
@@ -200,7 +202,7 @@ pub async fn seance_of<C: ConnectionTrait>(db: &C, pourvoi_id: &str) -> StoreRes
 
 /// Corrects the date of the déclaration de pourvoi: the open deadlines it started are
 /// recomputed (closed ones are kept as they were).
-pub async fn correct_date<C: super::Db>(
+pub async fn correct_date<C: crate::store::Db>(
     db: &C,
     hub: &Hub,
     id: &str,
@@ -209,16 +211,16 @@ pub async fn correct_date<C: super::Db>(
     actor: &Actor<'_>,
 ) -> StoreResult<()> {
     use chrono::Datelike;
-    let (_turn, txn) = super::write::begin(db).await?;
+    let (_turn, txn) = crate::store::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
-    let before = super::stats::pourvoi_buckets(&txn, &[id]).await?;
+    let before = crate::store::stats::pourvoi_buckets(&txn, &[id]).await?;
     if date == p.date_pourvoi {
         return Err(StoreError::invalid(
             "date_pourvoi",
             "Date du pourvoi : c'est déjà cette date.",
         ));
     }
-    if date < p.decision_date || date > super::cases::paris_today() {
+    if date < p.decision_date || date > crate::store::cases::paris_today() {
         return Err(StoreError::invalid(
             "date_pourvoi",
             "Date du pourvoi : ni future, ni antérieure à la décision attaquée.",
@@ -230,10 +232,7 @@ pub async fn correct_date<C: super::Db>(
             "Date du pourvoi : l'année doit rester celle du n° de pourvoi.",
         ));
     }
-    let calendar = (
-        super::dossiers::calendar_of(&txn, p.juridiction_id).await?,
-        super::dossiers::parties_of(&p),
-    );
+    let calendar = (calendar_of(&txn, p.juridiction_id).await?, parties_of(&p));
     let mut recomputed = Vec::new();
     for e in echeance::Entity::find()
         .filter(echeance::Column::PourvoiId.eq(id))
@@ -246,7 +245,7 @@ pub async fn correct_date<C: super::Db>(
         let Some(rule) = deadline::rule(&e.rule_id) else {
             continue;
         };
-        recomputed.push(super::dossiers::restart_deadline(&txn, e, rule, date, calendar).await?);
+        recomputed.push(restart_deadline(&txn, e, rule, date, calendar).await?);
     }
     let after = save(&txn, &p, |a| a.date_pourvoi = Set(date)).await?;
     let mut detail = format!(
@@ -263,7 +262,7 @@ pub async fn correct_date<C: super::Db>(
         .log(&txn, "pourvoi_corriger_date", "pourvoi", id, Some(detail))
         .await?;
     // The registration month and the due dates may change: recount the old and new months.
-    super::stats::touch_pourvois(&txn, &[id], before).await?;
+    crate::store::stats::touch_pourvois(&txn, &[id], before).await?;
     txn.commit().await?;
     hub.publish(live).await;
     Ok(())
@@ -289,7 +288,7 @@ pub async fn certificate<C: ConnectionTrait>(
         .into_tuple::<String>()
         .all(db)
         .await?;
-    let today = super::cases::paris_today();
+    let today = crate::store::cases::paris_today();
     if pourvois.is_empty() {
         actor
             .log(

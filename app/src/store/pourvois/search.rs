@@ -1,0 +1,295 @@
+//! The live stock, the search over the pourvois, and the task lists.
+
+use super::{names, stade};
+use crate::domain::deadline::{self};
+use crate::domain::pourvoi::{PieceAttendue, label_of};
+use crate::domain::role::Role;
+use crate::store::entities::pourvoi;
+use crate::store::{StoreError, StoreResult};
+use chrono::NaiveDate;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+/// `today` minus `months` months (the lower bound of an age band).
+fn months_ago(today: NaiveDate, months: u32) -> NaiveDate {
+    today.checked_sub_months(chrono::Months::new(months)).unwrap_or(today)
+}
+
+/// The SQL of the age band of `po.date_pourvoi` on `today`, with its values.
+fn tranche_sql(today: NaiveDate) -> (String, Vec<sea_orm::Value>) {
+    use crate::domain::pourvoi::TRANCHES;
+    let mut sql = String::from("CASE");
+    let mut values = Vec::new();
+    for (code, _, from) in TRANCHES.iter().rev() {
+        if *from == 0 {
+            continue;
+        }
+        sql.push_str(&format!(" WHEN po.date_pourvoi <= ? THEN '{code}'"));
+        values.push(months_ago(today, *from).into());
+    }
+    sql.push_str(&format!(" ELSE '{}' END", TRANCHES[0].0));
+    (sql, values)
+}
+
+/// The stock of open dossiers of a juridiction on `today`: chambre × stade × age band.
+pub async fn stock<C: ConnectionTrait>(
+    db: &C,
+    juridiction_id: i64,
+    today: NaiveDate,
+) -> StoreResult<crate::domain::pourvoi::Stock> {
+    let (tranche, mut values) = tranche_sql(today);
+    let sql = format!(
+        "SELECT COALESCE(po.chambre, '') AS chambre, po.stade, {tranche} AS tranche, COUNT(*) AS n \
+         FROM pourvoi po WHERE po.juridiction_id = ? AND po.stade <> 'arret' GROUP BY 1, 2, 3"
+    );
+    values.push(juridiction_id.into());
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(crate::store::stats::stmt(backend, &sql, values))
+        .await?;
+    let mut out = crate::domain::pourvoi::Stock::default();
+    for r in rows {
+        let n: i64 = r.try_get_by_index(3)?;
+        out.total += n;
+        out.cellules.push((
+            r.try_get_by_index(0)?,
+            stade(&r.try_get_by_index::<String>(1)?),
+            r.try_get_by_index(2)?,
+            n,
+        ));
+    }
+    Ok(out)
+}
+
+pub(super) fn ligne(p: pourvoi::Model) -> crate::domain::pourvoi::LignePourvoi {
+    crate::domain::pourvoi::LignePourvoi {
+        id: p.id,
+        numero: p.numero,
+        chambre: p.chambre.unwrap_or_default(),
+        stade: stade(&p.stade),
+        date_pourvoi: p.date_pourvoi.to_string(),
+        demandeur: p.demandeur,
+        defendeur: p.defendeur,
+        avocats: p.avocats,
+    }
+}
+
+/// Pourvois of a juridiction matching `r` (number or its start, party or avocat; chambre,
+/// stade, age band), newest first; unknown codes are refused.
+pub async fn search<C: ConnectionTrait>(
+    db: &C,
+    juridiction_id: i64,
+    r: &crate::domain::pourvoi::Recherche,
+    today: NaiveDate,
+) -> StoreResult<crate::domain::pourvoi::Resultats> {
+    use crate::domain::pourvoi::{CHAMBRES, MAX_RESULTATS, Resultats, Stade, TRANCHES};
+    let mut q = pourvoi::Entity::find().filter(pourvoi::Column::JuridictionId.eq(juridiction_id));
+    let text = r.q.trim();
+    if text.chars().count() > 100 {
+        return Err(StoreError::invalid("q", "Recherche : 100 caractères au plus."));
+    }
+    // A number (or its start) reads the unique index on `numero` as a range, in number order.
+    let by_number = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '.');
+    if by_number {
+        q = q.filter(pourvoi::Column::Numero.gte(text));
+        if let Some(end) = prefix_end(text) {
+            q = q.filter(pourvoi::Column::Numero.lt(end));
+        }
+    } else if !text.is_empty() {
+        let escaped: String = crate::domain::pourvoi::fold(text)
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        let pattern = sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\');
+        q = q.filter(Expr::col(pourvoi::Column::Recherche).like(pattern));
+    }
+    if !r.chambre.is_empty() {
+        if r.chambre == "aucune" {
+            q = q.filter(pourvoi::Column::Chambre.is_null());
+        } else if CHAMBRES.iter().any(|(c, _)| *c == r.chambre) {
+            q = q.filter(pourvoi::Column::Chambre.eq(&r.chambre));
+        } else {
+            return Err(StoreError::invalid("chambre", "Chambre inconnue."));
+        }
+    }
+    if !r.stade.is_empty() {
+        let Some(stade) = Stade::parse(&r.stade) else {
+            return Err(StoreError::invalid("stade", "Stade inconnu."));
+        };
+        q = q.filter(pourvoi::Column::Stade.eq(stade.code()));
+    }
+    if !r.tranche.is_empty() {
+        let Some(i) = TRANCHES.iter().position(|(c, _, _)| *c == r.tranche) else {
+            return Err(StoreError::invalid("tranche", "Tranche d'ancienneté inconnue."));
+        };
+        // Months since the pourvoi in [from, next from): date in (today - next, today - from].
+        q = q.filter(pourvoi::Column::DatePourvoi.lte(months_ago(today, TRANCHES[i].2)));
+        if let Some(next) = TRANCHES.get(i + 1) {
+            q = q.filter(pourvoi::Column::DatePourvoi.gt(months_ago(today, next.2)));
+        }
+    }
+    let total = q.clone().count(db).await? as i64;
+    let q = if by_number {
+        q.order_by_asc(pourvoi::Column::Numero)
+    } else {
+        q.order_by_desc(pourvoi::Column::DatePourvoi)
+            .order_by_asc(pourvoi::Column::Numero)
+    };
+    let lignes = q.limit(MAX_RESULTATS).all(db).await?.into_iter().map(ligne).collect();
+    Ok(Resultats { lignes, total })
+}
+
+/// The smallest string above every string starting with `prefix` (its last character
+/// moved up by one); `None` when there is none.
+fn prefix_end(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    let last = chars.pop()?;
+    chars.push(char::from_u32(u32::from(last) + 1)?);
+    Some(chars.into_iter().collect())
+}
+
+/// The task list of `user` on `today`: open deadlines due within 30 days or overdue, and
+/// dossiers ready for audiencement. A magistrat sees the dossiers he is assigned to or
+/// follows; the greffe and direction see the juridiction's, or one chambre's.
+pub async fn tasks<C: ConnectionTrait>(
+    db: &C,
+    user: &crate::domain::account::CurrentUser,
+    chambre: Option<&str>,
+    today: NaiveDate,
+) -> StoreResult<crate::domain::pourvoi::Taches> {
+    use crate::domain::pourvoi::{CHAMBRES, Tache, Taches, quand};
+    if let Some(c) = chambre
+        && !CHAMBRES.iter().any(|(x, _)| *x == c)
+    {
+        return Err(StoreError::invalid("chambre", "Chambre inconnue."));
+    }
+    let mine = matches!(user.role, Role::MagistratSiege | Role::MagistratParquet) && chambre.is_none();
+    let mut scope = String::from("po.juridiction_id = ?");
+    let mut values: Vec<sea_orm::Value> = vec![user.juridiction_id.into()];
+    if let Some(c) = chambre {
+        scope.push_str(" AND po.chambre = ?");
+        values.push(c.into());
+    }
+    if mine {
+        scope.push_str(
+            " AND (po.rapporteur_id = ? OR po.avocat_general_id = ? \
+             OR EXISTS (SELECT 1 FROM suivi s WHERE s.pourvoi_id = po.id AND s.user_id = ?))",
+        );
+        values.extend([user.id.into(), user.id.into(), user.id.into()]);
+    }
+    let backend = db.get_database_backend();
+    let mut v = values.clone();
+    v.push((today + chrono::Duration::days(30)).into());
+    let rows = db
+        .query_all_raw(crate::store::stats::stmt(
+            backend,
+            &format!(
+                "SELECT po.id, po.numero, COALESCE(po.chambre, ''), e.rule_id, e.due, e.depart \
+                 FROM echeance e JOIN pourvoi po ON po.id = e.pourvoi_id \
+                 WHERE {scope} AND e.statut = 'ouverte' AND e.due <= ? ORDER BY e.due, po.numero LIMIT 500"
+            ),
+            v,
+        ))
+        .await?;
+    let mut echeances = Vec::with_capacity(rows.len());
+    for r in rows {
+        let rule_id: String = r.try_get_by_index(3)?;
+        let due: NaiveDate = r.try_get_by_index(4)?;
+        let depart: NaiveDate = r.try_get_by_index(5)?;
+        let rule = deadline::rule(&rule_id);
+        echeances.push(Tache {
+            pourvoi_id: r.try_get_by_index(0)?,
+            numero: r.try_get_by_index(1)?,
+            chambre: r.try_get_by_index(2)?,
+            label: rule.map(|x| x.label.to_owned()).unwrap_or(rule_id.clone()),
+            basis: rule.map(|x| x.at(depart).basis.cite()).unwrap_or_default(),
+            lapse: rule.map(|x| x.lapse.to_owned()).unwrap_or_default(),
+            due: due.to_string(),
+            quand: quand(due, today).to_owned(),
+        });
+    }
+    // Distributed dossiers still waiting for the rapport or the avis; a magistrat sees those
+    // he is to file himself.
+    let rows = db
+        .query_all_raw(crate::store::stats::stmt(
+            backend,
+            &format!(
+                "SELECT po.id, po.numero, COALESCE(po.chambre, ''), po.rapporteur_id, po.avocat_general_id, \
+                 EXISTS (SELECT 1 FROM piece pi WHERE pi.pourvoi_id = po.id AND pi.nature = 'rapport'), \
+                 EXISTS (SELECT 1 FROM piece pi WHERE pi.pourvoi_id = po.id AND pi.nature = 'avis_ag') \
+                 FROM pourvoi po WHERE {scope} AND po.stade = 'distribue' ORDER BY po.date_pourvoi, po.numero LIMIT 200"
+            ),
+            values.clone(),
+        ))
+        .await?;
+    let mut waiting = Vec::with_capacity(rows.len());
+    for r in rows {
+        let rapporteur: Option<i64> = r.try_get_by_index(3)?;
+        let avocat: Option<i64> = r.try_get_by_index(4)?;
+        let flag = |i: usize| -> Result<bool, sea_orm::DbErr> {
+            // SQLite answers EXISTS with an integer, PostgreSQL with a boolean.
+            r.try_get_by_index::<bool>(i)
+                .or_else(|_| r.try_get_by_index::<i64>(i).map(|n| n != 0))
+        };
+        for (nature, piece) in crate::domain::pourvoi::missing_pieces(flag(5)?, flag(6)?) {
+            let author = if nature == "rapport" { rapporteur } else { avocat };
+            if mine && author != Some(user.id) {
+                continue;
+            }
+            waiting.push((
+                r.try_get_by_index::<String>(0)?,
+                r.try_get_by_index::<String>(1)?,
+                r.try_get_by_index::<String>(2)?,
+                piece,
+                author,
+            ));
+        }
+    }
+    let authors = names(db, waiting.iter().filter_map(|w| w.4).collect()).await?;
+    let attendues = waiting
+        .into_iter()
+        .map(|(pourvoi_id, numero, chambre, piece, author)| PieceAttendue {
+            pourvoi_id,
+            numero,
+            chambre,
+            piece: piece.to_owned(),
+            auteur: author.and_then(|a| authors.get(&a).cloned()).unwrap_or_default(),
+        })
+        .collect();
+    let ids: Vec<String> = db
+        .query_all_raw(crate::store::stats::stmt(
+            backend,
+            &format!(
+                "SELECT po.id FROM pourvoi po WHERE {scope} AND po.stade = 'instruit' \
+                 ORDER BY po.date_pourvoi, po.numero LIMIT 200"
+            ),
+            values,
+        ))
+        .await?
+        .into_iter()
+        .map(|r| r.try_get_by_index::<String>(0))
+        .collect::<Result<_, _>>()?;
+    let prets = pourvoi::Entity::find()
+        .filter(pourvoi::Column::Id.is_in(ids))
+        .order_by_asc(pourvoi::Column::DatePourvoi)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(ligne)
+        .collect();
+    Ok(Taches {
+        portee: match chambre {
+            Some(c) => label_of(&CHAMBRES, c),
+            None if mine => "Mes dossiers".into(),
+            None => "Toute la juridiction".into(),
+        },
+        echeances,
+        attendues,
+        prets,
+    })
+}
