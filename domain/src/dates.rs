@@ -2,7 +2,20 @@
 //! that no date a request carries can overflow the arithmetic done on it (deadlines, months,
 //! periods) or reach a panic.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+/// The date in Europe/Paris at instant `now`: a court day starts at local midnight, and a
+/// deadline counts in days of the court, not of UTC.
+pub fn paris_today(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&chrono_tz::Europe::Paris).date_naive()
+}
+
+/// Instant `at` as local time in Europe/Paris, `DD/MM/YYYY HH:MM:SS`.
+pub fn paris_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::Paris)
+        .format("%d/%m/%Y %H:%M:%S")
+        .to_string()
+}
 
 /// The years Greffe accepts anywhere: births from 1900, audiences and deadlines up to 2200.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
@@ -44,6 +57,18 @@ pub fn parse_fr_or_iso(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_court_day_is_the_day_in_paris() {
+        use chrono::TimeZone;
+        // 23:30 UTC on 31 December is already 1 January in Paris (UTC+1 in winter)…
+        let late = Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap();
+        assert_eq!(paris_today(late), NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
+        assert_eq!(paris_time(late), "01/01/2027 00:30:00");
+        // …and 22:30 UTC on 30 June is 00:30 on 1 July (UTC+2 in summer).
+        let summer = Utc.with_ymd_and_hms(2026, 6, 30, 22, 30, 0).unwrap();
+        assert_eq!(paris_today(summer), NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
+    }
 
     #[test]
     fn only_plain_dates_within_the_years_are_read() {

@@ -77,7 +77,7 @@ async fn main() {
     });
     let db = server::startup::database(&url).await.expect("database");
     let started = Instant::now();
-    let today = store::cases::paris_today();
+    let today = app::domain::dates::paris_today(chrono::Utc::now());
     store::seed::run(&db, profile.parse().expect("profile"), today, &mut |line| {
         println!("  seed: {line}")
     })
@@ -259,7 +259,7 @@ async fn pilotage(router: &axum::Router, db: &sea_orm::DatabaseConnection) {
     );
     let (_, _, cookie) = call(router, "/api/connexion", login, false, None).await;
     let cassation = cookie.expect("cassation session");
-    let today = store::cases::paris_today();
+    let today = app::domain::dates::paris_today(chrono::Utc::now());
     let au = today.format("%Y-%m").to_string();
     let du5 = (today - chrono::Duration::days(5 * 365)).format("%Y-%m").to_string();
     let mut all = Vec::new();

@@ -187,7 +187,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
         }
         Command::Seed { profile } => {
             let profile = profile.parse()?;
-            let today = store::cases::paris_today();
+            let today = app::domain::dates::paris_today(chrono::Utc::now());
             let started = std::time::Instant::now();
             store::seed::run(&db, profile, today, &mut |line| println!("  {line}"))
                 .await

@@ -15,7 +15,7 @@ pub async fn create_seance(form: SeanceForm) -> Result<String, AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
     let valid = form
-        .validate(crate::store::cases::paris_today())
+        .validate(guard::today())
         .map_err(|(f, m)| guard::fail(AppError::validation(&f, m)))?;
     let actor = crate::store::Actor {
         user: &user,
@@ -35,7 +35,7 @@ pub async fn list_seances(chambre: Option<String>) -> Result<Vec<SeanceLigne>, A
         &req.state.db,
         user.juridiction_id,
         chambre.as_deref(),
-        crate::store::cases::paris_today(),
+        super::guard::today(),
     )
     .await
     .map_err(super::guard::fail)
@@ -60,9 +60,17 @@ pub async fn schedule_pourvoi(id: String, version: i64, seance: String) -> Resul
         user: &user,
         ip: &req.ip,
     };
-    crate::store::pourvois::audiencement::schedule(&req.state.db, &req.state.live, &id, version, &seance, &actor)
-        .await
-        .map_err(super::guard::fail)
+    crate::store::pourvois::audiencement::schedule(
+        &req.state.db,
+        &req.state.live,
+        &id,
+        version,
+        &seance,
+        &actor,
+        super::guard::today(),
+    )
+    .await
+    .map_err(super::guard::fail)
 }
 
 /// Corrects the date of the déclaration de pourvoi; its open deadlines are recomputed.
@@ -76,9 +84,17 @@ pub async fn correct_pourvoi_date(id: String, version: i64, date: String) -> Res
         user: &user,
         ip: &req.ip,
     };
-    crate::store::pourvois::audiencement::correct_date(&req.state.db, &req.state.live, &id, version, date, &actor)
-        .await
-        .map_err(guard::fail)
+    crate::store::pourvois::audiencement::correct_date(
+        &req.state.db,
+        &req.state.live,
+        &id,
+        version,
+        date,
+        &actor,
+        guard::today(),
+    )
+    .await
+    .map_err(guard::fail)
 }
 
 /// A certificat de non-pourvoi for a decision, or the pourvois registered against it.
@@ -91,13 +107,20 @@ pub async fn non_pourvoi_certificate(
     use super::guard;
     let (req, user) = greffe().await?;
     let (juridiction, date, numero) =
-        crate::domain::pourvoi::certificate_request(&juridiction, &date, &numero, crate::store::cases::paris_today())
+        crate::domain::pourvoi::certificate_request(&juridiction, &date, &numero, guard::today())
             .map_err(|(f, m)| guard::fail(AppError::validation(f, m)))?;
     let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::pourvois::audiencement::certificate(&req.state.db, &juridiction, date, &numero, &actor)
-        .await
-        .map_err(guard::fail)
+    crate::store::pourvois::audiencement::certificate(
+        &req.state.db,
+        &juridiction,
+        date,
+        &numero,
+        &actor,
+        guard::today(),
+    )
+    .await
+    .map_err(guard::fail)
 }

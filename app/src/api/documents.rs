@@ -82,7 +82,7 @@ pub mod server {
                     let list: Vec<_> = affaires.into_iter().map(|(a, _)| a).collect();
                     document::role(&juridiction, &a, &list)
                 } else {
-                    let visa = store::visa::view(db, id, user, store::cases::paris_today()).await?;
+                    let visa = store::visa::view(db, id, user, crate::api::guard::today()).await?;
                     let given = (visa.statut == crate::domain::visa::Statut::Vise)
                         .then_some(visa.dernier)
                         .flatten();
@@ -150,11 +150,19 @@ pub mod server {
                     get("juridiction"),
                     get("date"),
                     get("numero"),
-                    store::cases::paris_today(),
+                    crate::api::guard::today(),
                 )
                 .map_err(|(f, m)| AppError::validation(f, m))?;
                 let actor = store::Actor { user, ip };
-                let c = store::pourvois::audiencement::certificate(db, &juridiction, date, &numero, &actor).await?;
+                let c = store::pourvois::audiencement::certificate(
+                    db,
+                    &juridiction,
+                    date,
+                    &numero,
+                    &actor,
+                    crate::api::guard::today(),
+                )
+                .await?;
                 document::certificat_non_pourvoi(&c).ok_or_else(|| {
                     AppError::validation(
                         "document",

@@ -29,7 +29,7 @@ pub async fn register_pourvoi(form: PourvoiForm) -> Result<String, AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
     let valid = form
-        .validate(crate::store::cases::paris_today())
+        .validate(crate::api::guard::today())
         .map_err(|(f, m)| guard::fail(AppError::validation(&f, m)))?;
     let actor = crate::store::Actor {
         user: &user,
@@ -124,7 +124,7 @@ pub async fn receive_dossier(id: String, version: i64, date: String) -> Result<(
     use super::guard;
     let (req, user) = greffe().await?;
     let date = crate::domain::dates::parse_iso(&date)
-        .filter(|d| *d <= crate::store::cases::paris_today())
+        .filter(|d| *d <= crate::api::guard::today())
         .ok_or_else(|| {
             guard::fail(AppError::validation(
                 "date_reception",
@@ -159,6 +159,7 @@ pub async fn correct_piece_date(id: String, version: i64, piece: String, date: S
         &piece,
         date,
         &actor,
+        guard::today(),
     )
     .await
     .map_err(guard::fail)
@@ -180,7 +181,7 @@ pub async fn record_arret(id: String, version: i64, form: ArretForm) -> Result<(
     let depuis =
         chrono::NaiveDate::parse_from_str(&p.date_pourvoi, "%Y-%m-%d").map_err(|_| guard::fail(AppError::Internal))?;
     let valid = form
-        .validate(&p.numero, depuis, crate::store::cases::paris_today())
+        .validate(&p.numero, depuis, crate::api::guard::today())
         .map_err(|(f, m)| guard::fail(AppError::validation(&f, m)))?;
     crate::store::pourvois::workflow::record_arret(&req.state.db, &req.state.live, &valid, Some(version), &actor)
         .await
@@ -283,7 +284,7 @@ pub(super) async fn cassation_reader() -> Result<(super::guard::Request, crate::
 #[server(prefix = "/api", endpoint = "pourvois_stock", input = Json)]
 pub async fn pourvoi_stock() -> Result<Stock, AppError> {
     let (req, user) = cassation_reader().await?;
-    crate::store::pourvois::search::stock(&req.state.db, user.juridiction_id, crate::store::cases::paris_today())
+    crate::store::pourvois::search::stock(&req.state.db, user.juridiction_id, crate::api::guard::today())
         .await
         .map_err(super::guard::fail)
 }
@@ -296,7 +297,7 @@ pub async fn search_pourvois(criteres: Recherche) -> Result<Resultats, AppError>
         &req.state.db,
         user.juridiction_id,
         &criteres,
-        crate::store::cases::paris_today(),
+        crate::api::guard::today(),
     )
     .await
     .map_err(super::guard::fail)
@@ -307,14 +308,9 @@ pub async fn search_pourvois(criteres: Recherche) -> Result<Resultats, AppError>
 pub async fn task_list(chambre: Option<String>) -> Result<Taches, AppError> {
     let (req, user) = cassation_reader().await?;
     let chambre = chambre.filter(|c| !c.is_empty());
-    crate::store::pourvois::search::tasks(
-        &req.state.db,
-        &user,
-        chambre.as_deref(),
-        crate::store::cases::paris_today(),
-    )
-    .await
-    .map_err(super::guard::fail)
+    crate::store::pourvois::search::tasks(&req.state.db, &user, chambre.as_deref(), crate::api::guard::today())
+        .await
+        .map_err(super::guard::fail)
 }
 
 /// Plain axum handlers: pièce upload (a multipart form that works without JavaScript) and
@@ -424,7 +420,7 @@ pub mod server {
         if !may_file(user.role, nature) {
             return refuse(&headers, &id, "droits", StatusCode::FORBIDDEN);
         }
-        let today = store::cases::paris_today();
+        let today = crate::api::guard::today();
         let Some(date_piece) = crate::domain::dates::parse_iso(get("date_piece")).filter(|d| *d <= today) else {
             return refuse(&headers, &id, "date", StatusCode::UNPROCESSABLE_ENTITY);
         };

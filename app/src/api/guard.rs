@@ -59,6 +59,12 @@ pub fn client_ip(peer: std::net::IpAddr, headers: &HeaderMap, trusted: &[std::ne
         .unwrap_or(peer)
 }
 
+/// The court's date now (Europe/Paris): the one place a request reads the clock for "today",
+/// handed to the store and the rules as a parameter.
+pub fn today() -> chrono::NaiveDate {
+    crate::domain::dates::paris_today(chrono::Utc::now())
+}
+
 /// What a server function knows about the request it serves.
 pub struct Request {
     pub state: AppState,

@@ -75,7 +75,7 @@ fn parse_date(field: &str, s: &str) -> Result<chrono::NaiveDate, AppError> {
 pub async fn list_audiences(du: Option<String>, au: Option<String>) -> Result<Vec<AudienceSummary>, AppError> {
     use super::guard;
     let (req, user) = guard::require(Role::READ_CASES).await?;
-    let today = crate::store::cases::paris_today();
+    let today = crate::api::guard::today();
     let from = match du.filter(|s| !s.is_empty()) {
         Some(s) => parse_date("du", &s).map_err(guard::fail)?,
         None => today - chrono::Duration::days(30),
@@ -158,7 +158,7 @@ pub async fn import_role(
     let refs = crate::store::hearings::role_import::import_refs(&req.state.db)
         .await
         .map_err(guard::fail)?;
-    let today = crate::store::cases::paris_today();
+    let today = crate::api::guard::today();
     // Parsing a large file is CPU work: keep it off the async workers.
     let parsed = tokio::task::spawn_blocking(move || match format {
         ImportFormat::Csv => import::parse_csv(&contenu, &refs, today),
@@ -325,9 +325,16 @@ pub async fn search_natinf(q: String) -> Result<Vec<(String, String)>, AppError>
 pub async fn save_prevenu(affaire_id: String, version: i64, prevenu: PrevenuInput) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = affaire_scope(ORGANISE, &affaire_id).await?;
-    crate::store::hearings::affaires::save_prevenu(&req.state.db, &affaire_id, version, &prevenu, &actor(&req, &user))
-        .await
-        .map_err(guard::fail)
+    crate::store::hearings::affaires::save_prevenu(
+        &req.state.db,
+        &affaire_id,
+        version,
+        &prevenu,
+        &actor(&req, &user),
+        guard::today(),
+    )
+    .await
+    .map_err(guard::fail)
 }
 
 /// Adds or edits an infraction of a prévenu.

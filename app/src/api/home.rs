@@ -12,7 +12,7 @@ pub async fn my_audiences() -> Result<Vec<AudienceSummary>, AppError> {
     use crate::domain::role::Role;
     use crate::store::cases;
     let (req, user) = guard::require(Role::READ_CASES).await?;
-    let today = cases::paris_today();
+    let today = crate::api::guard::today();
     let mine = cases::next_audiences(&req.state.db, user.juridiction_id, Some(user.id), today, 10)
         .await
         .map_err(guard::fail)?;
@@ -78,7 +78,7 @@ pub async fn headline_figures(juridiction: Option<i64>) -> Result<Headline, AppE
     if !guard::may_see(&req, &user, target).await.map_err(guard::fail)? {
         return Err(guard::fail(AppError::Forbidden));
     }
-    crate::store::cases::headline(&req.state.db, target)
+    crate::store::cases::headline(&req.state.db, target, guard::today())
         .await
         .map_err(guard::fail)
 }

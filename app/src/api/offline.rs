@@ -37,7 +37,7 @@ pub async fn take_offline(id: String) -> Result<OfflineAudience, AppError> {
     {
         return Err(guard::fail(AppError::NotFound("audience".into())));
     }
-    crate::store::offline::take(&req.state.db, &id, req.state.offline)
+    crate::store::offline::take(&req.state.db, &id, req.state.offline, guard::today())
         .await
         .map_err(guard::fail)?
         .ok_or_else(|| guard::fail(AppError::NotFound("audience".into())))

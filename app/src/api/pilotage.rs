@@ -102,7 +102,7 @@ pub mod server {
     }
 
     fn check(filtres: Filtres) -> Result<(Filtres, ValidFiltres), AppError> {
-        let today = stats::mois(store::cases::paris_today());
+        let today = stats::mois(crate::api::guard::today());
         let filtres = filtres.with_defaults(today);
         let valid = filtres
             .validate()
@@ -223,7 +223,7 @@ pub mod server {
             IndicatorId::Echeances => {
                 // Open ones of past months are overdue (counted cells); of this month, those due
                 // before today (one month read).
-                let today = store::cases::paris_today();
+                let today = crate::api::guard::today();
                 let this_month = stats::mois(today);
                 let past = stats::cells(db, "echeances", js, f.chambre.as_deref(), f.du, f.au)
                     .await?
@@ -271,7 +271,7 @@ pub mod server {
     ) -> Result<crate::domain::indicator::MonthlyReport, AppError> {
         use crate::domain::indicator::{ChambreReport, INDICATORS, MonthlyReport, Pas, ReportSection, parse_mois};
         use std::collections::BTreeMap;
-        let today = stats::mois(store::cases::paris_today());
+        let today = stats::mois(crate::api::guard::today());
         let m = if mois.is_empty() {
             today
         } else {
@@ -320,7 +320,7 @@ pub mod server {
             juridiction: j.libelle,
             mois: format_mois(m),
             label: Pas::Mois.period_label(m),
-            computed_at: store::cases::paris_time(chrono::Utc::now()),
+            computed_at: crate::domain::dates::paris_time(chrono::Utc::now()),
             chambres: chambres
                 .into_iter()
                 .map(|(chambre, sections)| ChambreReport {
@@ -355,7 +355,7 @@ pub mod server {
             indicator_id: f.indicator.id.code().into(),
             table,
             svg,
-            computed_at: store::cases::paris_time(chrono::Utc::now()),
+            computed_at: crate::domain::dates::paris_time(chrono::Utc::now()),
             summary,
             filtres,
         })

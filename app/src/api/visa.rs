@@ -13,7 +13,7 @@ use crate::domain::role::Role;
 pub async fn visa_of(audience_id: String) -> Result<VisaView, AppError> {
     use super::guard;
     let (req, user) = super::hearings::audience_scope(Role::READ_CASES, &audience_id).await?;
-    crate::store::visa::view(&req.state.db, &audience_id, &user, crate::store::cases::paris_today())
+    crate::store::visa::view(&req.state.db, &audience_id, &user, crate::api::guard::today())
         .await
         .map_err(guard::fail)
 }
@@ -27,7 +27,7 @@ pub async fn give_visa(audience_id: String) -> Result<(), AppError> {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::visa::give(&req.state.db, &audience_id, &actor, crate::store::cases::paris_today())
+    crate::store::visa::give(&req.state.db, &audience_id, &actor, crate::api::guard::today())
         .await
         .map_err(guard::fail)
 }
@@ -39,7 +39,7 @@ pub async fn awaited_visas() -> Result<Vec<VisaView>, AppError> {
     use super::guard;
     let (req, user) =
         guard::require(&[Role::Greffier, Role::MagistratSiege, Role::Dsgj, Role::ChefJuridiction]).await?;
-    crate::store::visa::awaited(&req.state.db, &user, crate::store::cases::paris_today())
+    crate::store::visa::awaited(&req.state.db, &user, crate::api::guard::today())
         .await
         .map_err(guard::fail)
 }

@@ -87,7 +87,7 @@ pub async fn list<C: ConnectionTrait>(
         .into_iter()
         .map(|r| AuditEntry {
             id: r.id,
-            at: super::cases::paris_time(r.at),
+            at: crate::domain::dates::paris_time(r.at),
             actor: r.actor,
             action: r.action,
             entity: r.entity,

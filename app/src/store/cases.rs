@@ -4,24 +4,12 @@ use super::StoreResult;
 use super::entities::{affaire, audience, pourvoi};
 use crate::domain::hearing::{AudienceSummary, EtatAffaire, Headline, PourvoiSummary, Progress};
 use crate::domain::pourvoi::Stade;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
-
-/// A UTC instant as local time in Europe/Paris, `DD/MM/YYYY HH:MM:SS`.
-pub fn paris_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::Paris)
-        .format("%d/%m/%Y %H:%M:%S")
-        .to_string()
-}
-
-/// Today's date in Europe/Paris (a court day starts at local midnight).
-pub fn paris_today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::Paris).date_naive()
-}
 
 async fn progress_by_audience<C: ConnectionTrait>(db: &C, ids: Vec<String>) -> StoreResult<HashMap<String, Progress>> {
     let rows: Vec<(String, String, i64)> = affaire::Entity::find()
@@ -128,8 +116,8 @@ pub async fn my_pourvois<C: ConnectionTrait>(
 }
 
 /// Headline figures of one juridiction, counted now from the data.
-pub async fn headline<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> StoreResult<Headline> {
-    let today = paris_today();
+/// The headline figures of a juridiction on `today`.
+pub async fn headline<C: ConnectionTrait>(db: &C, juridiction_id: i64, today: NaiveDate) -> StoreResult<Headline> {
     let count_etat = |etat: EtatAffaire| {
         affaire::Entity::find()
             .filter(affaire::Column::JuridictionId.eq(juridiction_id))
@@ -150,7 +138,7 @@ pub async fn headline<C: ConnectionTrait>(db: &C, juridiction_id: i64) -> StoreR
             .filter(pourvoi::Column::Stade.ne(Stade::Arret.code()))
             .count(db)
             .await? as i64,
-        computed_at: paris_time(Utc::now()),
+        computed_at: crate::domain::dates::paris_time(Utc::now()),
     })
 }
 

@@ -30,7 +30,12 @@ impl Default for Retention {
 }
 
 /// Everything needed to run audience `id` without network; `None` if it does not exist.
-pub async fn take<C: ConnectionTrait>(db: &C, id: &str, retention: Retention) -> StoreResult<Option<OfflineAudience>> {
+pub async fn take<C: ConnectionTrait>(
+    db: &C,
+    id: &str,
+    retention: Retention,
+    today: chrono::NaiveDate,
+) -> StoreResult<Option<OfflineAudience>> {
     let Some(audience) = hearings::audiences::audience_detail(db, id).await? else {
         return Ok(None);
     };
@@ -48,8 +53,7 @@ pub async fn take<C: ConnectionTrait>(db: &C, id: &str, retention: Retention) ->
         .map(|(_, l)| l)
         .collect();
     // Kept until the end (Paris time) of the audience's day plus `days`.
-    let day =
-        chrono::NaiveDate::parse_from_str(&audience.date, "%Y-%m-%d").unwrap_or_else(|_| super::cases::paris_today());
+    let day = chrono::NaiveDate::parse_from_str(&audience.date, "%Y-%m-%d").unwrap_or(today);
     let until = (day + chrono::Duration::days(i64::from(retention.days) + 1))
         .and_hms_opt(0, 0, 0)
         .and_then(|t| t.and_local_timezone(chrono_tz::Europe::Paris).earliest())
@@ -62,7 +66,7 @@ pub async fn take<C: ConnectionTrait>(db: &C, id: &str, retention: Retention) ->
         affaires,
         notes,
         motifs,
-        prise_le: super::cases::paris_time(Utc::now()),
+        prise_le: crate::domain::dates::paris_time(Utc::now()),
     }))
 }
 

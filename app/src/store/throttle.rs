@@ -161,7 +161,7 @@ pub async fn blocked<C: sea_orm::ConnectionTrait>(
         .into_iter()
         .filter_map(|r| {
             Some(Blocked {
-                jusqu_a: super::cases::paris_time(r.bloque_jusqu_a?),
+                jusqu_a: crate::domain::dates::paris_time(r.bloque_jusqu_a?),
                 email: r.email,
                 adresse: r.adresse,
                 tentatives: r.echecs,

@@ -129,7 +129,7 @@ async fn views<C: ConnectionTrait>(
             retard: statut.pending() && today > due,
             dernier: last.map(|v| Visa {
                 president: v.president.clone(),
-                le: super::cases::paris_time(v.vise_le),
+                le: crate::domain::dates::paris_time(v.vise_le),
                 notes: v.notes,
             }),
             par_moi: president_id == Some(reader.id),

@@ -11,7 +11,7 @@ pub fn french_date(iso: &str) -> String {
 /// browser's time zone on the client.
 pub fn today_iso() -> String {
     #[cfg(feature = "ssr")]
-    let today = crate::store::cases::paris_today();
+    let today = crate::api::guard::today();
     #[cfg(not(feature = "ssr"))]
     let today = chrono::Local::now().date_naive();
     today.to_string()

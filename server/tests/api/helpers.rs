@@ -412,5 +412,5 @@ pub fn audience_form(date: &str, president: &str) -> serde_json::Value {
 }
 
 pub fn paris_today() -> chrono::NaiveDate {
-    app::store::cases::paris_today()
+    app::domain::dates::paris_today(chrono::Utc::now())
 }

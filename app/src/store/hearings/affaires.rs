@@ -224,10 +224,9 @@ pub async fn save_prevenu<C: crate::store::Db>(
     expected: i64,
     p: &PrevenuInput,
     actor: &Actor<'_>,
+    today: NaiveDate,
 ) -> StoreResult<()> {
-    let ddn = p
-        .validate(crate::store::cases::paris_today())
-        .map_err(|(f, m)| StoreError::invalid(&f, m))?;
+    let ddn = p.validate(today).map_err(|(f, m)| StoreError::invalid(&f, m))?;
     check_codes(db, p).await?;
     let (_turn, txn) = crate::store::write::begin(db).await?;
     let existing = prevenu::Entity::find_by_id(p.id.clone()).one(&txn).await?;

@@ -223,8 +223,8 @@ pub async fn audience_detail<C: ConnectionTrait>(db: &C, id: &str) -> StoreResul
             .iter()
             .map(|(s, e)| {
                 (
-                    crate::store::cases::paris_time(*s),
-                    e.map(crate::store::cases::paris_time),
+                    crate::domain::dates::paris_time(*s),
+                    e.map(crate::domain::dates::paris_time),
                 )
             })
             .collect(),
@@ -245,8 +245,8 @@ pub async fn audience_detail<C: ConnectionTrait>(db: &C, id: &str) -> StoreResul
         prevues: a.prevues,
         maximum: a.maximum,
         duree_estimee_min: a.duree_estimee_min,
-        debut_reel: a.debut_reel.map(crate::store::cases::paris_time),
-        fin_reel: a.fin_reel.map(crate::store::cases::paris_time),
+        debut_reel: a.debut_reel.map(crate::domain::dates::paris_time),
+        fin_reel: a.fin_reel.map(crate::domain::dates::paris_time),
         version: a.version,
     }))
 }

@@ -46,7 +46,7 @@ pub async fn record_decision<C: crate::store::Db>(
         .one(&txn)
         .await?
         .map(|x| x.date)
-        .unwrap_or_else(crate::store::cases::paris_today);
+        .ok_or(StoreError::NotFound("audience"))?;
     for (iid, prevention) in &d.preventions {
         if let Prevention::Requalification {
             natinf_code,

@@ -20,7 +20,7 @@ pub async fn note_history<C: ConnectionTrait>(db: &C, affaire_id: &str) -> Store
             version: n.version,
             texte: n.texte,
             auteur: n.auteur,
-            ecrite_le: crate::store::cases::paris_time(n.ecrite_le),
+            ecrite_le: crate::domain::dates::paris_time(n.ecrite_le),
         })
         .collect())
 }

@@ -145,6 +145,7 @@ pub async fn schedule<C: crate::store::Db>(
     version: i64,
     seance_id: &str,
     actor: &Actor<'_>,
+    today: NaiveDate,
 ) -> StoreResult<()> {
     let (_turn, txn) = crate::store::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
@@ -160,7 +161,7 @@ pub async fn schedule<C: crate::store::Db>(
             "Séance : le dossier est audiencé devant sa chambre.",
         ));
     }
-    if s.date < crate::store::cases::paris_today() {
+    if s.date < today {
         return Err(StoreError::invalid("seance", "Séance : cette séance est passée."));
     }
     let after = save(&txn, &p, |a| {
@@ -209,6 +210,7 @@ pub async fn correct_date<C: crate::store::Db>(
     version: i64,
     date: NaiveDate,
     actor: &Actor<'_>,
+    today: NaiveDate,
 ) -> StoreResult<()> {
     use chrono::Datelike;
     let (_turn, txn) = crate::store::write::begin(db).await?;
@@ -220,7 +222,7 @@ pub async fn correct_date<C: crate::store::Db>(
             "Date du pourvoi : c'est déjà cette date.",
         ));
     }
-    if date < p.decision_date || date > crate::store::cases::paris_today() {
+    if date < p.decision_date || date > today {
         return Err(StoreError::invalid(
             "date_pourvoi",
             "Date du pourvoi : ni future, ni antérieure à la décision attaquée.",
@@ -276,6 +278,7 @@ pub async fn certificate<C: ConnectionTrait>(
     date: NaiveDate,
     numero: &str,
     actor: &Actor<'_>,
+    today: NaiveDate,
 ) -> StoreResult<Certificat> {
     let pourvois: Vec<String> = pourvoi::Entity::find()
         .filter(pourvoi::Column::JuridictionId.eq(actor.user.juridiction_id))
@@ -288,7 +291,6 @@ pub async fn certificate<C: ConnectionTrait>(
         .into_tuple::<String>()
         .all(db)
         .await?;
-    let today = crate::store::cases::paris_today();
     if pourvois.is_empty() {
         actor
             .log(

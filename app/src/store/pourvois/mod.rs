@@ -72,7 +72,7 @@ pub(super) async fn event<C: ConnectionTrait>(
         pourvoi_id: p.id.clone(),
         numero: p.numero.clone(),
         juridiction_id: p.juridiction_id,
-        at: crate::store::cases::paris_time(at),
+        at: crate::domain::dates::paris_time(at),
         acteur_id: actor.user.id,
         acteur: actor.user.display_name.clone(),
         nature: nature.to_owned(),

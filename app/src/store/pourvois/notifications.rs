@@ -33,7 +33,7 @@ async fn with_pourvois<C: ConnectionTrait>(db: &C, events: Vec<evenement::Model>
                 pourvoi_id: e.pourvoi_id,
                 numero,
                 juridiction_id,
-                at: crate::store::cases::paris_time(e.at),
+                at: crate::domain::dates::paris_time(e.at),
                 acteur_id: e.acteur_id.unwrap_or_default(),
                 acteur: e.acteur,
                 nature: e.nature,
@@ -170,7 +170,7 @@ pub async fn notifications<C: ConnectionTrait>(
         evenements.push(Notification {
             pourvoi_id: r.try_get_by_index(0)?,
             numero: r.try_get_by_index(1)?,
-            at: crate::store::cases::paris_time(at),
+            at: crate::domain::dates::paris_time(at),
             instant: at.to_rfc3339(),
             acteur: r.try_get_by_index(3)?,
             detail: r.try_get_by_index(4)?,

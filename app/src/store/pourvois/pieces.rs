@@ -175,6 +175,7 @@ pub async fn correct_piece_date<C: crate::store::Db>(
     piece_id: &str,
     date: NaiveDate,
     actor: &Actor<'_>,
+    today: NaiveDate,
 ) -> StoreResult<()> {
     use crate::domain::pourvoi::{NATURES, piece_effects};
     let (_turn, txn) = crate::store::write::begin(db).await?;
@@ -193,7 +194,7 @@ pub async fn correct_piece_date<C: crate::store::Db>(
             "Date de la pièce : c'est déjà cette date.",
         ));
     }
-    if date < p.date_pourvoi || date > crate::store::cases::paris_today() {
+    if date < p.date_pourvoi || date > today {
         return Err(StoreError::invalid(
             "date_piece",
             "Date de la pièce : ni future, ni antérieure au pourvoi.",

@@ -127,7 +127,7 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(db: &C, id: &str, reader: i64) -
         .await?
         .into_iter()
         .map(|e| EvenementView {
-            at: crate::store::cases::paris_time(e.at),
+            at: crate::domain::dates::paris_time(e.at),
             acteur: e.acteur,
             nature: e.nature,
             detail: e.detail,
@@ -150,8 +150,8 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(db: &C, id: &str, reader: i64) -
         .map(|a| AffectationView {
             fonction: a.fonction,
             nom: name(a.user_id),
-            debut: crate::store::cases::paris_time(a.debut),
-            fin: a.fin.map(crate::store::cases::paris_time),
+            debut: crate::domain::dates::paris_time(a.debut),
+            fin: a.fin.map(crate::domain::dates::paris_time),
             par: a.par,
             motif: a.motif,
         })
