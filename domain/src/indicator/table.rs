@@ -123,14 +123,17 @@ pub fn roll_up(
 /// Lines of a CSV export: UTF-8 with a byte-order mark (spreadsheets then read accents right),
 /// `;` separated as French spreadsheets expect, one row per period and one column per series.
 pub fn to_csv(table: &Table, indicator: &Indicator) -> String {
-    let mut out = String::from("\u{feff}");
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let mut header = vec!["Période".to_owned()];
     header.extend(table.series.iter().filter(|s| !s.hidden).map(|s| s.label.clone()));
     header.push(format!("Total ({})", indicator.unit));
     if table.previous.is_some() {
         header.push("Total N-1".into());
     }
-    out.push_str(&csv_row(&header));
+    let mut rows = vec![header];
     for (p, period) in table.periods.iter().enumerate() {
         let mut row = vec![period.label.clone()];
         for (s, serie) in table.series.iter().enumerate() {
@@ -142,23 +145,15 @@ pub fn to_csv(table: &Table, indicator: &Indicator) -> String {
         if let Some(prev) = &table.previous {
             row.push(prev[p].to_string());
         }
-        out.push_str(&csv_row(&row));
+        rows.push(row);
     }
-    out
-}
-
-fn csv_row(fields: &[String]) -> String {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|f| {
-            if f.contains([';', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f.clone()
-            }
-        })
-        .collect();
-    format!("{}\r\n", quoted.join(";"))
+    for row in &rows {
+        // Writing to memory cannot fail.
+        let _ = w.write_record(row);
+    }
+    let body = w.into_inner().map(String::from_utf8).ok().and_then(Result::ok).unwrap_or_default();
+    // A byte-order mark: spreadsheets then read the file as UTF-8.
+    format!("\u{feff}{body}")
 }
 
 /// Everything a dashboard shows for one set of filters.
