@@ -40,8 +40,8 @@ integration: deps
 	@scripts/test-deps.sh
 	GREFFE_TEST_PG_URL=$(PG_URL) cargo test -p server --test api
 
-# The browser suite runs on SQLite, then on PostgreSQL, against the tests' build (the same
-# code as a release, optimised less: it compiles in a fraction of the time).
+# The browser suite runs on SQLite, then on PostgreSQL, against the tests' build: the server
+# the integration tests already compiled (dev profile) and a lightly optimised wasm.
 e2e: deps
 	@scripts/test-deps.sh
 	scripts/build.sh ci

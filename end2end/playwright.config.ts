@@ -2,7 +2,7 @@
 // download). The web server is started from the workspace root on a fresh database loaded
 // with the demo data: SQLite, or PostgreSQL with E2E_DATABASE=postgres (`make e2e` runs
 // both). Build first (`scripts/build.sh ci`, or `release`); GREFFE_BIN names the server
-// binary (target/ci/greffe by default: the tests' build). The server's log goes to
+// binary (target/debug/greffe by default: the tests' build). The server's log goes to
 // target/e2e-<database>.log, which the tests read (an ERROR line fails the test).
 
 import { defineConfig } from '@playwright/test';
@@ -12,7 +12,7 @@ const PORT = 3100;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const DATABASE = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 const LOG = `target/e2e-${DATABASE}.log`;
-const BIN = process.env.GREFFE_BIN || './target/ci/greffe';
+const BIN = process.env.GREFFE_BIN || './target/debug/greffe';
 const PG_DB = 'greffe_e2e';
 const SETUP = {
   sqlite: { url: 'sqlite://target/e2e.db?mode=rwc', reset: 'rm -f target/e2e.db*' },
@@ -22,6 +22,8 @@ const SETUP = {
   },
 }[DATABASE];
 process.env.E2E_SERVER_LOG = path.resolve(__dirname, '..', LOG);
+// Tests that start a server of their own run the same binary.
+process.env.GREFFE_BIN = path.resolve(__dirname, '..', BIN);
 
 export default defineConfig({
   testDir: './tests',

@@ -6,15 +6,15 @@
 #   scripts/build.sh [release|ci]
 #
 # release: production (server target/release/greffe, wasm optimised for size).
-# ci:      the browser tests' build: same code, lighter optimisation, so a fresh CI machine
-#          compiles it in a fraction of the time (target/ci/greffe).
+# ci:      the browser tests' build: the server in the dev profile (target/debug/greffe, the
+#          artifacts the integration tests already built), the wasm optimised lightly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile=${1:-release}
 case "$profile" in
   release) server_profile=release; wasm_profile=wasm-release; wasm_opt=(-Oz) ;;
-  ci) server_profile=ci; wasm_profile=wasm-ci; wasm_opt=(-O1) ;;
+  ci) server_profile=dev; wasm_profile=wasm-ci; wasm_opt=(-O1) ;;
   *) echo "usage: scripts/build.sh [release|ci]" >&2; exit 2 ;;
 esac
 
@@ -46,4 +46,6 @@ rm -rf "$site.old"
 
 echo "==> server ($server_profile)"
 cargo build -p server --bin greffe --profile "$server_profile"
-ls -l "target/$server_profile/greffe" "$site/pkg"
+bin_dir=$server_profile
+[ "$bin_dir" = dev ] && bin_dir=debug
+ls -l "target/$bin_dir/greffe" "$site/pkg"

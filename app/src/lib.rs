@@ -89,15 +89,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audiences/:id/import") view=pages::audiences::ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/audiences/:id/modifier") view=pages::audiences::EditAudiencePage ssr=SsrMode::Async />
                     <Route path=path!("/affaires/:id") view=pages::affaire::AffairePage ssr=SsrMode::Async />
-                    <Route path=path!("/pourvois/nouveau") view=pages::dossiers::NewPourvoiPage ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois/nouveau") view=pages::pourvois::NewPourvoiPage ssr=SsrMode::Async />
                     <Route path=path!("/pourvois") view=pages::stock::StockPage ssr=SsrMode::Async />
                     <Route path=path!("/seances") view=pages::seances::SeancesPage ssr=SsrMode::Async />
                     <Route path=path!("/seances/:id") view=pages::seances::SeancePage ssr=SsrMode::Async />
                     <Route path=path!("/certificat-non-pourvoi") view=pages::seances::CertificatPage ssr=SsrMode::Async />
                     <Route path=path!("/taches") view=pages::stock::TachesPage ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/pourvois/import-arret") view=pages::dossiers::ImportArretPage ssr=SsrMode::Async />
-                    <Route path=path!("/pourvois/:id") view=pages::dossiers::PourvoiPage ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois/import-arret") view=pages::pourvois::ImportArretPage ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois/:id") view=pages::pourvois::PourvoiPage ssr=SsrMode::Async />
                     <Route path=path!("/pilotage") view=pages::pilotage::PilotagePage ssr=SsrMode::Async />
                     <Route path=path!("/pilotage/detail") view=pages::pilotage::PilotageDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/pilotage/rapport") view=pages::pilotage::MonthlyReportPage ssr=SsrMode::Async />

@@ -5,9 +5,41 @@
 /// "Enregistré"), … } }`. The enum serialises as its code; `parse` reads a code back;
 /// `ALL` lists the variants in the declared order (the order screens and exports use).
 /// No `Display`: a format string says which it wants, `code()` or `label()`.
-/// A variant may accept former codes when read (`= ("a_juger", "À juger") | "AJuger"`).
+/// A variant may accept former codes when read (`= ("a_juger", "À juger") | "A"`). A list
+/// declared `enum Name by_name { … }` crosses the wire by variant name instead.
 #[macro_export]
 macro_rules! code_enum {
+    // On the wire by variant name (a list that crossed the API before its codes were fixed);
+    // stored by code. Both are read back.
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident by_name {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident = ($code:literal, $label:literal)
+            ),+ $(,)?
+        }
+    ) => {
+        $crate::code_enum!(@common $(#[$meta])* $vis $name { $($(#[$vmeta])* $variant = ($code, $label)),+ });
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(match self {
+                    $(Self::$variant => stringify!($variant)),+
+                })
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
+                match &*s {
+                    $(stringify!($variant) | $code => Ok(Self::$variant),)+
+                    _ => Err(::serde::de::Error::unknown_variant(&s, &[$(stringify!($variant)),+])),
+                }
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
@@ -15,6 +47,32 @@ macro_rules! code_enum {
                 $(#[$vmeta:meta])*
                 $variant:ident = ($code:literal, $label:literal) $(| $former:literal)*
             ),+ $(,)?
+        }
+    ) => {
+        $crate::code_enum!(@common $(#[$meta])* $vis $name { $($(#[$vmeta])* $variant = ($code, $label) $(| $former)*),+ });
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let code = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
+                Self::parse(&code).ok_or_else(|| {
+                    ::serde::de::Error::unknown_variant(&code, &[$($code),+])
+                })
+            }
+        }
+    };
+    (@common
+        $(#[$meta:meta])*
+        $vis:vis $name:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident = ($code:literal, $label:literal) $(| $former:literal)*
+            ),+
         }
     ) => {
         $(#[$meta])*
@@ -52,21 +110,6 @@ macro_rules! code_enum {
             /// `(code, label)` of every value, in order, for selects and filters.
             pub fn options() -> impl Iterator<Item = (&'static str, &'static str)> {
                 Self::ALL.iter().map(|v| (v.code(), v.label()))
-            }
-        }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.code())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let code = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
-                Self::parse(&code).ok_or_else(|| {
-                    ::serde::de::Error::unknown_variant(&code, &[$($code),+])
-                })
             }
         }
     };

@@ -6,12 +6,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 code_enum! {
-    /// State of an affaire on a rôle. Former codes (the variant names) are read from
-    /// copies kept by browsers before the codes were fixed.
-    pub enum EtatAffaire {
-        AJuger = ("a_juger", "À juger") | "AJuger",
-        Jugee = ("jugee", "Jugée") | "Jugee",
-        Renvoyee = ("renvoyee", "Renvoyée") | "Renvoyee",
+    /// State of an affaire on a rôle: stored by code, sent by name (as the API always did).
+    pub enum EtatAffaire by_name {
+        AJuger = ("a_juger", "À juger"),
+        Jugee = ("jugee", "Jugée"),
+        Renvoyee = ("renvoyee", "Renvoyée"),
     }
 }
 
@@ -546,9 +545,11 @@ mod tests {
     }
 
     #[test]
-    fn states_read_their_codes_and_the_former_names() {
-        assert_eq!(serde_json::to_string(&AJuger).unwrap(), "\"a_juger\"");
+    fn states_travel_by_name_and_are_stored_by_code() {
+        assert_eq!(serde_json::to_string(&AJuger).unwrap(), "\"AJuger\"");
         assert_eq!(serde_json::from_str::<EtatAffaire>("\"Renvoyee\"").unwrap(), Renvoyee);
+        assert_eq!(serde_json::from_str::<EtatAffaire>("\"jugee\"").unwrap(), Jugee);
+        assert_eq!(EtatAffaire::parse("a_juger"), Some(AJuger));
         assert_eq!(AJuger.label(), "À juger");
     }
 

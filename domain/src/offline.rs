@@ -324,15 +324,44 @@ pub struct ServerCopy {
     pub notes: Vec<NoteVersion>,
 }
 
-/// Local storage keys. Sealed ones hold AES-GCM ciphertext only.
-pub const KEY_SNAPSHOT: &str = "greffe.hl.snapshot";
-pub const KEY_OUTBOX: &str = "greffe.hl.outbox";
+/// Local storage keys: the schema version is part of each, so a release that changes what a
+/// key holds writes new keys and reads the former ones once (`FORMER_KEYS`). Sealed ones hold
+/// AES-GCM ciphertext only.
+pub const KEY_SNAPSHOT: &str = "greffe.v1.hl.snapshot";
+pub const KEY_OUTBOX: &str = "greffe.v1.hl.outbox";
 /// Refusal awaiting the greffier's choice (sealed: it holds the server's copy).
-pub const KEY_REFUSED: &str = "greffe.hl.refus";
+pub const KEY_REFUSED: &str = "greffe.v1.hl.refus";
 /// Unsealed, nothing personal: owner id, counts and times for the status line.
-pub const KEY_STATUS: &str = "greffe.hl.etat";
+pub const KEY_STATUS: &str = "greffe.v1.hl.etat";
+/// The greffier's quick phrases for the note d'audience (unsealed: no personal data).
+pub const KEY_PHRASES: &str = "greffe.v1.phrases";
 /// Every key Greffe writes starts with this.
 pub const KEY_PREFIX: &str = "greffe.";
+
+/// The sealed draft of the note d'audience of an affaire, typed between two saves.
+pub fn draft_key(affaire_id: &str) -> String {
+    format!("{}{affaire_id}", DRAFT_PREFIX)
+}
+
+const DRAFT_PREFIX: &str = "greffe.v1.note.";
+
+/// Keys of the first release (no version), and what they are now. Their content reads as is:
+/// the snapshot's former state names are still understood.
+pub const FORMER_KEYS: [(&str, &str); 5] = [
+    ("greffe.hl.snapshot", KEY_SNAPSHOT),
+    ("greffe.hl.outbox", KEY_OUTBOX),
+    ("greffe.hl.refus", KEY_REFUSED),
+    ("greffe.hl.etat", KEY_STATUS),
+    ("greffe.phrases", KEY_PHRASES),
+];
+
+/// The current key of a key of the first release, if it is one (drafts included).
+pub fn current_key(former: &str) -> Option<String> {
+    if let Some((_, now)) = FORMER_KEYS.iter().find(|(old, _)| *old == former) {
+        return Some((*now).to_owned());
+    }
+    former.strip_prefix("greffe.note.").map(draft_key)
+}
 
 /// The status line's facts, kept in clear (no personal data).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -348,6 +377,18 @@ pub struct Status {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn storage_keys_carry_their_version_and_former_ones_move_once() {
+        for k in [KEY_SNAPSHOT, KEY_OUTBOX, KEY_REFUSED, KEY_STATUS, KEY_PHRASES] {
+            assert!(k.starts_with(KEY_PREFIX) && k.contains(".v1."), "{k}");
+        }
+        assert_eq!(draft_key("a1"), "greffe.v1.note.a1");
+        assert_eq!(current_key("greffe.hl.outbox").as_deref(), Some(KEY_OUTBOX));
+        assert_eq!(current_key("greffe.note.a1").as_deref(), Some("greffe.v1.note.a1"));
+        assert_eq!(current_key(KEY_OUTBOX), None);
+        assert_eq!(current_key("autre.cle"), None);
+    }
     use crate::decision::{MesureSurete, NatureJugement, Prevention, Sanction};
 
     fn note(id: &str, affaire: &str, base: i64, texte: &str) -> Mutation {

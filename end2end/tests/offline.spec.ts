@@ -111,7 +111,7 @@ test('a whole hearing offline: reload, decision, note, renvoi, tab closed and re
   await expect(pending(again)).toHaveText(/^[3-9] modifications en attente d'envoi$/);
   // What the browser keeps is sealed: no name, no note, no amount in clear.
   const kept = await stored(again);
-  expect(Object.keys(kept)).toEqual(expect.arrayContaining(['greffe.hl.snapshot', 'greffe.hl.outbox']));
+  expect(Object.keys(kept)).toEqual(expect.arrayContaining(['greffe.v1.hl.snapshot', 'greffe.v1.hl.outbox']));
   for (const [key, value] of Object.entries(kept)) {
     // (Digits alone could occur in base64 by chance: only names and words are looked for.)
     for (const secret of ['NOM560000', 'Prénom', 'hors réseau']) {
@@ -221,8 +221,8 @@ test('logging out leaves nothing readable about the audience in the browser', as
   await importRole(page, path, roleCsv(1, 563000));
   await prepareOffline(page);
   const before = await stored(page);
-  expect(before['greffe.hl.snapshot']).toMatch(/^v1\./);
-  expect(before['greffe.hl.snapshot']).not.toContain('NOM563000');
+  expect(before['greffe.v1.hl.snapshot']).toMatch(/^v1\./);
+  expect(before['greffe.v1.hl.snapshot']).not.toContain('NOM563000');
   expect(await page.evaluate(() => indexedDB.databases().then((d) => d.map((x) => x.name)))).toContain('greffe-coffre');
 
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
@@ -260,12 +260,12 @@ class OwnServer {
 
   async seedAndStart(): Promise<void> {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(this.db + suffix, { force: true });
-    execFileSync('./target/release/greffe', ['seed', '--profile', 'demo'], { cwd: this.root, env: this.env, stdio: 'ignore' });
+    execFileSync(process.env.GREFFE_BIN!, ['seed', '--profile', 'demo'], { cwd: this.root, env: this.env, stdio: 'ignore' });
     await this.start();
   }
 
   async start(): Promise<void> {
-    this.process = spawn('./target/release/greffe', ['serve'], { cwd: this.root, env: this.env, stdio: 'ignore' });
+    this.process = spawn(process.env.GREFFE_BIN!, ['serve'], { cwd: this.root, env: this.env, stdio: 'ignore' });
     await expect
       .poll(() => fetch(`${this.url}/healthz`).then((r) => r.status, () => 0), { timeout: 20_000 })
       .toBe(200);

@@ -200,6 +200,29 @@ impl Decision {
         self.sens().map(|s| s.label().to_owned()).unwrap_or_default()
     }
 
+    /// The whole decision in one line, as the rôle and the waiting list show it.
+    pub fn summary(&self) -> String {
+        let mut parts = vec![self.prevention_summary()];
+        if let Some(s) = self.sanction {
+            parts.push(s.label().to_owned());
+        }
+        parts.extend(self.peines.iter().map(Peine::label));
+        if self.mandat_de_depot {
+            parts.push("mandat de dépôt".into());
+        }
+        if self.execution_provisoire {
+            parts.push("exécution provisoire".into());
+        }
+        for ic in &self.interets_civils {
+            parts.push(format!(
+                "{} : {} € de dommages-intérêts, {} € au titre de l'art. 475-1",
+                ic.partie_civile, ic.dommages_interets, ic.article_475_1
+            ));
+        }
+        parts.push(format!("jugement {}", self.nature.label().to_lowercase()));
+        parts.join(" ; ")
+    }
+
     /// Checks the decision against the prévenu's infractions (`infraction_ids`); French errors.
     pub fn validate(&self, infraction_ids: &[String]) -> Result<(), String> {
         for id in infraction_ids {
@@ -340,6 +363,28 @@ mod tests {
         };
         assert_eq!(partial.validate(&["i1".into(), "i2".into()]), Ok(()));
         assert_eq!(partial.prevention_summary(), "Relaxe partielle");
+        assert_eq!(partial.sens(), Some(Sens::RelaxePartielle));
+        assert!(
+            partial
+                .summary()
+                .starts_with("Relaxe partielle ; Condamnation ; 300 € d'amende ; jugement "),
+            "{}",
+            partial.summary()
+        );
+        // Without any answer there is no sense to count.
+        let none = Decision {
+            preventions: vec![],
+            ..partial
+        };
+        assert_eq!(none.sens(), None);
+        let mental = Decision {
+            preventions: vec![
+                ("i1".into(), Prevention::IrresponsabiliteTroubleMental),
+                ("i2".into(), Prevention::Relaxe),
+            ],
+            ..none
+        };
+        assert_eq!(mental.sens(), Some(Sens::IrresponsabiliteTroubleMental));
     }
 
     #[test]

@@ -151,7 +151,12 @@ pub fn to_csv(table: &Table, indicator: &Indicator) -> String {
         // Writing to memory cannot fail.
         let _ = w.write_record(row);
     }
-    let body = w.into_inner().map(String::from_utf8).ok().and_then(Result::ok).unwrap_or_default();
+    let body = w
+        .into_inner()
+        .map(String::from_utf8)
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default();
     // A byte-order mark: spreadsheets then read the file as UTF-8.
     format!("\u{feff}{body}")
 }

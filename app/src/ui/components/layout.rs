@@ -226,7 +226,7 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
 fn Notifications() -> impl IntoView {
     let notices = RwSignal::new(Vec::<crate::domain::pourvoi::LiveEvent>::new());
     let tick = use_context::<UnreadTick>();
-    crate::ui::pages::dossiers::listen("/flux".into(), move |e| {
+    crate::ui::components::live::listen("/flux".into(), move |e| {
         if let Some(t) = tick {
             t.bump();
         }
