@@ -78,7 +78,7 @@ pub fn App() -> impl IntoView {
         <leptos_meta::Meta name="theme-color" content="#000091" />
         <Title formatter=|t: String| if t.is_empty() { "Greffe".to_owned() } else { format!("{t} — Greffe") } />
         <Router>
-            <ui::components::layout::Layout>
+            <ui::layout::Layout>
                 <Routes fallback=pages::errors::NotFound>
                     // Async rendering: protected pages decide 302 / 403 before the headers go out.
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
@@ -105,7 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/journal") view=pages::admin::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::accessibility::AccessibilityPage />
                 </Routes>
-            </ui::components::layout::Layout>
+            </ui::layout::Layout>
         </Router>
     }
 }

@@ -551,7 +551,7 @@ pub mod server {
         let rx = state.live.subscribe();
         let mut backlog = Vec::new();
         if let Some(last) = headers.get("last-event-id").and_then(|v| v.to_str().ok()) {
-            let missed = pourvois::notifications::live_events_since(&state.db, user.juridiction_id, last.trim())
+            let missed = store::live::live_events_since(&state.db, user.juridiction_id, last.trim())
                 .await
                 .unwrap_or_default();
             for e in missed {

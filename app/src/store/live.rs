@@ -6,8 +6,12 @@
 //! `evenement` table and hands them to its own streams. A stream that reconnects catches up
 //! from the table (`Last-Event-ID`), so an announcement lost with a connection loses nothing.
 
+use super::StoreResult;
+use super::entities::{evenement, pourvoi};
 use crate::domain::pourvoi::LiveEvent;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use std::collections::HashSet;
 use std::time::Duration;
 use tokio::sync::{broadcast, watch};
 
@@ -129,7 +133,7 @@ async fn listen(hub: Hub, db: DatabaseConnection) {
             match got {
                 Ok(n) => {
                     let ids: Vec<String> = serde_json::from_str(n.payload()).unwrap_or_default();
-                    match super::pourvois::notifications::live_events(&db, &ids).await {
+                    match live_events(&db, &ids).await {
                         Ok(events) => hub.deliver(events),
                         Err(e) => tracing::warn!(error = ?e, "event listener: events unreadable"),
                     }
@@ -141,4 +145,84 @@ async fn listen(hub: Hub, db: DatabaseConnection) {
             }
         }
     }
+}
+
+/// `events` as published live, with their pourvois' number and juridiction.
+async fn with_pourvois<C: ConnectionTrait>(db: &C, events: Vec<evenement::Model>) -> StoreResult<Vec<LiveEvent>> {
+    let ids: HashSet<String> = events.iter().map(|e| e.pourvoi_id.clone()).collect();
+    let pourvois: std::collections::HashMap<String, (String, i64)> = pourvoi::Entity::find()
+        .select_only()
+        .column(pourvoi::Column::Id)
+        .column(pourvoi::Column::Numero)
+        .column(pourvoi::Column::JuridictionId)
+        .filter(pourvoi::Column::Id.is_in(ids))
+        .into_tuple::<(String, String, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, numero, j)| (id, (numero, j)))
+        .collect();
+    Ok(events
+        .into_iter()
+        .filter_map(|e| {
+            let (numero, juridiction_id) = pourvois.get(&e.pourvoi_id)?.clone();
+            Some(LiveEvent {
+                id: e.id,
+                pourvoi_id: e.pourvoi_id,
+                numero,
+                juridiction_id,
+                at: crate::domain::dates::paris_time(e.at),
+                acteur_id: e.acteur_id.unwrap_or_default(),
+                acteur: e.acteur,
+                nature: e.nature,
+                detail: e.detail,
+            })
+        })
+        .collect())
+}
+
+/// The events `ids` as published live, in the order they were recorded.
+pub async fn live_events<C: ConnectionTrait>(db: &C, ids: &[String]) -> StoreResult<Vec<LiveEvent>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let events = evenement::Entity::find()
+        .filter(evenement::Column::Id.is_in(ids.iter().cloned()))
+        .order_by_asc(evenement::Column::At)
+        .order_by_asc(evenement::Column::Id)
+        .all(db)
+        .await?;
+    with_pourvois(db, events).await
+}
+
+/// How far back a reconnecting stream looks before its last event: events are stamped before
+/// they commit, so one committed just after may carry an earlier time. The browser drops
+/// what it already received (by id).
+const CATCH_UP_OVERLAP_SECONDS: i64 = 10;
+
+/// Events of juridiction `juridiction_id` recorded since the event `last_id` (a stream that
+/// reconnects), oldest first, at most 500; none when `last_id` is unknown.
+pub async fn live_events_since<C: ConnectionTrait>(
+    db: &C,
+    juridiction_id: i64,
+    last_id: &str,
+) -> StoreResult<Vec<LiveEvent>> {
+    let Some(last) = evenement::Entity::find_by_id(last_id.to_owned()).one(db).await? else {
+        return Ok(vec![]);
+    };
+    let of_juridiction = sea_orm::sea_query::Query::select()
+        .column(pourvoi::Column::Id)
+        .from(pourvoi::Entity)
+        .and_where(pourvoi::Column::JuridictionId.eq(juridiction_id))
+        .to_owned();
+    let events = evenement::Entity::find()
+        .filter(evenement::Column::At.gte(last.at - chrono::Duration::seconds(CATCH_UP_OVERLAP_SECONDS)))
+        .filter(evenement::Column::Id.ne(last.id))
+        .filter(evenement::Column::PourvoiId.in_subquery(of_juridiction))
+        .order_by_asc(evenement::Column::At)
+        .order_by_asc(evenement::Column::Id)
+        .limit(500)
+        .all(db)
+        .await?;
+    with_pourvois(db, events).await
 }

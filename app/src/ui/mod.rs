@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod format;
+pub mod layout;
 pub mod offline;
 pub mod pages;
 pub mod session;

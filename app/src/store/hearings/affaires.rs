@@ -16,14 +16,6 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashSet;
 
-pub(super) fn prevenu_label(p: &prevenu::Model) -> String {
-    let mut s = format!("{} {}", p.nom, p.prenom).trim().to_owned();
-    if p.statut == "detenu" {
-        s.push_str(" (détenu)");
-    }
-    s
-}
-
 // ---------------------------------------------------------------- affaire
 
 /// An affaire with its prévenus, infractions, decisions and renvoi, or `None`.

@@ -1,7 +1,7 @@
 //! Audiences: listing, creation and changes, the chrono, the rôle and its order, moving an
 //! affaire to another audience.
 
-use super::affaires::prevenu_label;
+use super::prevenu_label;
 use super::{bump, chrono_of};
 use crate::domain::hearing::{
     AffaireLine, AudienceDetail, AudienceSummary, Checklist, EtatAffaire, Progress, ValidAudience,

@@ -63,3 +63,11 @@ pub(super) fn chrono_of(a: &audience::Model) -> Chrono {
         fin: a.fin_reel,
     }
 }
+
+fn prevenu_label(p: &prevenu::Model) -> String {
+    let mut s = format!("{} {}", p.nom, p.prenom).trim().to_owned();
+    if p.statut == "detenu" {
+        s.push_str(" (détenu)");
+    }
+    s
+}

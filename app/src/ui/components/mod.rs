@@ -3,7 +3,6 @@
 pub mod alert;
 pub mod documents;
 pub mod field;
-pub mod layout;
 pub mod live;
 pub mod progress;
 pub mod table;

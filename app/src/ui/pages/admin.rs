@@ -4,7 +4,7 @@ use crate::api::admin::{CreateUser, UnlockAccount, list_audit, list_blocked, lis
 use crate::domain::role::Role;
 use crate::ui::components::alert::{ErrorAlert, SuccessAlert};
 use crate::ui::components::table::DataTable;
-use crate::ui::session::RequireRole;
+use crate::ui::pages::guard::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod affaire;
 pub mod audiences;
 pub mod errors;
+pub mod guard;
 pub mod home;
 pub mod login;
 pub mod notifications;

@@ -6,7 +6,7 @@ use crate::api::dossiers::{my_notifications, notifications_read};
 use crate::domain::account::CurrentUser;
 use crate::domain::role::Role;
 use crate::ui::components::alert::ErrorAlert;
-use crate::ui::session::RequireRole;
+use crate::ui::pages::guard::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -31,7 +31,7 @@ fn NotificationList() -> impl IntoView {
     let read = Action::new(|up_to: &Option<String>| notifications_read(up_to.clone()));
     let data = Resource::new(move || read.version().get(), |_| my_notifications());
     // Marked read: the menu's count follows.
-    let tick = use_context::<crate::ui::components::layout::UnreadTick>();
+    let tick = use_context::<crate::ui::layout::UnreadTick>();
     Effect::new(move |_| {
         if read.value().get().is_some_and(|r| r.is_ok())
             && let Some(t) = tick

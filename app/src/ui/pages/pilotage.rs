@@ -9,7 +9,7 @@ use crate::domain::role::Role;
 use crate::ui::components::alert::ErrorAlert;
 use crate::ui::components::field::Choice;
 use crate::ui::components::table::DataTable;
-use crate::ui::session::RequireRole;
+use crate::ui::pages::guard::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};

@@ -11,7 +11,7 @@ use crate::ui::components::documents::{DocumentLinks, q};
 use crate::ui::components::field::{Field, Select};
 use crate::ui::components::table::DataTable;
 use crate::ui::format::{french_date, long_date};
-use crate::ui::session::RequireRole;
+use crate::ui::pages::guard::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

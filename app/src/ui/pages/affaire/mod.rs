@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::ui::components::alert::ErrorAlert;
 use crate::ui::format::french_date;
 use crate::ui::offline::{open_affaire, open_audience};
-use crate::ui::session::RequireRole;
+use crate::ui::pages::guard::RequireRole;
 use decision::DecisionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

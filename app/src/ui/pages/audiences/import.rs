@@ -7,7 +7,7 @@ use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::{ErrorAlert, SuccessAlert};
 use crate::ui::components::table::DataTable;
-use crate::ui::session::RequireRole;
+use crate::ui::pages::guard::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -19,7 +19,7 @@ use crate::ui::components::alert::ErrorAlert;
 use crate::ui::components::field::Field;
 use crate::ui::components::table::DataTable;
 use crate::ui::format::french_date;
-use crate::ui::session::RequireRole;
+use crate::ui::pages::guard::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

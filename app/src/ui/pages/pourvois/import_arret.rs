@@ -3,7 +3,7 @@
 use crate::api::dossiers::import_judilibre;
 use crate::domain::role::Role;
 use crate::ui::components::alert::{ErrorAlert, SuccessAlert};
-use crate::ui::session::RequireRole;
+use crate::ui::pages::guard::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -22,7 +22,7 @@ use crate::error::AppError;
 use crate::ui::components::alert::ErrorAlert;
 use crate::ui::components::table::DataTable;
 use crate::ui::format::french_date;
-use crate::ui::session::RequireRole;
+use crate::ui::pages::guard::RequireRole;
 use actions::{Arret, GreffeActions};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -8,7 +8,7 @@ use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::ErrorAlert;
 use crate::ui::components::field::{Field, Select};
-use crate::ui::session::RequireRole;
+use crate::ui::pages::guard::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;

@@ -1,0 +1,33 @@
+//! The guard every protected page renders in: signed in, holding one of its roles.
+
+use crate::domain::role::Role;
+use crate::error::AppError;
+use crate::ui::session::use_session;
+use leptos::prelude::*;
+
+/// Renders `children` for a signed-in user holding one of `roles`; a visitor is sent to the
+/// login page, a user without the role sees the "accès refusé" page.
+#[component]
+pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let children = StoredValue::new(children);
+    view! {
+        <Transition fallback=|| view! { <p>"Chargement…"</p> }>
+            {move || Suspend::new(async move {
+                match session.user.await {
+                    Ok(Some(user)) if user.has_role(roles) => {
+                        provide_context(user);
+                        children.read_value()().into_any()
+                    }
+                    Ok(Some(_)) | Err(AppError::Forbidden) => view! { <crate::ui::pages::errors::Forbidden /> }.into_any(),
+                    Ok(None) | Err(AppError::Unauthorized) => {
+                        let next = leptos_router::hooks::use_location().pathname.get_untracked();
+                        let path = format!("/connexion?suivant={}", next);
+                        view! { <leptos_router::components::Redirect path /> }.into_any()
+                    }
+                    Err(e) => view! { <crate::ui::components::alert::ErrorAlert error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
