@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 GREFFE := ./target/release/greffe
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test deps build lint unit integration e2e bench load clean
+.PHONY: run test deps build lint unit integration e2e fuzz bench load clean
 
 deps:
 	@scripts/deps.sh
@@ -48,7 +48,14 @@ e2e: deps
 	cd end2end && npx playwright test
 	cd end2end && E2E_DATABASE=postgres npx playwright test
 
-test: lint unit integration e2e
+# schemathesis (PyPI, in target/fuzz-venv) walks /openapi.json against the tests' server on
+# a fresh SQLite file: anonymous, forged (another juridiction's ids) and own sessions; fails on
+# any 5xx, dropped connection, server ERROR line, or change made by the first two.
+fuzz: deps
+	cargo build -p server --bin greffe
+	python3 scripts/fuzz.py
+
+test: lint unit integration fuzz e2e
 
 # Figures, not assertions: seeds the tribunal profile once (kept in the temp directory).
 bench: deps build

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Errors the UI can act on. Messages are French and safe to show; database detail never
 /// leaves the server (it is logged where the error is created).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error, schemars::JsonSchema)]
 pub enum AppError {
     #[error("Introuvable : {0}")]
     NotFound(String),

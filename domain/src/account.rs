@@ -36,7 +36,7 @@ pub fn throttle_forgotten(last: DateTime<Utc>, until: Option<DateTime<Utc>>, now
 }
 
 /// A normalised, syntactically valid e-mail address.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Email(String);
 
 impl Email {
@@ -86,7 +86,7 @@ pub fn session_is_live(created: DateTime<Utc>, last_seen: DateTime<Utc>, now: Da
 }
 
 /// The signed-in user, as every page and server function sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CurrentUser {
     pub id: i64,
     pub email: String,
@@ -111,7 +111,7 @@ impl CurrentUser {
 }
 
 /// A user account as listed on the administration page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UserSummary {
     pub id: i64,
     pub email: String,
@@ -122,7 +122,7 @@ pub struct UserSummary {
 }
 
 /// An account blocked from one address by login throttling.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Blocked {
     pub email: String,
     pub adresse: String,
@@ -132,7 +132,7 @@ pub struct Blocked {
 }
 
 /// One line of the audit log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AuditEntry {
     pub id: i64,
     /// Local time in Europe/Paris, formatted for display.

@@ -39,6 +39,16 @@ macro_rules! code_enum {
                 }
             }
         }
+
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({ "type": "string", "enum": [$(stringify!($variant)),+] })
+            }
+        }
     };
     (
         $(#[$meta:meta])*
@@ -63,6 +73,16 @@ macro_rules! code_enum {
                 Self::parse(&code).ok_or_else(|| {
                     ::serde::de::Error::unknown_variant(&code, &[$($code),+])
                 })
+            }
+        }
+
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({ "type": "string", "enum": [$($code),+] })
             }
         }
     };

@@ -53,19 +53,19 @@ pub struct ImportRefs {
 }
 
 /// A bad line and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LineError {
     pub ligne: usize,
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ImportedInfraction {
     pub natinf_code: Option<String>,
     pub qualification: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ImportedPrevenu {
     pub nom: String,
     pub prenom: String,
@@ -76,7 +76,7 @@ pub struct ImportedPrevenu {
     pub infractions: Vec<ImportedInfraction>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ImportedAffaire {
     pub numero_parquet: String,
     pub rang: Option<u32>,
@@ -93,7 +93,7 @@ pub struct Parsed {
 }
 
 /// What an import did or would do, for the dry run and the confirmation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ImportReport {
     pub lignes: usize,
     pub affaires_creees: usize,

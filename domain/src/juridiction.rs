@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Which public-holiday calendar applies to a juridiction (arts. 640–642 CPC, 801 CPP).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Calendar {
     Metropole,
     /// Alsace-Moselle (art. L3134-13 code du travail): 26 December, and Good Friday, a
@@ -18,7 +18,7 @@ pub enum Calendar {
 
 /// Territories whose abolition-of-slavery day is a public holiday (loi n° 83-550 du
 /// 30 juin 1983; décret n° 83-1003 du 23 novembre 1983 as amended).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Territory {
     Guadeloupe,
     Martinique,
@@ -139,7 +139,7 @@ pub const ALSACE_MOSELLE_COURS: [&str; 2] = ["22", "18"];
 pub const COUR_DE_CASSATION: &str = "CCASS";
 
 /// A juridiction as the UI sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Juridiction {
     pub id: i64,
     pub code: String,

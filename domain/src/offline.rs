@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 pub const SYNC_BATCH: usize = 100;
 
 /// One audience taken offline, as the server gave it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OfflineAudience {
     pub audience: AudienceDetail,
     pub affaires: Vec<AffaireDetail>,
@@ -30,7 +30,7 @@ pub struct OfflineAudience {
 }
 
 /// What the browser keeps, encrypted: who took it and the audiences taken.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Snapshot {
     pub user: CurrentUser,
     pub audiences: Vec<OfflineAudience>,
@@ -177,7 +177,7 @@ fn recount(a: &mut OfflineAudience) {
 }
 
 /// A change made in the browser, waiting for the server.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Mutation {
     /// Client-generated UUID: the server applies it once.
     pub id: String,
@@ -191,7 +191,7 @@ pub struct Mutation {
     pub envoyee: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Operation {
     /// A new version of the note on top of note version `base`.
@@ -226,7 +226,7 @@ impl Operation {
 }
 
 /// The queue of changes, oldest first.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Outbox {
     pub items: Vec<Mutation>,
 }
@@ -301,7 +301,7 @@ impl Outbox {
 }
 
 /// What the server did with one mutation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Outcome {
     /// The note version it created (or the same, if the text was unchanged).
     Note(i64),
@@ -309,7 +309,7 @@ pub enum Outcome {
     Renvoi(RenvoiOutcome),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Applied {
     pub id: String,
     pub outcome: Outcome,
@@ -318,7 +318,7 @@ pub struct Applied {
 }
 
 /// The server's current copy of an affaire, shown beside the greffier's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ServerCopy {
     pub affaire: AffaireDetail,
     pub notes: Vec<NoteVersion>,
@@ -364,7 +364,7 @@ pub fn current_key(former: &str) -> Option<String> {
 }
 
 /// The status line's facts, kept in clear (no personal data).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Status {
     /// User whose data the storage holds.
     pub user_id: Option<i64>,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A change the rules refuse, with a French sentence that says why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Refusal {
     /// A value is wrong: the field it came from and what is expected.
     Invalid { field: String, message: String },

@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A user's role; every user has exactly one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Role {
     Greffier,
     MagistratSiege,

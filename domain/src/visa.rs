@@ -16,7 +16,7 @@ pub fn fingerprint(notes: &[(String, i64)]) -> String {
 }
 
 /// Where the visa of an audience's notes stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Statut {
     /// No note taken yet: nothing to visa.
     SansNote,
@@ -53,7 +53,7 @@ impl Statut {
 }
 
 /// A visa given.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Visa {
     pub president: String,
     /// Europe/Paris local time.
@@ -63,7 +63,7 @@ pub struct Visa {
 }
 
 /// The visa of one audience's notes, as its page shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct VisaView {
     pub audience_id: String,
     /// `YYYY-MM-DD`

@@ -33,12 +33,28 @@ pub async fn database(url: &str) -> Result<sea_orm::DatabaseConnection, DbErr> {
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
+/// The pages of the route table, listed once per process: listing renders the application in
+/// a mode of its own, which must not overlap a page being served (a second router, as the
+/// tests build, would otherwise list them again beside live renders).
+pub fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole HTTP application for `state`.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let options = state.leptos_options.clone();
+    let contract = openapi(&routes);
     Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/openapi.json",
+            get(move || {
+                let contract = contract.clone();
+                async move { ([(header::CONTENT_TYPE, "application/json")], contract.to_string()) }
+            }),
+        )
         .route("/pilotage/export", get(app::api::pilotage::server::export))
         .route("/documents/{kind}", get(app::api::documents::server::download))
         .route("/pourvois/{id}/pieces", post(app::api::dossiers::server::upload_piece))
@@ -64,6 +80,12 @@ pub fn router(state: AppState) -> Router {
         // Last resort: a panic answers a French 500 (and is logged), never a dropped connection.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
         .with_state(state)
+}
+
+/// The OpenAPI contract of this router: its server functions, plain routes and `pages`.
+pub fn openapi(pages: &[leptos_axum::AxumRouteListing]) -> std::sync::Arc<str> {
+    let paths: Vec<String> = pages.iter().map(|r| r.path().to_owned()).collect();
+    app::api::openapi::document(&paths).to_string().into()
 }
 
 /// Leptos options for a server run from the workspace root (site in `target/site`).

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Accounts of the admin's juridiction.
-#[server(prefix = "/api", endpoint = "utilisateurs")]
+#[server(prefix = "/api", endpoint = "utilisateurs", input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
     use super::guard;
     use crate::domain::role::Role;
@@ -16,7 +16,7 @@ pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
 }
 
 /// Accounts of the admin's juridiction that are blocked from some address (login throttling).
-#[server(prefix = "/api", endpoint = "comptes_bloques")]
+#[server(prefix = "/api", endpoint = "comptes_bloques", input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_blocked() -> Result<Vec<crate::domain::account::Blocked>, AppError> {
     use super::guard;
     use crate::domain::role::Role;
@@ -34,7 +34,7 @@ pub async fn list_blocked() -> Result<Vec<crate::domain::account::Blocked>, AppE
 }
 
 /// Lifts the login blocks of an account of the admin's juridiction, from every address.
-#[server(prefix = "/api", endpoint = "compte_debloquer")]
+#[server(prefix = "/api", endpoint = "compte_debloquer", input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn unlock_account(email: String) -> Result<(), AppError> {
     use super::guard;
     use crate::domain::role::Role;
@@ -71,7 +71,7 @@ pub async fn unlock_account(email: String) -> Result<(), AppError> {
 }
 
 /// Creates an account in the admin's own juridiction.
-#[server(prefix = "/api", endpoint = "utilisateur_creer")]
+#[server(prefix = "/api", endpoint = "utilisateur_creer", input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn create_user(email: String, display_name: String, role: String, password: String) -> Result<i64, AppError> {
     use super::guard;
     use crate::domain::account::{Email, check_password};
@@ -117,7 +117,7 @@ pub async fn create_user(email: String, display_name: String, role: String, pass
 
 /// The newest audit entries of the admin's juridiction matching the filters (at most 200).
 /// Filters are those of the page's URL query; dates are `YYYY-MM-DD`.
-#[server(prefix = "/api", endpoint = "journal")]
+#[server(prefix = "/api", endpoint = "journal", input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_audit(
     acteur: Option<String>,
     action: Option<String>,

@@ -10,7 +10,7 @@ use leptos::server_fn::codec::Json;
 use super::dossiers::{cassation_reader, greffe};
 
 /// Creates a séance of a chambre; returns its id.
-#[server(prefix = "/api", endpoint = "seance_creer", input = Json)]
+#[server(prefix = "/api", endpoint = "seance_creer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn create_seance(form: SeanceForm) -> Result<String, AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
@@ -27,7 +27,7 @@ pub async fn create_seance(form: SeanceForm) -> Result<String, AppError> {
 }
 
 /// The coming séances (one chambre's, or all).
-#[server(prefix = "/api", endpoint = "seances", input = Json)]
+#[server(prefix = "/api", endpoint = "seances", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_seances(chambre: Option<String>) -> Result<Vec<SeanceLigne>, AppError> {
     let (req, user) = cassation_reader().await?;
     let chambre = chambre.filter(|c| !c.is_empty());
@@ -42,7 +42,7 @@ pub async fn list_seances(chambre: Option<String>) -> Result<Vec<SeanceLigne>, A
 }
 
 /// A séance and its rôle.
-#[server(prefix = "/api", endpoint = "seance", input = Json)]
+#[server(prefix = "/api", endpoint = "seance", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn open_seance(id: String) -> Result<SeanceView, AppError> {
     use super::guard;
     let (req, user) = cassation_reader().await?;
@@ -53,7 +53,7 @@ pub async fn open_seance(id: String) -> Result<SeanceView, AppError> {
 }
 
 /// Schedules a ready dossier to a séance of its chambre.
-#[server(prefix = "/api", endpoint = "pourvoi_audiencer", input = Json)]
+#[server(prefix = "/api", endpoint = "pourvoi_audiencer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn schedule_pourvoi(id: String, version: i64, seance: String) -> Result<(), AppError> {
     let (req, user) = greffe().await?;
     let actor = crate::store::Actor {
@@ -74,7 +74,7 @@ pub async fn schedule_pourvoi(id: String, version: i64, seance: String) -> Resul
 }
 
 /// Corrects the date of the déclaration de pourvoi; its open deadlines are recomputed.
-#[server(prefix = "/api", endpoint = "pourvoi_corriger_date", input = Json)]
+#[server(prefix = "/api", endpoint = "pourvoi_corriger_date", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn correct_pourvoi_date(id: String, version: i64, date: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
@@ -98,7 +98,7 @@ pub async fn correct_pourvoi_date(id: String, version: i64, date: String) -> Res
 }
 
 /// A certificat de non-pourvoi for a decision, or the pourvois registered against it.
-#[server(prefix = "/api", endpoint = "certificat_non_pourvoi", input = Json)]
+#[server(prefix = "/api", endpoint = "certificat_non_pourvoi", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn non_pourvoi_certificate(
     juridiction: String,
     date: String,

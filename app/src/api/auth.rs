@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The signed-in user, or `None` for a visitor.
-#[server(prefix = "/api", endpoint = "moi")]
+#[server(prefix = "/api", endpoint = "moi", input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
     use super::guard;
     let req = guard::request().await.map_err(guard::fail)?;
@@ -13,7 +13,7 @@ pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
 }
 
 /// Checks the credentials, rotates the session and redirects to `suivant` (a local path).
-#[server(prefix = "/api", endpoint = "connexion")]
+#[server(prefix = "/api", endpoint = "connexion", input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn login(email: String, password: String, suivant: Option<String>) -> Result<(), AppError> {
     use super::guard;
     use crate::store::{accounts, audit, throttle};
@@ -90,7 +90,7 @@ pub async fn login(email: String, password: String, suivant: Option<String>) -> 
 }
 
 /// Ends the session and redirects to the login page.
-#[server(prefix = "/api", endpoint = "deconnexion")]
+#[server(prefix = "/api", endpoint = "deconnexion", input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn logout() -> Result<(), AppError> {
     use super::guard;
     use crate::store::{accounts, audit};

@@ -24,7 +24,7 @@ pub(super) async fn greffe() -> Result<(super::guard::Request, crate::domain::ac
 }
 
 /// Registers a pourvoi; returns its id.
-#[server(prefix = "/api", endpoint = "pourvoi_enregistrer", input = Json)]
+#[server(prefix = "/api", endpoint = "pourvoi_enregistrer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn register_pourvoi(form: PourvoiForm) -> Result<String, AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
@@ -42,7 +42,7 @@ pub async fn register_pourvoi(form: PourvoiForm) -> Result<String, AppError> {
 
 /// A dossier with its deadlines, timeline, assignments, pièces and arrêt; only for users of
 /// its juridiction.
-#[server(prefix = "/api", endpoint = "pourvoi", input = Json)]
+#[server(prefix = "/api", endpoint = "pourvoi", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn open_pourvoi(id: String) -> Result<PourvoiDetail, AppError> {
     use super::guard;
     let (req, user) = guard::require(Role::READ_CASES).await?;
@@ -61,7 +61,7 @@ pub async fn open_pourvoi(id: String) -> Result<PourvoiDetail, AppError> {
 }
 
 /// Orients the pourvoi to a chambre and formation.
-#[server(prefix = "/api", endpoint = "pourvoi_orienter", input = Json)]
+#[server(prefix = "/api", endpoint = "pourvoi_orienter", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn orient_pourvoi(id: String, version: i64, chambre: String, formation: String) -> Result<(), AppError> {
     let (req, user) = greffe().await?;
     let actor = crate::store::Actor {
@@ -82,7 +82,7 @@ pub async fn orient_pourvoi(id: String, version: i64, chambre: String, formation
 }
 
 /// Who the oriented pourvoi may be distributed to, the suggestion first.
-#[server(prefix = "/api", endpoint = "pourvoi_candidats", input = Json)]
+#[server(prefix = "/api", endpoint = "pourvoi_candidats", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn distribution_candidates(id: String) -> Result<Candidats, AppError> {
     let (req, user) = greffe().await?;
     crate::store::pourvois::workflow::candidates(&req.state.db, &id, user.juridiction_id)
@@ -91,7 +91,7 @@ pub async fn distribution_candidates(id: String) -> Result<Candidats, AppError> 
 }
 
 /// Distributes the pourvoi to a conseiller rapporteur and an avocat général.
-#[server(prefix = "/api", endpoint = "pourvoi_distribuer", input = Json)]
+#[server(prefix = "/api", endpoint = "pourvoi_distribuer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn distribute_pourvoi(
     id: String,
     version: i64,
@@ -119,7 +119,7 @@ pub async fn distribute_pourvoi(
 }
 
 /// Records the receipt of a penal dossier sent by the lower court.
-#[server(prefix = "/api", endpoint = "pourvoi_reception", input = Json)]
+#[server(prefix = "/api", endpoint = "pourvoi_reception", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn receive_dossier(id: String, version: i64, date: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
@@ -141,7 +141,7 @@ pub async fn receive_dossier(id: String, version: i64, date: String) -> Result<(
 }
 
 /// Corrects the date of a pièce of the pourvoi; the deadlines it started or closed follow.
-#[server(prefix = "/api", endpoint = "piece_corriger_date", input = Json)]
+#[server(prefix = "/api", endpoint = "piece_corriger_date", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn correct_piece_date(id: String, version: i64, piece: String, date: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
@@ -166,7 +166,7 @@ pub async fn correct_piece_date(id: String, version: i64, piece: String, date: S
 }
 
 /// Records the arrêt of the pourvoi.
-#[server(prefix = "/api", endpoint = "pourvoi_arret", input = Json)]
+#[server(prefix = "/api", endpoint = "pourvoi_arret", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn record_arret(id: String, version: i64, form: ArretForm) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
@@ -191,7 +191,7 @@ pub async fn record_arret(id: String, version: i64, form: ArretForm) -> Result<(
 
 /// Imports an arrêt published in the Judilibre JSON format and attaches it to its pourvois
 /// (by number); returns the numbers. Malformed files and unknown numbers change nothing.
-#[server(prefix = "/api", endpoint = "arret_importer", input = Json)]
+#[server(prefix = "/api", endpoint = "arret_importer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn import_judilibre(contenu: String) -> Result<Vec<String>, AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
@@ -208,7 +208,7 @@ pub async fn import_judilibre(contenu: String) -> Result<Vec<String>, AppError> 
 }
 
 /// Starts (`suivre`) or stops following a dossier of one's juridiction.
-#[server(prefix = "/api", endpoint = "pourvoi_suivre", input = Json)]
+#[server(prefix = "/api", endpoint = "pourvoi_suivre", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn follow_pourvoi(id: String, suivre: bool) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = guard::require(Role::READ_CASES).await?;
@@ -229,7 +229,7 @@ pub async fn follow_pourvoi(id: String, suivre: bool) -> Result<(), AppError> {
 }
 
 /// The latest events others made on the dossiers the user is assigned to or follows.
-#[server(prefix = "/api", endpoint = "mes_notifications", input = Json)]
+#[server(prefix = "/api", endpoint = "mes_notifications", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn my_notifications() -> Result<crate::domain::pourvoi::Notifications, AppError> {
     let (req, user) = cassation_reader().await?;
     crate::store::pourvois::notifications::notifications(&req.state.db, &user)
@@ -238,7 +238,7 @@ pub async fn my_notifications() -> Result<crate::domain::pourvoi::Notifications,
 }
 
 /// How many notifications the user has not read yet (shown beside the menu entry).
-#[server(prefix = "/api", endpoint = "notifications_non_lues", input = Json)]
+#[server(prefix = "/api", endpoint = "notifications_non_lues", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn unread_notifications() -> Result<i64, AppError> {
     let (req, user) = cassation_reader().await?;
     crate::store::pourvois::notifications::unread_notifications(&req.state.db, &user)
@@ -248,7 +248,7 @@ pub async fn unread_notifications() -> Result<i64, AppError> {
 
 /// Marks the user's notifications read up to `jusqua` (RFC 3339: the newest one he was
 /// shown), so that one arrived since stays unread; now when absent.
-#[server(prefix = "/api", endpoint = "notifications_lues", input = Json)]
+#[server(prefix = "/api", endpoint = "notifications_lues", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn notifications_read(jusqua: Option<String>) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = cassation_reader().await?;
@@ -281,7 +281,7 @@ pub(super) async fn cassation_reader() -> Result<(super::guard::Request, crate::
 }
 
 /// The live stock of open dossiers: chambre × stade × age band.
-#[server(prefix = "/api", endpoint = "pourvois_stock", input = Json)]
+#[server(prefix = "/api", endpoint = "pourvois_stock", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn pourvoi_stock() -> Result<Stock, AppError> {
     let (req, user) = cassation_reader().await?;
     crate::store::pourvois::search::stock(&req.state.db, user.juridiction_id, crate::api::guard::today())
@@ -290,7 +290,7 @@ pub async fn pourvoi_stock() -> Result<Stock, AppError> {
 }
 
 /// Pourvois by number, party or avocat, chambre, stade and age band (200 at most).
-#[server(prefix = "/api", endpoint = "pourvois_recherche", input = Json)]
+#[server(prefix = "/api", endpoint = "pourvois_recherche", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn search_pourvois(criteres: Recherche) -> Result<Resultats, AppError> {
     let (req, user) = cassation_reader().await?;
     crate::store::pourvois::search::search(
@@ -304,7 +304,7 @@ pub async fn search_pourvois(criteres: Recherche) -> Result<Resultats, AppError>
 }
 
 /// The reader's task list, or one chambre's (`chambre`).
-#[server(prefix = "/api", endpoint = "taches", input = Json)]
+#[server(prefix = "/api", endpoint = "taches", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn task_list(chambre: Option<String>) -> Result<Taches, AppError> {
     let (req, user) = cassation_reader().await?;
     let chambre = chambre.filter(|c| !c.is_empty());

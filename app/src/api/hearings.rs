@@ -71,7 +71,7 @@ fn parse_date(field: &str, s: &str) -> Result<chrono::NaiveDate, AppError> {
 
 /// Audiences of the caller's juridiction between two ISO dates (default: from 30 days ago,
 /// for 120 days).
-#[server(prefix = "/api", endpoint = "audiences", input = Json)]
+#[server(prefix = "/api", endpoint = "audiences", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_audiences(du: Option<String>, au: Option<String>) -> Result<Vec<AudienceSummary>, AppError> {
     use super::guard;
     let (req, user) = guard::require(Role::READ_CASES).await?;
@@ -90,7 +90,7 @@ pub async fn list_audiences(du: Option<String>, au: Option<String>) -> Result<Ve
 }
 
 /// Creates an audience in the caller's juridiction; returns its id.
-#[server(prefix = "/api", endpoint = "audience_creer", input = Json)]
+#[server(prefix = "/api", endpoint = "audience_creer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn create_audience(form: AudienceForm) -> Result<String, AppError> {
     use super::guard;
     let (req, user) = guard::require(ORGANISE).await?;
@@ -103,7 +103,7 @@ pub async fn create_audience(form: AudienceForm) -> Result<String, AppError> {
 }
 
 /// Edits an audience (composition, numbers) at the version the caller saw.
-#[server(prefix = "/api", endpoint = "audience_modifier", input = Json)]
+#[server(prefix = "/api", endpoint = "audience_modifier", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn update_audience(id: String, version: i64, form: AudienceForm) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = audience_scope(ORGANISE, &id).await?;
@@ -116,7 +116,7 @@ pub async fn update_audience(id: String, version: i64, form: AudienceForm) -> Re
 }
 
 /// An audience with its rôle and progress.
-#[server(prefix = "/api", endpoint = "audience", input = Json)]
+#[server(prefix = "/api", endpoint = "audience", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn open_audience(id: String) -> Result<AudienceDetail, AppError> {
     use super::guard;
     let (req, _) = audience_scope(Role::READ_CASES, &id).await?;
@@ -127,7 +127,7 @@ pub async fn open_audience(id: String) -> Result<AudienceDetail, AppError> {
 }
 
 /// Moves the hearing's chrono: `action` is "ouvrir", "suspendre", "reprendre" or "clore".
-#[server(prefix = "/api", endpoint = "audience_chrono", input = Json)]
+#[server(prefix = "/api", endpoint = "audience_chrono", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn clock_audience(id: String, action: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = audience_scope(HEARING, &id).await?;
@@ -137,7 +137,7 @@ pub async fn clock_audience(id: String, action: String) -> Result<(), AppError> 
 }
 
 /// Import file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ImportFormat {
     Csv,
@@ -145,7 +145,7 @@ pub enum ImportFormat {
 }
 
 /// Checks (dry run) or, with `confirmer` and no error, writes a rôle import.
-#[server(prefix = "/api", endpoint = "role_importer", input = Json)]
+#[server(prefix = "/api", endpoint = "role_importer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn import_role(
     audience_id: String,
     format: ImportFormat,
@@ -178,7 +178,7 @@ pub async fn import_role(
 }
 
 /// Moves an affaire to position `rang` on its rôle.
-#[server(prefix = "/api", endpoint = "affaire_ordonner", input = Json)]
+#[server(prefix = "/api", endpoint = "affaire_ordonner", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn move_affaire(id: String, version: i64, rang: i32) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = affaire_scope(ORGANISE, &id).await?;
@@ -188,7 +188,7 @@ pub async fn move_affaire(id: String, version: i64, rang: i32) -> Result<(), App
 }
 
 /// Moves an affaire to another audience of the juridiction.
-#[server(prefix = "/api", endpoint = "affaire_transferer", input = Json)]
+#[server(prefix = "/api", endpoint = "affaire_transferer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn transfer_affaire(id: String, version: i64, audience_id: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = affaire_scope(ORGANISE, &id).await?;
@@ -198,7 +198,7 @@ pub async fn transfer_affaire(id: String, version: i64, audience_id: String) -> 
 }
 
 /// An affaire with prévenus, infractions, decisions and renvoi.
-#[server(prefix = "/api", endpoint = "affaire", input = Json)]
+#[server(prefix = "/api", endpoint = "affaire", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn open_affaire(id: String) -> Result<AffaireDetail, AppError> {
     use super::guard;
     let (req, _) = affaire_scope(Role::READ_CASES, &id).await?;
@@ -209,7 +209,7 @@ pub async fn open_affaire(id: String) -> Result<AffaireDetail, AppError> {
 }
 
 /// Saves the preparation checklist and scellés of an affaire.
-#[server(prefix = "/api", endpoint = "affaire_preparer", input = Json)]
+#[server(prefix = "/api", endpoint = "affaire_preparer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn prepare_affaire(id: String, version: i64, checklist: Checklist, scelles: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = affaire_scope(ORGANISE, &id).await?;
@@ -226,7 +226,7 @@ pub async fn prepare_affaire(id: String, version: i64, checklist: Checklist, sce
 }
 
 /// Records the decision on one prévenu of an affaire.
-#[server(prefix = "/api", endpoint = "decision_enregistrer", input = Json)]
+#[server(prefix = "/api", endpoint = "decision_enregistrer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn record_decision(
     affaire_id: String,
     version: i64,
@@ -248,7 +248,7 @@ pub async fn record_decision(
 }
 
 /// Adjourns an affaire to a new date; returns where it went.
-#[server(prefix = "/api", endpoint = "renvoi_enregistrer", input = Json)]
+#[server(prefix = "/api", endpoint = "renvoi_enregistrer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn record_renvoi(
     affaire_id: String,
     version: i64,
@@ -262,7 +262,7 @@ pub async fn record_renvoi(
 }
 
 /// The motifs de renvoi of the reference list, in order.
-#[server(prefix = "/api", endpoint = "motifs_renvoi", input = Json)]
+#[server(prefix = "/api", endpoint = "motifs_renvoi", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn renvoi_motifs() -> Result<Vec<String>, AppError> {
     use super::guard;
     let (req, _) = guard::require(Role::READ_CASES).await?;
@@ -277,7 +277,7 @@ pub async fn renvoi_motifs() -> Result<Vec<String>, AppError> {
 }
 
 /// Every version of an affaire's note d'audience, newest first.
-#[server(prefix = "/api", endpoint = "note_historique", input = Json)]
+#[server(prefix = "/api", endpoint = "note_historique", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn note_history(affaire_id: String) -> Result<Vec<crate::domain::hearing::NoteVersion>, AppError> {
     use super::guard;
     let (req, _) = affaire_scope(Role::READ_CASES, &affaire_id).await?;
@@ -287,7 +287,7 @@ pub async fn note_history(affaire_id: String) -> Result<Vec<crate::domain::heari
 }
 
 /// Saves the note d'audience on top of version `base`; returns the new version.
-#[server(prefix = "/api", endpoint = "note_enregistrer", input = Json)]
+#[server(prefix = "/api", endpoint = "note_enregistrer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn save_note(affaire_id: String, base: i64, texte: String) -> Result<i64, AppError> {
     use super::guard;
     let (req, user) = affaire_scope(&[Role::Greffier], &affaire_id).await?;
@@ -297,7 +297,7 @@ pub async fn save_note(affaire_id: String, base: i64, texte: String) -> Result<i
 }
 
 /// Names of the juridiction's magistrats and greffiers, to fill an audience's composition.
-#[server(prefix = "/api", endpoint = "audience_personnel", input = Json)]
+#[server(prefix = "/api", endpoint = "audience_personnel", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn staff() -> Result<Vec<(String, Role)>, AppError> {
     use super::guard;
     let (req, user) = guard::require(ORGANISE).await?;
@@ -311,7 +311,7 @@ pub async fn staff() -> Result<Vec<(String, Role)>, AppError> {
 }
 
 /// NATINF codes matching `q` (code prefix or words of the qualification), at most 20.
-#[server(prefix = "/api", endpoint = "natinf_chercher", input = Json)]
+#[server(prefix = "/api", endpoint = "natinf_chercher", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn search_natinf(q: String) -> Result<Vec<(String, String)>, AppError> {
     use super::guard;
     let (req, _) = guard::require(Role::READ_CASES).await?;
@@ -321,7 +321,7 @@ pub async fn search_natinf(q: String) -> Result<Vec<(String, String)>, AppError>
 }
 
 /// Adds or edits a prévenu of the affaire.
-#[server(prefix = "/api", endpoint = "prevenu_enregistrer", input = Json)]
+#[server(prefix = "/api", endpoint = "prevenu_enregistrer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn save_prevenu(affaire_id: String, version: i64, prevenu: PrevenuInput) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = affaire_scope(ORGANISE, &affaire_id).await?;
@@ -338,7 +338,7 @@ pub async fn save_prevenu(affaire_id: String, version: i64, prevenu: PrevenuInpu
 }
 
 /// Adds or edits an infraction of a prévenu.
-#[server(prefix = "/api", endpoint = "infraction_enregistrer", input = Json)]
+#[server(prefix = "/api", endpoint = "infraction_enregistrer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn save_infraction(
     affaire_id: String,
     version: i64,
@@ -364,7 +364,7 @@ pub async fn save_infraction(
 }
 
 /// Adds, edits or (with an empty `nom`) removes a partie civile.
-#[server(prefix = "/api", endpoint = "partie_civile_enregistrer", input = Json)]
+#[server(prefix = "/api", endpoint = "partie_civile_enregistrer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn save_partie_civile(
     affaire_id: String,
     version: i64,
@@ -388,7 +388,7 @@ pub async fn save_partie_civile(
 }
 
 /// Records a prévenu's presence when the case is called.
-#[server(prefix = "/api", endpoint = "presence_enregistrer", input = Json)]
+#[server(prefix = "/api", endpoint = "presence_enregistrer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn set_presence(
     affaire_id: String,
     version: i64,

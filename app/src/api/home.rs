@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The next audiences of the greffier's juridiction (theirs first when they have some).
-#[server(prefix = "/api", endpoint = "mes_audiences")]
+#[server(prefix = "/api", endpoint = "mes_audiences", input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn my_audiences() -> Result<Vec<AudienceSummary>, AppError> {
     use super::guard;
     use crate::domain::role::Role;
@@ -25,7 +25,7 @@ pub async fn my_audiences() -> Result<Vec<AudienceSummary>, AppError> {
 }
 
 /// One audience's summary; only for users of its juridiction.
-#[server(prefix = "/api", endpoint = "audience_resume")]
+#[server(prefix = "/api", endpoint = "audience_resume", input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn audience_overview(id: String) -> Result<AudienceSummary, AppError> {
     use super::guard;
     use crate::domain::role::Role;
@@ -47,7 +47,7 @@ pub async fn audience_overview(id: String) -> Result<AudienceSummary, AppError> 
 }
 
 /// Open pourvois assigned to the magistrat (rapporteur or avocat général).
-#[server(prefix = "/api", endpoint = "mes_pourvois")]
+#[server(prefix = "/api", endpoint = "mes_pourvois", input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn my_pourvois() -> Result<Vec<PourvoiSummary>, AppError> {
     use super::guard;
     use crate::domain::role::Role;
@@ -58,7 +58,7 @@ pub async fn my_pourvois() -> Result<Vec<PourvoiSummary>, AppError> {
 }
 
 /// Juridictions whose figures the user may read: their own, and a cour d'appel's tribunaux.
-#[server(prefix = "/api", endpoint = "juridictions_visibles")]
+#[server(prefix = "/api", endpoint = "juridictions_visibles", input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn visible_juridictions() -> Result<Vec<Juridiction>, AppError> {
     use super::guard;
     use crate::domain::role::Role;
@@ -69,7 +69,7 @@ pub async fn visible_juridictions() -> Result<Vec<Juridiction>, AppError> {
 }
 
 /// Headline figures of a juridiction the user may see (their own when `juridiction` is absent).
-#[server(prefix = "/api", endpoint = "chiffres_cles")]
+#[server(prefix = "/api", endpoint = "chiffres_cles", input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn headline_figures(juridiction: Option<i64>) -> Result<Headline, AppError> {
     use super::guard;
     use crate::domain::role::Role;

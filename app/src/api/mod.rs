@@ -16,3 +16,5 @@ pub mod visa;
 mod errors;
 #[cfg(feature = "ssr")]
 pub mod guard;
+#[cfg(feature = "ssr")]
+pub mod openapi;

@@ -8,7 +8,7 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 /// The first mutation the server could not apply, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Refused {
     pub id: String,
     pub error: AppError,
@@ -18,14 +18,14 @@ pub struct Refused {
 
 /// Answer to one sync request: the mutations applied, in order, then the first refused one
 /// (the rest were not tried, to keep the order).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SyncReport {
     pub applied: Vec<crate::domain::offline::Applied>,
     pub refused: Option<Refused>,
 }
 
 /// Everything the courtroom needs to run audience `id` without network.
-#[server(prefix = "/api", endpoint = "audience_hors_ligne", input = Json)]
+#[server(prefix = "/api", endpoint = "audience_hors_ligne", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn take_offline(id: String) -> Result<OfflineAudience, AppError> {
     use super::guard;
     use crate::domain::role::Role;
@@ -47,7 +47,7 @@ pub async fn take_offline(id: String) -> Result<OfflineAudience, AppError> {
 /// grounds (conflict, invalid), reporting it with the server's copy of its affaire; a change
 /// outside the caller's rights fails the whole request (those before it stay applied, and a
 /// replay of them changes nothing).
-#[server(prefix = "/api", endpoint = "synchroniser", input = Json)]
+#[server(prefix = "/api", endpoint = "synchroniser", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn synchronise(mutations: Vec<Mutation>) -> Result<SyncReport, AppError> {
     use super::guard;
     use crate::domain::offline::{Operation, SYNC_BATCH};

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// The dashboard for `filtres` (defaults filled in): table, chart and the choices of filters.
-#[server(prefix = "/api", endpoint = "tableau_de_bord", input = Json)]
+#[server(prefix = "/api", endpoint = "tableau_de_bord", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn tableau_de_bord(filtres: Filtres) -> Result<Dashboard, AppError> {
     use super::guard;
     use crate::domain::role::Role;
@@ -19,7 +19,7 @@ pub async fn tableau_de_bord(filtres: Filtres) -> Result<Dashboard, AppError> {
 
 /// The records behind one figure: series `serie` (a category, a juridiction id or a chambre,
 /// as the dashboard is cut) over months `du..=au` of the dashboard's window.
-#[server(prefix = "/api", endpoint = "tableau_de_bord_detail", input = Json)]
+#[server(prefix = "/api", endpoint = "tableau_de_bord_detail", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn detail_indicateur(filtres: Filtres, serie: Option<String>) -> Result<Detail, AppError> {
     use super::guard;
     use crate::domain::role::Role;
@@ -31,7 +31,7 @@ pub async fn detail_indicateur(filtres: Filtres, serie: Option<String>) -> Resul
 
 /// What the filter form offers: juridictions the user may read, chambres met in their data,
 /// and the default window (the last twelve months).
-#[server(prefix = "/api", endpoint = "tableau_de_bord_choix", input = Json)]
+#[server(prefix = "/api", endpoint = "tableau_de_bord_choix", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn criteres() -> Result<Choices, AppError> {
     use super::guard;
     use crate::domain::role::Role;
@@ -42,7 +42,7 @@ pub async fn criteres() -> Result<Choices, AppError> {
 /// The monthly report of one juridiction (the user's own when absent): every indicator of
 /// the month's activity (hearings and pourvois) for month `mois` (`YYYY-MM`), one part per
 /// chambre.
-#[server(prefix = "/api", endpoint = "rapport_mensuel", input = Json)]
+#[server(prefix = "/api", endpoint = "rapport_mensuel", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn rapport_mensuel(
     mois: String,
     juridiction: Option<i64>,
@@ -56,7 +56,7 @@ pub async fn rapport_mensuel(
 }
 
 /// See [`criteres`].
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Choices {
     pub juridictions: Vec<(i64, String)>,
     /// (code, label) of each chambre.

@@ -9,7 +9,7 @@ use leptos::server_fn::codec::Json;
 use crate::domain::role::Role;
 
 /// Where the visa of an audience's notes stands; for readers of its juridiction.
-#[server(prefix = "/api", endpoint = "notes_visa", input = Json)]
+#[server(prefix = "/api", endpoint = "notes_visa", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn visa_of(audience_id: String) -> Result<VisaView, AppError> {
     use super::guard;
     let (req, user) = super::hearings::audience_scope(Role::READ_CASES, &audience_id).await?;
@@ -19,7 +19,7 @@ pub async fn visa_of(audience_id: String) -> Result<VisaView, AppError> {
 }
 
 /// The président of the audience vises its notes as they stand.
-#[server(prefix = "/api", endpoint = "notes_viser", input = Json)]
+#[server(prefix = "/api", endpoint = "notes_viser", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn give_visa(audience_id: String) -> Result<(), AppError> {
     use super::guard;
     let (req, user) = super::hearings::audience_scope(&[Role::MagistratSiege], &audience_id).await?;
@@ -34,7 +34,7 @@ pub async fn give_visa(audience_id: String) -> Result<(), AppError> {
 
 /// Visas awaited: the président's to give, or, for the greffe and the direction, those
 /// overdue in the juridiction.
-#[server(prefix = "/api", endpoint = "visas_attendus", input = Json)]
+#[server(prefix = "/api", endpoint = "visas_attendus", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn awaited_visas() -> Result<Vec<VisaView>, AppError> {
     use super::guard;
     let (req, user) =

@@ -44,7 +44,7 @@ pub async fn record<C: ConnectionTrait>(db: &C, e: Event<'_>) -> StoreResult<()>
 }
 
 /// Filters of the audit page; every field optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AuditFilter {
     pub actor: Option<String>,
     pub action: Option<String>,

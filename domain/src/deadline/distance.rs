@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Whose residence adds the délais de distance of art. 643 CPC to a civil delay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum Distance {
     /// Not extended (criminal matters: Crim. 7 févr. 2018; delays the Cour itself must meet).
     None,
@@ -14,7 +14,7 @@ pub enum Distance {
 
 /// Where a party lives, for the délais de distance (art. 643 CPC, the Cour de cassation
 /// sitting in métropole).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 pub enum Residence {
     #[default]
     Metropole,
@@ -71,7 +71,7 @@ impl Residence {
 }
 
 /// Where the parties of a pourvoi live, for the délais de distance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 pub struct Parties {
     pub demandeur: Residence,
     pub defendeur: Residence,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// A legal text in one wording: code, article, the text that gave it that wording, and the
 /// first day that wording governs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LegalBasis {
     pub code: &'static str,
     pub article: &'static str,
@@ -52,7 +52,7 @@ fn parse_day(s: &str) -> Option<NaiveDate> {
 
 /// One wording of a rule: its text, its delay, and the text that extends a delay ending on a
 /// non-working day, as they stood from `basis.in_force`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Version {
     pub basis: LegalBasis,
     pub delay: Delay,
@@ -61,7 +61,7 @@ pub struct Version {
 
 /// A deadline rule: data, not code, so that a new wording or a renumbering is one more
 /// version in this table, chosen by the date the delay starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Rule {
     pub id: &'static str,
     pub label: &'static str,

@@ -15,7 +15,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// How a delay is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Delay {
     /// Calendar days; the starting day does not count (art. 641 al. 1 CPC).
     Days(u32),
@@ -41,7 +41,7 @@ impl Delay {
 }
 
 /// A computed deadline and the reasoning behind it ("why this date").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Computation {
     pub due: NaiveDate,
     pub steps: Vec<String>,

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The court's answer on one infraction (list `decision_prevention`, plus requalification).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Prevention {
     Culpabilite,
@@ -105,7 +105,7 @@ code_enum! {
 }
 
 /// Nature of the judgment (arts. 410 to 412 and 487 CPP).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum NatureJugement {
     /// Contradictoire.
     C,
@@ -149,7 +149,7 @@ impl NatureJugement {
 }
 
 /// Civil interests awarded to one partie civile (amounts in euros).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct InteretsCivils {
     pub partie_civile: String,
     pub dommages_interets: u32,
@@ -158,7 +158,7 @@ pub struct InteretsCivils {
 }
 
 /// The decision on one prévenu.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Decision {
     /// Answer per infraction id of the prévenu.
     pub preventions: Vec<(String, Prevention)>,
@@ -279,7 +279,7 @@ impl Decision {
 }
 
 /// A former qualification of an infraction, kept when the court requalifies it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FormerQualification {
     pub natinf_code: Option<String>,
     pub qualification: String,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One peine of the catalogue, with its quantum. The JSON form (`type` tag) is what the
 /// `decision.peines` column stores.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Peine {
     EmprisonnementFerme {

@@ -14,7 +14,7 @@ use crate::hearing::{AudienceDetail, PrevenuView, formation_label};
 use serde::{Deserialize, Serialize};
 
 /// One block of a document, in reading order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Block {
     /// A heading of level 1 (part) or 2 (sub-part).
     Heading(u8, String),
@@ -28,7 +28,7 @@ pub enum Block {
 }
 
 /// A document: the issuing authority (one line each), its title, and its blocks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Document {
     /// File name without extension (`note-audience-2026-11-30`).
     pub name: String,

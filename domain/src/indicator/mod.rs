@@ -17,7 +17,7 @@ pub use table::*;
 use serde::{Deserialize, Serialize};
 
 /// Which records an indicator counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Source {
     /// Affaires of the audiences held in the period (tribunal correctionnel).
     Audiences,
@@ -26,7 +26,7 @@ pub enum Source {
 }
 
 /// How an indicator is drawn by default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ChartKind {
     /// One bar per period, stacked by series.
     StackedBar,
@@ -61,7 +61,7 @@ code_enum! {
 }
 
 /// One indicator, described as data: what it counts and along which dimensions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Indicator {
     pub id: IndicatorId,
     /// How the figure is computed, in words, for the user.

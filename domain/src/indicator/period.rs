@@ -32,7 +32,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Width of the periods a table shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 pub enum Pas {
     #[default]
     Mois,
@@ -90,7 +90,7 @@ pub fn months_between(du: Mois, au: Mois) -> i32 {
 }
 
 /// One period (column) of a table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Periode {
     /// First month of the period.
     pub start: Mois,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One pre-aggregated count: an indicator's category in one month, juridiction and chambre.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cell {
     pub mois: Mois,
     pub juridiction_id: i64,
@@ -18,7 +18,7 @@ pub struct Cell {
 }
 
 /// One series of a table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Serie {
     pub key: String,
     pub label: String,
@@ -26,7 +26,7 @@ pub struct Serie {
 }
 
 /// What a chart draws and the data table shows: series × periods.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Table {
     pub periods: Vec<Periode>,
     pub series: Vec<Serie>,
@@ -162,7 +162,7 @@ pub fn to_csv(table: &Table, indicator: &Indicator) -> String {
 }
 
 /// Everything a dashboard shows for one set of filters.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Dashboard {
     pub indicator_id: String,
     pub table: Table,
@@ -177,7 +177,7 @@ pub struct Dashboard {
 }
 
 /// One indicator's figures in one chambre for the monthly report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReportSection {
     pub indicator: String,
     pub unit: String,
@@ -187,14 +187,14 @@ pub struct ReportSection {
 }
 
 /// The monthly report of one chambre.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ChambreReport {
     pub chambre: String,
     pub sections: Vec<ReportSection>,
 }
 
 /// The monthly report: one part per chambre, printed one page each.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MonthlyReport {
     pub juridiction: String,
     pub mois: String,
@@ -204,7 +204,7 @@ pub struct MonthlyReport {
 }
 
 /// One record behind a figure (a drill-down line).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DetailRow {
     /// Page of the record (`/affaires/…` or `/pourvois/…`).
     pub href: String,
@@ -218,7 +218,7 @@ pub struct DetailRow {
 }
 
 /// The records behind one figure, capped at `DETAIL_LIMIT` lines.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Detail {
     pub title: String,
     /// How many records.

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A magistrat who may be assigned a dossier, with his current open workload.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Candidat {
     pub id: i64,
     pub nom: String,
@@ -13,7 +13,7 @@ pub struct Candidat {
 
 /// The people a dossier may be distributed to; the first of each list is the suggestion
 /// (lightest open workload, then name).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Candidats {
     pub rapporteurs: Vec<Candidat>,
     pub avocats_generaux: Vec<Candidat>,
@@ -31,7 +31,7 @@ pub fn rank(mut c: Vec<Candidat>) -> Vec<Candidat> {
 }
 
 /// One assignment of the dossier's history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AffectationView {
     pub fonction: String,
     pub nom: String,

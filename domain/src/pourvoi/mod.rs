@@ -37,7 +37,7 @@ pub fn valid_numero(s: &str) -> bool {
 }
 
 /// A pourvoi as typed in the registration form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PourvoiForm {
     pub numero: String,
     /// "civil" or "penal".
@@ -164,7 +164,7 @@ pub fn rules_started_by_registration(matiere: &str) -> &'static [&'static str] {
 }
 
 /// A deadline of a dossier, with why it falls on that date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EcheanceView {
     pub rule_id: String,
     pub label: String,
@@ -179,7 +179,7 @@ pub struct EcheanceView {
 }
 
 /// One event of a dossier's timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EvenementView {
     /// Europe/Paris local time.
     pub at: String,
@@ -189,7 +189,7 @@ pub struct EvenementView {
 }
 
 /// A dossier opened: the pourvoi, its deadlines and its timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PourvoiDetail {
     pub id: String,
     pub numero: String,

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// An event on one of the user's dossiers (assigned or followed), made by someone else.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Notification {
     pub pourvoi_id: String,
     pub numero: String,
@@ -18,7 +18,7 @@ pub struct Notification {
 }
 
 /// The latest events of the user's dossiers, newest first, and how many he has not read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Notifications {
     pub non_lues: i64,
     pub evenements: Vec<Notification>,
@@ -28,7 +28,7 @@ pub struct Notifications {
 pub const NOTIFICATIONS_LIMIT: u64 = 50;
 
 /// An event of a dossier as pushed live to the browsers that watch it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LiveEvent {
     /// The event's id in the timeline (`id:` of the server-sent event).
     pub id: String,

@@ -98,7 +98,7 @@ pub fn may_file(role: crate::role::Role, nature: &str) -> bool {
 }
 
 /// One pièce of the inventory (without its content).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PieceView {
     pub id: String,
     pub nature: String,
@@ -112,7 +112,7 @@ pub struct PieceView {
 }
 
 /// A pièce a distributed dossier still waits for before it can be audiencé.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PieceAttendue {
     pub pourvoi_id: String,
     pub numero: String,

@@ -27,7 +27,7 @@ pub fn certificate_request(
 }
 
 /// A séance of a chambre as typed by the greffe.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SeanceForm {
     pub chambre: String,
     pub formation: String,
@@ -77,7 +77,7 @@ impl SeanceForm {
 }
 
 /// A séance with its rôle.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SeanceView {
     pub id: String,
     pub chambre: String,
@@ -88,7 +88,7 @@ pub struct SeanceView {
 }
 
 /// A séance in a list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SeanceLigne {
     pub id: String,
     pub chambre: String,
@@ -98,7 +98,7 @@ pub struct SeanceLigne {
 }
 
 /// A certificat de non-pourvoi, or the pourvois that prevent it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Certificat {
     pub juridiction: String,
     pub date_decision: String,

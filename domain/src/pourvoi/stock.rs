@@ -13,7 +13,7 @@ pub const TRANCHES: [(&str, &str, u32); 5] = [
 ];
 
 /// The stock of open dossiers: counts by chambre × stade × age band.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Stock {
     /// (chambre code or "" when not oriented, stade, tranche, count)
     pub cellules: Vec<(String, super::Stade, String, i64)>,
@@ -21,7 +21,7 @@ pub struct Stock {
 }
 
 /// Search criteria over the pourvois (all optional).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Recherche {
     /// Pourvoi number (or its start), party or avocat name.
     #[serde(default)]
@@ -35,7 +35,7 @@ pub struct Recherche {
 }
 
 /// One pourvoi in a list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LignePourvoi {
     pub id: String,
     pub numero: String,
@@ -48,7 +48,7 @@ pub struct LignePourvoi {
 }
 
 /// Results of a search: the first lines and how many matched in all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Resultats {
     pub lignes: Vec<LignePourvoi>,
     pub total: i64,
@@ -76,7 +76,7 @@ pub const QUAND: [(&str, &str); 4] = [
 ];
 
 /// One deadline in a task list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tache {
     pub pourvoi_id: String,
     pub numero: String,
@@ -119,7 +119,7 @@ pub fn search_key(demandeur: &str, defendeur: &str, avocats: &str) -> String {
 
 /// A task list: open deadlines due within 30 days (or overdue), pièces awaited from the
 /// magistrats, and dossiers ready for audiencement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Taches {
     /// Whose tasks: "Mes dossiers" or a chambre's label.
     pub portee: String,

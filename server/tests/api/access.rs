@@ -9,10 +9,12 @@ use app::error::AppError;
 use app::store::accounts::{NewUser, create_user};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Expect {
+pub(crate) enum Expect {
     Ok,
     Forbidden,
     NotFound,
+    /// Sent to the login page (a visitor on a page).
+    Redirect,
 }
 
 /// Who may call what. `Ok` means the call passed the guards: it answered 200, or refused the
@@ -207,22 +209,22 @@ fn expected(endpoint: &str, role: Role, at: At) -> Expect {
 
 /// Where a caller of the matrix works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum At {
+pub(crate) enum At {
     Lyon,
     Strasbourg,
     CourLyon,
     Cassation,
 }
 
-struct Caller {
-    email: String,
-    role: Role,
-    at: At,
+pub(crate) struct Caller {
+    pub email: String,
+    pub role: Role,
+    pub at: At,
 }
 
 /// Every role in TJ Lyon, TJ Strasbourg and the Cour de cassation, and the direction (chef
 /// de cour, DSGJ) of the Cour d'appel de Lyon.
-async fn callers(app: &TestApp) -> Vec<Caller> {
+pub(crate) async fn callers(app: &TestApp) -> Vec<Caller> {
     let ca_lyon = app.juridiction("23").await;
     let mut out = Vec::new();
     for (email, name, role) in [
@@ -260,14 +262,14 @@ async fn callers(app: &TestApp) -> Vec<Caller> {
     out
 }
 
-async fn lyon_audience(app: &TestApp) -> String {
+pub(crate) async fn lyon_audience(app: &TestApp) -> String {
     let greffier = app.login("greffier.lyon@demo.greffe.fr").await;
     let list: Vec<AudienceSummary> = app.post("/api/mes_audiences", &[], Some(&greffier)).await.json();
     list.first().expect("demo audiences in Lyon").id.clone()
 }
 
 /// A pourvoi of the Cour de cassation (no caller of the matrix works there).
-async fn cassation_pourvoi(app: &TestApp) -> String {
+pub(crate) async fn cassation_pourvoi(app: &TestApp) -> String {
     use sea_orm::ConnectionTrait;
     let row = app
         .db
@@ -524,7 +526,7 @@ async fn every_server_function_checks_session_role_and_juridiction() {
                 match got {
                     Expect::Forbidden => assert_eq!(res.error(), AppError::Forbidden),
                     Expect::NotFound => assert!(matches!(res.error(), AppError::NotFound(_))),
-                    Expect::Ok => {}
+                    Expect::Ok | Expect::Redirect => {}
                 }
             }
             for (endpoint, body) in &json_calls {

@@ -10,6 +10,8 @@ mod dossiers;
 mod hearings;
 mod helpers;
 mod offline;
+mod openapi;
+mod pages;
 mod pilotage;
 mod security;
 mod seed;

@@ -3,9 +3,18 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// An error alert announced to screen readers.
+/// An error alert announced to screen readers. Rendered by the server, it is a record that
+/// failed to load, and the page answers with the error's status (404 for a record of another
+/// juridiction, as its server function does).
 #[component]
 pub fn ErrorAlert(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(error.status()),
+    ) {
+        res.set_status(status);
+    }
     view! {
         <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
             <p>{error.to_string()}</p>

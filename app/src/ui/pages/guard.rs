@@ -5,17 +5,18 @@ use crate::error::AppError;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 
-/// Renders `children` for a signed-in user holding one of `roles`; a visitor is sent to the
-/// login page, a user without the role sees the "accès refusé" page.
+/// Renders `children` for a signed-in user holding one of `roles` (and working at the Cour de
+/// cassation, with `cassation`); a visitor is sent to the login page, anyone else sees the
+/// "accès refusé" page.
 #[component]
-pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoView {
+pub fn RequireRole(roles: &'static [Role], #[prop(optional)] cassation: bool, children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     let children = StoredValue::new(children);
     view! {
         <Transition fallback=|| view! { <p>"Chargement…"</p> }>
             {move || Suspend::new(async move {
                 match session.user.await {
-                    Ok(Some(user)) if user.has_role(roles) => {
+                    Ok(Some(user)) if user.has_role(roles) && (!cassation || user.at_cassation()) => {
                         provide_context(user);
                         children.read_value()().into_any()
                     }

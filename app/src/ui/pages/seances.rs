@@ -198,7 +198,7 @@ fn Seance() -> impl IntoView {
 pub fn CertificatPage() -> impl IntoView {
     view! {
         <Title text="Certificat de non-pourvoi" />
-        <RequireRole roles=&[Role::Greffier]>
+        <RequireRole roles=&[Role::Greffier] cassation=true>
             <CertificatForm />
         </RequireRole>
     }

@@ -1,12 +1,13 @@
 //! `/audiences/:id/import`: the rôle import, checked before anything is written.
 
 use super::param_id;
-use crate::api::hearings::{ImportFormat, import_role};
+use crate::api::hearings::{ImportFormat, import_role, open_audience};
 use crate::domain::import::{COLUMNS, ImportReport};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::{ErrorAlert, SuccessAlert};
 use crate::ui::components::table::DataTable;
+use crate::ui::format::french_date;
 use crate::ui::pages::guard::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,7 +19,7 @@ pub fn ImportPage() -> impl IntoView {
     view! {
         <Title text="Importer un rôle" />
         <RequireRole roles=Role::ORGANISE_HEARINGS>
-            <Import />
+            <ForAudience />
         </RequireRole>
     }
 }
@@ -30,9 +31,35 @@ struct ImportRequest {
     confirmer: bool,
 }
 
+/// The audience the rôle goes to, named above the form; an audience of another
+/// juridiction, or none, is not found.
 #[component]
-fn Import() -> impl IntoView {
+fn ForAudience() -> impl IntoView {
     let id = param_id();
+    let audience = Resource::new(|| (), move |_| open_audience(id.clone()));
+    view! {
+        <h1>"Importer un rôle"</h1>
+        <Transition fallback=|| view! { <p>"Chargement de l'audience…"</p> }>
+            {move || Suspend::new(async move {
+                match audience.await {
+                    Ok(a) => {
+                        view! {
+                            <p class="fr-text--lead">
+                                {format!("Audience du {} — {}", french_date(&a.date), a.chambre)}
+                            </p>
+                            <Import id=a.id />
+                        }
+                            .into_any()
+                    }
+                    Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Import(id: String) -> impl IntoView {
     let format = RwSignal::new(ImportFormat::Csv);
     let contenu = RwSignal::new(String::new());
     let file_error = RwSignal::new(None::<String>);
@@ -85,7 +112,6 @@ fn Import() -> impl IntoView {
     };
     let back = format!("/audiences/{id}");
     view! {
-        <h1>"Importer un rôle"</h1>
         <p>
             "Le fichier vient de l'export d'un autre outil : une ligne par prévenu et par infraction, en CSV (séparateur « ; » ou « , », UTF-8) ou en JSON (tableau d'objets). "
             "Rien n'est enregistré avant votre confirmation, et une ligne déjà importée ne crée pas de doublon."

@@ -12,7 +12,7 @@ use leptos_meta::Title;
 pub fn ImportArretPage() -> impl IntoView {
     view! {
         <Title text="Importer un arrêt (Judilibre)" />
-        <RequireRole roles=&[Role::Greffier]>
+        <RequireRole roles=&[Role::Greffier] cassation=true>
             <ImportArret />
         </RequireRole>
     }

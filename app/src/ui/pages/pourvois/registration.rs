@@ -18,7 +18,7 @@ use leptos_router::hooks::use_navigate;
 pub fn NewPourvoiPage() -> impl IntoView {
     view! {
         <Title text="Enregistrer un pourvoi" />
-        <RequireRole roles=&[Role::Greffier]>
+        <RequireRole roles=&[Role::Greffier] cassation=true>
             <NewPourvoi />
         </RequireRole>
     }
