@@ -4,6 +4,7 @@
 //! re-exported here (`domain::pourvoi::X`).
 
 pub mod arret;
+pub mod checks;
 pub mod distribution;
 pub mod lists;
 pub mod notification;

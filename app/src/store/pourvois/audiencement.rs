@@ -155,15 +155,7 @@ pub async fn schedule<C: crate::store::Db>(
         .await?
         .filter(|s| s.juridiction_id == actor.user.juridiction_id)
         .ok_or_else(|| StoreError::invalid("seance", "Séance : choisissez une séance de la liste."))?;
-    if p.chambre.as_deref() != Some(s.chambre.as_str()) {
-        return Err(StoreError::invalid(
-            "seance",
-            "Séance : le dossier est audiencé devant sa chambre.",
-        ));
-    }
-    if s.date < today {
-        return Err(StoreError::invalid("seance", "Séance : cette séance est passée."));
-    }
+    crate::domain::pourvoi::checks::check_seance(p.chambre.as_deref(), &s.chambre, s.date, today)?;
     let after = save(&txn, &p, |a| {
         a.seance_id = Set(Some(s.id.clone()));
         a.stade = Set(stade_after.code().into());
@@ -212,28 +204,10 @@ pub async fn correct_date<C: crate::store::Db>(
     actor: &Actor<'_>,
     today: NaiveDate,
 ) -> StoreResult<()> {
-    use chrono::Datelike;
     let (_turn, txn) = crate::store::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
     let before = crate::store::stats::pourvoi_buckets(&txn, &[id]).await?;
-    if date == p.date_pourvoi {
-        return Err(StoreError::invalid(
-            "date_pourvoi",
-            "Date du pourvoi : c'est déjà cette date.",
-        ));
-    }
-    if date < p.decision_date || date > today {
-        return Err(StoreError::invalid(
-            "date_pourvoi",
-            "Date du pourvoi : ni future, ni antérieure à la décision attaquée.",
-        ));
-    }
-    if p.numero[..2] != format!("{:02}", date.year() % 100) {
-        return Err(StoreError::invalid(
-            "date_pourvoi",
-            "Date du pourvoi : l'année doit rester celle du n° de pourvoi.",
-        ));
-    }
+    crate::domain::pourvoi::checks::check_pourvoi_correction(p.date_pourvoi, date, p.decision_date, &p.numero, today)?;
     let calendar = (calendar_of(&txn, p.juridiction_id).await?, parties_of(&p));
     let mut recomputed = Vec::new();
     for e in echeance::Entity::find()

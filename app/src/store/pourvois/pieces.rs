@@ -51,12 +51,7 @@ pub async fn add_piece<C: crate::store::Db>(
             return Err(StoreError::Forbidden);
         }
     }
-    if new.date_piece < p.date_pourvoi {
-        return Err(StoreError::invalid(
-            "date_piece",
-            "Date de la pièce : antérieure au pourvoi.",
-        ));
-    }
+    crate::domain::pourvoi::checks::check_piece_date(new.date_piece, p.date_pourvoi)?;
     let sha256 = hex::encode(sha2::Sha256::digest(new.contenu));
     if let Some(dup) = piece::Entity::find()
         .filter(piece::Column::PourvoiId.eq(id))
@@ -188,18 +183,7 @@ pub async fn correct_piece_date<C: crate::store::Db>(
     else {
         return Err(StoreError::NotFound("pièce"));
     };
-    if date == pc.date_piece {
-        return Err(StoreError::invalid(
-            "date_piece",
-            "Date de la pièce : c'est déjà cette date.",
-        ));
-    }
-    if date < p.date_pourvoi || date > today {
-        return Err(StoreError::invalid(
-            "date_piece",
-            "Date de la pièce : ni future, ni antérieure au pourvoi.",
-        ));
-    }
+    crate::domain::pourvoi::checks::check_piece_correction(pc.date_piece, date, p.date_pourvoi, today)?;
     let old = pc.date_piece;
     let label = label_of(&NATURES, &pc.nature);
     let (closes, starts) = piece_effects(&p.matiere, &pc.nature);

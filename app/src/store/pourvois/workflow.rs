@@ -28,27 +28,12 @@ pub async fn orient<C: crate::store::Db>(
     formation: &str,
     actor: &Actor<'_>,
 ) -> StoreResult<()> {
-    use crate::domain::pourvoi::{CHAMBRES, FORMATIONS, chambres_for};
+    use crate::domain::pourvoi::{CHAMBRES, FORMATIONS};
     let (_turn, txn) = crate::store::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
     let moved = p.chambre.as_deref() != Some(chambre);
     let stade_after = stade(&p.stade).oriented(moved)?;
-    if !chambres_for(&p.matiere).iter().any(|(c, _)| *c == chambre) {
-        return Err(StoreError::invalid(
-            "chambre",
-            if p.matiere == "penal" {
-                "Un pourvoi pénal est orienté vers la chambre criminelle."
-            } else {
-                "Un pourvoi civil est orienté vers une chambre civile, commerciale ou sociale."
-            },
-        ));
-    }
-    if !FORMATIONS.iter().any(|(f, _)| *f == formation) {
-        return Err(StoreError::invalid(
-            "formation",
-            "Formation : choisissez dans la liste.",
-        ));
-    }
+    crate::domain::pourvoi::checks::check_orientation(&p.matiere, chambre, formation)?;
     let now = Utc::now();
     if moved {
         end_assignments(&txn, id, None, now).await?;
@@ -192,15 +177,7 @@ pub async fn distribute<C: crate::store::Db>(
     let ag_name = pick(&c.avocats_generaux, avocat_general, "avocat_general", "Avocat général")?;
     let motif = motif.trim();
     let redistribution = p.rapporteur_id.is_some() || p.avocat_general_id.is_some();
-    if redistribution && motif.is_empty() {
-        return Err(StoreError::invalid(
-            "motif",
-            "Motif : obligatoire pour une nouvelle distribution.",
-        ));
-    }
-    if motif.chars().count() > 300 {
-        return Err(StoreError::invalid("motif", "Motif : 300 caractères au plus."));
-    }
+    crate::domain::pourvoi::checks::check_distribution_motif(motif, redistribution)?;
     let now = Utc::now();
     let mut changes = Vec::new();
     for (fonction, old, new, label, name) in [
@@ -283,18 +260,7 @@ pub async fn receive<C: crate::store::Db>(
 ) -> StoreResult<()> {
     let (_turn, txn) = crate::store::write::begin(db).await?;
     let p = for_change(&txn, id, Some(version), actor).await?;
-    if p.matiere != "penal" {
-        return Err(StoreError::invalid(
-            "date_reception",
-            "La réception du dossier concerne les pourvois pénaux.",
-        ));
-    }
-    if date < p.date_pourvoi {
-        return Err(StoreError::invalid(
-            "date_reception",
-            "Date de réception : antérieure au pourvoi.",
-        ));
-    }
+    crate::domain::pourvoi::checks::check_reception(&p.matiere, date, p.date_pourvoi)?;
     let memoire_filed = piece::Entity::find()
         .filter(piece::Column::PourvoiId.eq(id))
         .filter(piece::Column::Nature.eq("memoire_ampliatif"))
