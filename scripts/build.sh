@@ -8,6 +8,7 @@
 # release: production (server target/release/greffe, wasm optimised for size).
 # ci:      the browser tests' build: the server in the dev profile (target/debug/greffe, the
 #          artifacts the integration tests already built), the wasm optimised lightly.
+# debug:   as ci, with Leptos's hydration diagnostics in the wasm (debug assertions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,8 @@ profile=${1:-release}
 case "$profile" in
   release) server_profile=release; wasm_profile=wasm-release; wasm_opt=(-Oz) ;;
   ci) server_profile=dev; wasm_profile=wasm-ci; wasm_opt=(-O1) ;;
-  *) echo "usage: scripts/build.sh [release|ci]" >&2; exit 2 ;;
+  debug) server_profile=dev; wasm_profile=wasm-debug; wasm_opt=(-O0) ;;
+  *) echo "usage: scripts/build.sh [release|ci|debug]" >&2; exit 2 ;;
 esac
 
 # The names the server looks for (also set for every cargo command in .cargo/config.toml).
@@ -36,6 +38,17 @@ wasm-opt "${wasm_opt[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int
   -o "$staging/pkg/greffe.wasm" "$staging/pkg/greffe_bg.wasm"
 rm "$staging/pkg/greffe_bg.wasm"
 cp style/main.css "$staging/pkg/greffe.css"
+
+# Content-hashed names (greffe.<hash>.js|wasm|css), cached for good by browsers; hash.txt
+# tells the server (and Leptos's hydration script) the names. Then brotli and gzip copies,
+# which the server sends to browsers that accept them.
+: > "$staging/hash.txt"
+for ext in js wasm css; do
+  hash=$(sha256sum "$staging/pkg/greffe.$ext" | cut -c1-16)
+  mv "$staging/pkg/greffe.$ext" "$staging/pkg/greffe.$hash.$ext"
+  echo "$ext: $hash" >> "$staging/hash.txt"
+done
+node scripts/compress.mjs "$staging/pkg"/greffe.*.js "$staging/pkg"/greffe.*.wasm "$staging/pkg"/greffe.*.css
 cp -r public/. "$staging/"
 
 # Swap in the new site whole: a server running from target/site never sees half of it.

@@ -16,7 +16,7 @@ pub mod store;
 pub mod ui;
 
 use leptos::prelude::*;
-use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, Link, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use ui::pages;
@@ -34,6 +34,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="format-detection" content="telephone=no" />
                 <AutoReload options=options.clone() />
+                // The design system, then Greffe's own styles over it (content-hashed name).
+                <link rel="stylesheet" id="dsfr" href="/dsfr/dsfr.min.css" />
+                <link rel="stylesheet" id="dsfr-icons" href="/dsfr/utility/icons/icons.min.css" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 // The vault that seals what offline hearings keep in the browser.
                 <script src="/greffe-coffre.js" nonce=leptos::nonce::use_nonce()></script>
                 <HydrationScripts options />
@@ -70,9 +74,6 @@ pub fn App() -> impl IntoView {
     ui::session::provide_session();
     ui::offline::provide_offline();
     view! {
-        <Stylesheet id="dsfr" href="/dsfr/dsfr.min.css" />
-        <Stylesheet id="dsfr-icons" href="/dsfr/utility/icons/icons.min.css" />
-        <Stylesheet id="leptos" href="/pkg/greffe.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Link rel="manifest" href="/manifest.webmanifest" />
         <leptos_meta::Meta name="theme-color" content="#000091" />

@@ -46,8 +46,16 @@ pub fn router(state: AppState) -> Router {
     let routes = page_routes();
     let options = state.leptos_options.clone();
     let contract = openapi(&routes);
+    let bundle = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     Router::new()
         .route("/healthz", get(healthz))
+        // The bundle, sent brotli- or gzip-compressed to browsers that accept it.
+        .nest_service(
+            &format!("/{}", options.site_pkg_dir),
+            tower_http::services::ServeDir::new(bundle)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .route(
             "/openapi.json",
             get(move || {
@@ -98,7 +106,41 @@ pub fn leptos_options(listen: &str) -> Result<LeptosOptions, String> {
             .parse()
             .map_err(|_| format!("adresse d'écoute invalide : « {listen} »"))?;
     }
-    Ok(options)
+    Ok(bundle_names(options))
+}
+
+/// With the content-hashed names of `scripts/build.sh` (a `hash.txt` in the site), the
+/// pages name the bundle files by their hash (Leptos reads the hash file).
+pub fn bundle_names(mut options: LeptosOptions) -> LeptosOptions {
+    let file = std::path::Path::new(options.site_root.as_ref()).join("hash.txt");
+    if let Ok(file) = std::fs::canonicalize(file) {
+        // An absolute path: Leptos joins it to the executable's folder, which it replaces.
+        options.hash_file = file.to_string_lossy().into();
+        options.hash_files = true;
+    } else {
+        options.hash_files = false;
+    }
+    options
+}
+
+/// How long a browser keeps a file of the application: a content-hashed bundle file for
+/// good (a release changes its name), the design system's for a day, any other after
+/// revalidation.
+fn asset_cache_policy(path: &str) -> &'static str {
+    let hashed = path
+        .strip_prefix("/pkg/greffe.")
+        .and_then(|rest| rest.split_once('.'))
+        .is_some_and(|(hash, ext)| {
+            hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) && matches!(ext, "js" | "wasm" | "css")
+        });
+    if hashed {
+        "public, max-age=31536000, immutable"
+    } else if path.starts_with("/dsfr/") {
+        // The design system's files change with its version, a few times a year.
+        "public, max-age=86400"
+    } else {
+        "no-cache"
+    }
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
@@ -202,13 +244,23 @@ async fn csrf(req: Request, next: Next) -> Response {
 
 /// Headers every response carries; pages set their own CSP with a nonce.
 async fn security_headers(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
-    let shared_asset = is_shared_asset(req.uri().path());
+    let path = req.uri().path().to_owned();
+    let shared_asset = is_shared_asset(&path);
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     // Pages, server functions and documents carry personal data: never kept by a browser
     // or a proxy. Only the application's own files (code, styles, fonts, icons) may be.
-    if !shared_asset && !h.contains_key(header::CACHE_CONTROL) {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        let policy = if shared_asset {
+            asset_cache_policy(&path)
+        } else {
+            "no-store"
+        };
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    if path.starts_with("/pkg/") {
+        // A compressed or a plain copy, after the browser's Accept-Encoding.
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));

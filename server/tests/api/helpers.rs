@@ -153,6 +153,12 @@ impl TestApp {
         }
     }
 
+    /// This instance serving its site (bundle and static files) from the folder `site`.
+    pub fn with_site(mut self, site: &str) -> Self {
+        self.router = instance_on(&self.db, self.live.clone(), &[], site);
+        self
+    }
+
     /// The SQLite file of this instance's database, if it is one.
     pub fn sqlite_file(&self) -> Option<&std::path::Path> {
         match &self.cleanup {
@@ -376,10 +382,22 @@ impl TestApp {
 
 /// The real router over `db`, as `greffe serve` builds it.
 fn instance(db: &DatabaseConnection, live: store::live::Hub, trusted_proxies: &[std::net::IpAddr]) -> Router {
-    let leptos_options = leptos::config::LeptosOptions::builder()
-        .output_name("greffe")
-        .site_root("target/site")
-        .build();
+    instance_on(db, live, trusted_proxies, "target/site")
+}
+
+/// The real router, serving the site (bundle, static files) from `site`.
+fn instance_on(
+    db: &DatabaseConnection,
+    live: store::live::Hub,
+    trusted_proxies: &[std::net::IpAddr],
+    site: &str,
+) -> Router {
+    let leptos_options = server::startup::bundle_names(
+        leptos::config::LeptosOptions::builder()
+            .output_name("greffe")
+            .site_root(site)
+            .build(),
+    );
     let state = AppState {
         db: db.clone(),
         leptos_options,

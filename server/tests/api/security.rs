@@ -182,6 +182,81 @@ async fn login_never_sends_the_browser_off_site() {
     .await;
 }
 
+/// The bundle as scripts/build.sh leaves it: content-hashed names in hash.txt, brotli and
+/// gzip copies. Pages name the hashed files; browsers get the compressed copy they accept
+/// and keep hashed files for good, others after revalidation.
+#[tokio::test]
+async fn the_bundle_goes_compressed_and_is_cached_by_its_hashed_name() {
+    use crate::helpers::{Backend, TestApp};
+    let site = std::env::temp_dir().join(format!("greffe-site-{}", std::process::id()));
+    let pkg = site.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let hash = "0123456789abcdef";
+    for (name, content) in [
+        (format!("greffe.{hash}.wasm"), "wasm, plain"),
+        (format!("greffe.{hash}.wasm.br"), "wasm, brotli"),
+        (format!("greffe.{hash}.wasm.gz"), "wasm, gzip"),
+        (format!("greffe.{hash}.js"), "export default 1;"),
+        (format!("greffe.{hash}.css"), "body {}"),
+        ("autre.js".to_owned(), "1"),
+    ] {
+        std::fs::write(pkg.join(name), content).unwrap();
+    }
+    std::fs::write(
+        site.join("hash.txt"),
+        format!("js: {hash}\nwasm: {hash}\ncss: {hash}\n"),
+    )
+    .unwrap();
+    let app = TestApp::spawn(Backend::Sqlite).await.with_site(site.to_str().unwrap());
+    let get = |path: &str, encoding: Option<&str>| {
+        let mut req = Request::get(path).header(header::HOST, "127.0.0.1:3000");
+        if let Some(e) = encoding {
+            req = req.header(header::ACCEPT_ENCODING, e);
+        }
+        app.send(req.body(Body::empty()).unwrap())
+    };
+    let wasm = format!("/pkg/greffe.{hash}.wasm");
+    for (encoding, body, sent_as) in [
+        (Some("gzip, deflate, br"), "wasm, brotli", Some("br")),
+        (Some("gzip"), "wasm, gzip", Some("gzip")),
+        (None, "wasm, plain", None),
+    ] {
+        let res = get(&wasm, encoding).await;
+        assert_eq!(res.status, 200, "{encoding:?}");
+        assert_eq!(res.body, body, "{encoding:?}");
+        assert_eq!(
+            res.headers.get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()),
+            sent_as,
+            "{encoding:?}"
+        );
+        assert_eq!(
+            res.headers[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(res.headers[header::VARY], "accept-encoding");
+    }
+    let other = get("/pkg/autre.js", Some("br")).await;
+    assert_eq!((other.status.as_u16(), &other.body[..]), (200, "1"));
+    assert_eq!(other.headers[header::CACHE_CONTROL], "no-cache");
+    assert_eq!(get("/pkg/absent.js", None).await.status, 404);
+
+    // The login page names the hashed script, wasm and stylesheet.
+    let page = app.get("/connexion", None).await;
+    for file in [
+        format!("greffe.{hash}.js"),
+        format!("greffe.{hash}.wasm"),
+        format!("greffe.{hash}.css"),
+    ] {
+        assert!(
+            page.body.contains(&format!("/pkg/{file}")),
+            "{file} not named by the page"
+        );
+    }
+    assert!(!page.body.contains("/pkg/greffe.css"), "an unhashed name");
+    app.cleanup().await;
+    std::fs::remove_dir_all(&site).unwrap();
+}
+
 #[tokio::test]
 async fn personal_data_is_never_cached() {
     on_each_backend(|app| async move {
