@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod documents;
 pub mod field;
+pub mod hydration;
 pub mod live;
 pub mod progress;
 pub mod table;

@@ -5,6 +5,7 @@ use crate::api::visa::{awaited_visas, give_visa, visa_of};
 use crate::domain::visa::{Statut, VisaView};
 use crate::error::AppError;
 use crate::ui::components::alert::{ErrorAlert, SuccessAlert};
+use crate::ui::components::hydration::AfterHydration;
 use crate::ui::format::french_date;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,16 +22,6 @@ fn describe(v: &VisaView) -> String {
         ),
         _ => format!("Notes à viser par le président au plus tard le {due}."),
     }
-}
-
-/// Renders `children` in the browser only, once the page has hydrated: sections that load
-/// their own data after the page (the server renders nothing there, so the page the browser
-/// hydrates is the same whatever those data are and whenever they arrive).
-#[component]
-fn AfterHydration(children: ChildrenFn) -> impl IntoView {
-    let mounted = RwSignal::new(false);
-    Effect::new(move |_| mounted.set(true));
-    move || mounted.get().then(|| children())
 }
 
 /// The visa of audience `audience_id`: its state, and the button for its président. Shows

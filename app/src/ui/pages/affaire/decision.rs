@@ -46,87 +46,175 @@ impl PeineRow {
 /// Per infraction: id, label, chosen answer, requalification code and text.
 type PreventionRow = (String, String, RwSignal<String>, RwSignal<String>, RwSignal<String>);
 
-#[component]
-pub(super) fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> impl IntoView {
-    let existing = p.decision.clone();
-    let rows: Vec<PreventionRow> = p
-        .infractions
-        .iter()
-        .map(|i| {
-            let prior = existing
+/// A row of civil interests: key, partie civile, dommages-intérêts, art. 475-1.
+type IcRow = (u32, RwSignal<String>, RwSignal<String>, RwSignal<String>);
+
+/// What is typed in a prévenu's decision form, and its save. It belongs to the affaire page,
+/// above the part that re-renders when the affaire reloads: a reload (another greffier's
+/// save, a synchronisation) never loses a click or a keystroke.
+#[derive(Clone, Copy)]
+pub(super) struct DecisionDraft {
+    owner: StoredValue<Owner>,
+    rows: StoredValue<Vec<PreventionRow>>,
+    sanction: RwSignal<String>,
+    next_key: StoredValue<u32>,
+    peines: RwSignal<Vec<PeineRow>>,
+    mandat: RwSignal<bool>,
+    exec: RwSignal<bool>,
+    nature: RwSignal<String>,
+    civils: RwSignal<Vec<IcRow>>,
+    error: RwSignal<Option<AppError>>,
+    saved: RwSignal<bool>,
+    conflict: RwSignal<bool>,
+    save: Action<(i64, Decision), Result<(), AppError>>,
+}
+
+impl DecisionDraft {
+    /// The form as the recorded decision stands (empty without one), created under `owner`.
+    pub(super) fn new(owner: &Owner, affaire_id: &str, p: &PrevenuView, live: Live) -> Self {
+        owner.with(|| Self::create(owner.clone(), affaire_id.to_owned(), p, live))
+    }
+
+    /// Creates a signal that lives as long as the draft (not as the form's rendering).
+    fn keep<T: Send + Sync + 'static>(&self, value: T) -> RwSignal<T> {
+        self.owner.with_value(|o| o.with(|| RwSignal::new(value)))
+    }
+
+    fn create(owner: Owner, affaire_id: String, p: &PrevenuView, live: Live) -> Self {
+        let existing = p.decision.clone();
+        let rows: Vec<PreventionRow> = p
+            .infractions
+            .iter()
+            .map(|i| {
+                let prior = existing
+                    .as_ref()
+                    .and_then(|d| d.preventions.iter().find(|(id, _)| id == &i.id))
+                    .map(|(_, p)| p.clone());
+                let (code, qual) = match &prior {
+                    Some(Prevention::Requalification {
+                        natinf_code,
+                        qualification,
+                    }) => (natinf_code.clone().unwrap_or_default(), qualification.clone()),
+                    _ => (String::new(), String::new()),
+                };
+                (
+                    i.id.clone(),
+                    i.qualification.clone(),
+                    RwSignal::new(
+                        prior
+                            .as_ref()
+                            .map_or(PreventionKind::Culpabilite, Prevention::kind)
+                            .code()
+                            .to_owned(),
+                    ),
+                    RwSignal::new(code),
+                    RwSignal::new(qual),
+                )
+            })
+            .collect();
+        let sanction = RwSignal::new(
+            existing
                 .as_ref()
-                .and_then(|d| d.preventions.iter().find(|(id, _)| id == &i.id))
-                .map(|(_, p)| p.clone());
-            let (code, qual) = match &prior {
-                Some(Prevention::Requalification {
-                    natinf_code,
-                    qualification,
-                }) => (natinf_code.clone().unwrap_or_default(), qualification.clone()),
-                _ => (String::new(), String::new()),
-            };
-            (
-                i.id.clone(),
-                i.qualification.clone(),
-                RwSignal::new(
-                    prior
-                        .as_ref()
-                        .map_or(PreventionKind::Culpabilite, Prevention::kind)
-                        .code()
-                        .to_owned(),
-                ),
-                RwSignal::new(code),
-                RwSignal::new(qual),
-            )
-        })
-        .collect();
-    let sanction = RwSignal::new(
-        existing
-            .as_ref()
-            .map(|d| d.sanction.map(|s| s.code()).unwrap_or(""))
-            .unwrap_or("condamnation")
-            .to_owned(),
-    );
-    let next_key = StoredValue::new(100u32);
-    let peines = RwSignal::new(
-        existing
-            .as_ref()
-            .map(|d| {
-                d.peines
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| PeineRow::from_peine(i as u32, p))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default(),
-    );
-    let mandat = RwSignal::new(existing.as_ref().is_some_and(|d| d.mandat_de_depot));
-    let exec = RwSignal::new(existing.as_ref().is_some_and(|d| d.execution_provisoire));
-    let nature = RwSignal::new(existing.as_ref().map(|d| d.nature.code()).unwrap_or("C").to_owned());
-    type IcRow = (u32, RwSignal<String>, RwSignal<String>, RwSignal<String>);
-    let civils: RwSignal<Vec<IcRow>> = RwSignal::new(
-        existing
-            .as_ref()
-            .map(|d| {
-                d.interets_civils
-                    .iter()
-                    .enumerate()
-                    .map(|(i, ic)| {
-                        (
-                            i as u32,
-                            RwSignal::new(ic.partie_civile.clone()),
-                            RwSignal::new(ic.dommages_interets.to_string()),
-                            RwSignal::new(ic.article_475_1.to_string()),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-    );
-    let error = RwSignal::new(None::<AppError>);
-    let saved = RwSignal::new(false);
-    let conflict = RwSignal::new(false);
-    let rows_s = StoredValue::new(rows.clone());
-    let prevenu_id = p.id.clone();
+                .map(|d| d.sanction.map(|s| s.code()).unwrap_or(""))
+                .unwrap_or("condamnation")
+                .to_owned(),
+        );
+        let next_key = StoredValue::new(100u32);
+        let peines = RwSignal::new(
+            existing
+                .as_ref()
+                .map(|d| {
+                    d.peines
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| PeineRow::from_peine(i as u32, p))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default(),
+        );
+        let mandat = RwSignal::new(existing.as_ref().is_some_and(|d| d.mandat_de_depot));
+        let exec = RwSignal::new(existing.as_ref().is_some_and(|d| d.execution_provisoire));
+        let nature = RwSignal::new(existing.as_ref().map(|d| d.nature.code()).unwrap_or("C").to_owned());
+        let civils: RwSignal<Vec<IcRow>> = RwSignal::new(
+            existing
+                .as_ref()
+                .map(|d| {
+                    d.interets_civils
+                        .iter()
+                        .enumerate()
+                        .map(|(i, ic)| {
+                            (
+                                i as u32,
+                                RwSignal::new(ic.partie_civile.clone()),
+                                RwSignal::new(ic.dommages_interets.to_string()),
+                                RwSignal::new(ic.article_475_1.to_string()),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        );
+        let error = RwSignal::new(None::<AppError>);
+        let saved = RwSignal::new(false);
+        let conflict = RwSignal::new(false);
+        let prevenu_id = p.id.clone();
+        let save = Action::new(move |(version, d): &(i64, Decision)| {
+            record_decision(affaire_id.clone(), *version, prevenu_id.clone(), d.clone())
+        });
+        Effect::new(move |_| {
+            if let Some(r) = save.value().get() {
+                match r {
+                    Ok(()) => {
+                        saved.set(true);
+                        conflict.set(false);
+                        error.set(None);
+                    }
+                    Err(AppError::Conflict(m)) => {
+                        conflict.set(true);
+                        error.set(Some(AppError::Conflict(m)));
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+                live.refresh();
+            }
+        });
+        Self {
+            owner: StoredValue::new(owner),
+            rows: StoredValue::new(rows),
+            sanction,
+            next_key,
+            peines,
+            mandat,
+            exec,
+            nature,
+            civils,
+            error,
+            saved,
+            conflict,
+            save,
+        }
+    }
+}
+
+#[component]
+pub(super) fn DecisionForm(p: PrevenuView, live: Live) -> impl IntoView {
+    let draft = live.draft(&p);
+    let DecisionDraft {
+        rows: rows_s,
+        sanction,
+        next_key,
+        peines,
+        mandat,
+        exec,
+        nature,
+        civils,
+        error,
+        saved,
+        conflict,
+        save,
+        ..
+    } = draft;
+    let rows = rows_s.get_value();
     let build = move || -> Result<Decision, String> {
         let preventions = rows_s
             .get_value()
@@ -177,30 +265,6 @@ pub(super) fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> im
         })
     };
     let ids: Vec<String> = p.infractions.iter().map(|i| i.id.clone()).collect();
-    let save = {
-        let affaire_id = affaire_id.clone();
-        let prevenu_id = prevenu_id.clone();
-        Action::new(move |(version, d): &(i64, Decision)| {
-            record_decision(affaire_id.clone(), *version, prevenu_id.clone(), d.clone())
-        })
-    };
-    Effect::new(move |_| {
-        if let Some(r) = save.value().get() {
-            match r {
-                Ok(()) => {
-                    saved.set(true);
-                    conflict.set(false);
-                    error.set(None);
-                }
-                Err(AppError::Conflict(m)) => {
-                    conflict.set(true);
-                    error.set(Some(AppError::Conflict(m)));
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            live.refresh();
-        }
-    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
@@ -229,9 +293,9 @@ pub(super) fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> im
             v.push(PeineRow {
                 key,
                 kind,
-                n1: RwSignal::new(String::new()),
-                n2: RwSignal::new(String::new()),
-                text: RwSignal::new(String::new()),
+                n1: draft.keep(String::new()),
+                n2: draft.keep(String::new()),
+                text: draft.keep(String::new()),
             })
         });
         // Focus the new row's first field so the quantum is typed straight away.
@@ -400,7 +464,7 @@ pub(super) fn DecisionForm(affaire_id: String, p: PrevenuView, live: Live) -> im
                         on:click=move |_| {
                             let key = next_key.get_value();
                             next_key.set_value(key + 1);
-                            civils.update(|v| v.push((key, RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()))));
+                            civils.update(|v| v.push((key, draft.keep(String::new()), draft.keep(String::new()), draft.keep(String::new()))));
                         }
                     >
                         "Ajouter une partie civile"

@@ -19,6 +19,7 @@ use crate::domain::import::statut_label;
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::ErrorAlert;
+use crate::ui::components::hydration::AfterHydration;
 use crate::ui::format::french_date;
 use crate::ui::offline::{open_affaire, open_audience};
 use crate::ui::pages::guard::RequireRole;
@@ -45,10 +46,20 @@ pub fn AffairePage() -> impl IntoView {
 /// The refreshed copy of the affaire and how to refresh it.
 #[derive(Clone, Copy)]
 struct Live {
-    current: Resource<Result<AffaireDetail, AppError>>,
+    /// The affaire as the page was rendered with (server and browser alike).
+    initial: Resource<Result<AffaireDetail, AppError>>,
+    /// The affaire as last reloaded in the browser, after a change or a synchronisation;
+    /// `None` until then. Never read during hydration, so the browser renders exactly what
+    /// the server sent whatever the offline engine does meanwhile.
+    current: RwSignal<Option<Result<AffaireDetail, AppError>>>,
     reload: RwSignal<u32>,
     /// Bumped when prévenus, infractions or parties change: the page is rebuilt.
     structure: RwSignal<u32>,
+    /// The decision forms' drafts by prévenu and structure, owned by the page (`owner`), not
+    /// by the part that re-renders.
+    drafts: StoredValue<Vec<((String, u32), decision::DecisionDraft)>>,
+    owner: StoredValue<Owner>,
+    affaire_id: StoredValue<String>,
 }
 
 impl Live {
@@ -61,9 +72,28 @@ impl Live {
         self.structure.update(|n| *n += 1);
     }
 
+    /// The draft of prévenu `p`'s decision form: kept across re-renders, started afresh
+    /// when the affaire's structure changes.
+    fn draft(&self, p: &PrevenuView) -> decision::DecisionDraft {
+        let key = (p.id.clone(), self.structure.get_untracked());
+        if let Some(d) = self
+            .drafts
+            .with_value(|v| v.iter().find(|(k, _)| *k == key).map(|(_, d)| *d))
+        {
+            return d;
+        }
+        let owner = self.owner.get_value();
+        let d = self
+            .affaire_id
+            .with_value(|id| decision::DecisionDraft::new(&owner, id, p, *self));
+        self.drafts.update_value(|v| v.push((key, d)));
+        d
+    }
+
     /// The version to write on top of, once loaded.
     fn version(&self) -> Option<i64> {
-        self.current.get().and_then(Result::ok).map(|a| a.version)
+        let latest = |r: Option<Result<AffaireDetail, AppError>>| r.and_then(Result::ok).map(|a| a.version);
+        latest(self.current.get_untracked()).or_else(|| latest(self.initial.get_untracked()))
     }
 }
 
@@ -87,20 +117,51 @@ fn AffaireView(id: String) -> impl IntoView {
     let reload = RwSignal::new(0u32);
     // Also refreshed when a synchronisation changed the browser's copy under the page.
     let synced = crate::ui::offline::use_offline().revision;
-    let current = {
+    let current = RwSignal::new(None);
+    let latest = StoredValue::new(0u64);
+    // Effects run in the browser only, after hydration: the first run just subscribes.
+    Effect::new({
         let id = id.clone();
-        Resource::new(move || (reload.get(), synced.get()), move |_| open_affaire(id.clone()))
-    };
+        move |subscribed: Option<()>| {
+            let _ = (reload.get(), synced.get());
+            if subscribed.is_none() {
+                return;
+            }
+            let n = latest.get_value() + 1;
+            latest.set_value(n);
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                let fresh = open_affaire(id).await;
+                // An older reload that answers late does not overwrite a newer one.
+                if latest.get_value() == n {
+                    current.set(Some(fresh));
+                }
+            });
+        }
+    });
     let live = Live {
+        initial,
         current,
         reload,
         structure,
+        drafts: StoredValue::new(Vec::new()),
+        owner: StoredValue::new(Owner::current().expect("the affaire page has an owner")),
+        affaire_id: StoredValue::new(id.clone()),
     };
     view! {
         <Transition fallback=|| view! { <p>"Chargement de l'affaire…"</p> }>
             {move || Suspend::new(async move {
                 match initial.await {
-                    Ok(a) => view! { <AffaireBody a live /> }.into_any(),
+                    // The server answers 404 or 403 for an affaire it cannot show; the body
+                    // itself is rendered by the browser (see AfterHydration).
+                    Ok(a) => {
+                        view! {
+                            <AfterHydration>
+                                <AffaireBody a=a.clone() live />
+                            </AfterHydration>
+                        }
+                            .into_any()
+                    }
                     Err(e) => view! { <h1>"Affaire"</h1> <ErrorAlert error=e /> }.into_any(),
                 }
             })}
@@ -205,7 +266,7 @@ fn AffaireBody(a: AffaireDetail, live: Live) -> impl IntoView {
                     {prevenus
                         .iter()
                         .cloned()
-                        .map(|p| view! { <DecisionForm affaire_id=a.id.clone() p live /> })
+                        .map(|p| view! { <DecisionForm p live /> })
                         .collect_view()}
                 }
             })}
