@@ -681,7 +681,7 @@ fn expected_route(route: &str, role: Role, at: At) -> Expect {
     let cass_reader = at == At::Cassation && reads_cases;
     match route {
         // Lyon's hearing records: its readers; another juridiction's reader finds nothing.
-        "note-audience" | "role" | "jugement" => match (reads_cases, at == At::Lyon) {
+        "note-audience" | "role" | "jugement" | "extrait" | "convocation" => match (reads_cases, at == At::Lyon) {
             (false, _) => Forbidden,
             (true, true) => Ok,
             (true, false) => NotFound,
@@ -756,6 +756,8 @@ async fn every_route_checks_session_role_and_juridiction() {
             ("note-audience", format!("/documents/note-audience?id={audience}&format=pdf")),
             ("role", format!("/documents/role?id={audience}&format=odt")),
             ("jugement", format!("/documents/jugement?id={affaire}&format=pdf")),
+            ("extrait", format!("/documents/extrait?id={affaire}&prevenu=x&format=pdf")),
+            ("convocation", format!("/documents/convocation?id={affaire}&prevenu=x&format=odt")),
             ("avis-fixation", format!("/documents/avis-fixation?id={pourvoi}&format=pdf")),
             ("role-seance", "/documents/role-seance?id=x&format=pdf".to_owned()),
             (
@@ -795,4 +797,53 @@ async fn every_route_checks_session_role_and_juridiction() {
         app
     })
     .await;
+}
+
+/// The route matrix covers every route of the router and every kind of document: a route
+/// added to `startup.rs`, or a document added to the domain, without a line above fails here.
+#[test]
+fn the_route_matrix_names_every_route_and_document() {
+    // Files of the application, the same for everyone, without personal data.
+    const PUBLIC: [&str; 5] = [
+        "/healthz",
+        "/openapi.json",
+        "/sw.js",
+        "/hors-ligne.html",
+        "/hors-ligne-demarrage.js",
+    ];
+    // Filing a pièce (multipart): who files what, on which dossier, is walked by
+    // dossiers::a_dossier_is_oriented_distributed_instructed_and_decided and the assignment tests.
+    const OWN_TESTS: [&str; 1] = ["POST /pourvois/{id}/pieces"];
+    // The paths the matrix opens (`every_route_checks_session_role_and_juridiction`).
+    const MATRIX: [&str; 4] = [
+        "GET /documents/{kind}",
+        "GET /pourvois/{id}/pieces/{piece}",
+        "GET /flux",
+        "GET /pilotage/export",
+    ];
+    let router = include_str!("../../src/startup.rs");
+    let mut routes = Vec::new();
+    for chunk in router.split(".route(").skip(1) {
+        let Some((path, rest)) = chunk.trim_start().strip_prefix('"').and_then(|r| r.split_once('"')) else {
+            continue;
+        };
+        let method = if rest.trim_start_matches([',', ' ', '\n']).starts_with("post(") {
+            "POST"
+        } else {
+            "GET"
+        };
+        routes.push(format!("{method} {path}"));
+    }
+    assert!(routes.len() >= 10, "{routes:?}");
+    for route in &routes {
+        let path = route.split_once(' ').unwrap().1;
+        assert!(
+            PUBLIC.contains(&path) || OWN_TESTS.contains(&route.as_str()) || MATRIX.contains(&route.as_str()),
+            "{route} is missing from the route matrix"
+        );
+    }
+    for (kind, _) in app::domain::document::KINDS {
+        // Each kind has its expectation (a kind without one panics there).
+        let _ = expected_route(kind, Greffier, At::Lyon);
+    }
 }
