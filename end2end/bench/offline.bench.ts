@@ -30,7 +30,7 @@ test('offline figures', async ({ page }) => {
   await page.getByRole('button', { name: 'Préparer pour le hors-ligne' }).click();
   await page.getByText(/^Audience disponible hors ligne/).waitFor();
   const takeMs = Date.now() - started;
-  const sealed = await page.evaluate(() => localStorage.getItem('greffe.hl.snapshot')?.length ?? 0);
+  const sealed = await page.evaluate(() => localStorage.getItem('greffe.v1.hl.snapshot')?.length ?? 0);
   await page.evaluate(() => navigator.serviceWorker.ready);
 
   // 300 note edits queued offline, round-robin over the 60 affaires (none merge).
@@ -49,7 +49,7 @@ test('offline figures', async ({ page }) => {
         }
       }
       const coffre = (window as unknown as { greffeCoffre: { seal(t: string): Promise<string> } }).greffeCoffre;
-      localStorage.setItem('greffe.hl.outbox', await coffre.seal(JSON.stringify({ items })));
+      localStorage.setItem('greffe.v1.hl.outbox', await coffre.seal(JSON.stringify({ items })));
     },
     { audience: id, affaires },
   );

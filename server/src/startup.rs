@@ -247,6 +247,14 @@ async fn security_headers(State(state): State<AppState>, req: Request<Body>, nex
     let path = req.uri().path().to_owned();
     let shared_asset = is_shared_asset(&path);
     let mut res = next.run(req).await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html && !res.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+        res = with_page_csp(res).await;
+    }
     let h = res.headers_mut();
     // Pages, server functions and documents carry personal data: never kept by a browser
     // or a proxy. Only the application's own files (code, styles, fonts, icons) may be.
@@ -285,6 +293,34 @@ async fn security_headers(State(state): State<AppState>, req: Request<Body>, nex
     res
 }
 
+/// A page that came without its Content-Security-Policy although its scripts carry a nonce
+/// (Leptos's response options did not reach the response: seen once in some hundred page
+/// loads of the browser suite, the page then never hydrated). The policy is written from
+/// the nonce of the page's first script, in its head, before any content.
+async fn with_page_csp(res: Response) -> Response {
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne.").into_response();
+    };
+    if let Some(nonce) = page_nonce(&bytes)
+        && let Ok(value) = HeaderValue::from_str(&app::page_csp(&nonce))
+    {
+        tracing::warn!("a page came without its Content-Security-Policy: written from its nonce");
+        parts.headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The nonce of the first script of `html` (base64 characters only).
+fn page_nonce(html: &[u8]) -> Option<String> {
+    let head = &html[..html.len().min(64 * 1024)];
+    let at = head.windows(8).position(|w| w == b" nonce=\"")? + 8;
+    let len = head[at..].iter().position(|b| *b == b'"')?;
+    let nonce = &head[at..at + len];
+    (!nonce.is_empty() && nonce.iter().all(|b| b.is_ascii_alphanumeric() || b"+/=-_".contains(b)))
+        .then(|| String::from_utf8_lossy(nonce).into_owned())
+}
+
 /// Files of the application itself, the same for every user (no personal data).
 fn is_shared_asset(path: &str) -> bool {
     const DIRS: [&str; 3] = ["/pkg/", "/dsfr/", "/modeles/"];
@@ -319,4 +355,35 @@ fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
         "Erreur interne : l'opération n'a pas été effectuée.",
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod csp_tests {
+    use super::{page_nonce, with_page_csp};
+
+    #[tokio::test]
+    async fn a_page_without_its_policy_gets_it_from_its_nonce_and_keeps_its_body() {
+        let page = r#"<!DOCTYPE html><html><head><script src="/a.js" nonce="n0nce"></script></head></html>"#;
+        let res = axum::response::Response::builder()
+            .header(http::header::CONTENT_TYPE, "text/html; charset=utf-8")
+            .body(axum::body::Body::from(page))
+            .unwrap();
+        let res = with_page_csp(res).await;
+        let csp = res.headers()[http::header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(csp.contains("script-src 'nonce-n0nce'"), "{csp}");
+        let body = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
+        assert_eq!(&body[..], page.as_bytes());
+    }
+
+    #[test]
+    fn the_nonce_is_read_from_the_first_script_only_when_well_formed() {
+        let page = br#"<html><head><script src="/greffe-coffre.js" nonce="Ab3+/x=="></script><script nonce="other">"#;
+        assert_eq!(page_nonce(page).as_deref(), Some("Ab3+/x=="));
+        assert_eq!(page_nonce(br#"<script nonce="a'b">"#), None);
+        assert_eq!(page_nonce(br#"<script nonce="">"#), None);
+        assert_eq!(page_nonce(b"<p>no script</p>"), None);
+    }
 }
