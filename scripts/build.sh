@@ -50,6 +50,8 @@ for ext in js wasm css; do
 done
 node scripts/compress.mjs "$staging/pkg"/greffe.*.js "$staging/pkg"/greffe.*.wasm "$staging/pkg"/greffe.*.css
 cp -r public/. "$staging/"
+# The design system's stylesheets (about 1 MB) go compressed too.
+node scripts/compress.mjs "$staging/dsfr/dsfr.min.css" "$staging/dsfr/utility/icons/icons.min.css"
 
 # Swap in the new site whole: a server running from target/site never sees half of it.
 rm -rf "$site.old"

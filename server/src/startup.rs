@@ -49,10 +49,17 @@ pub fn router(state: AppState) -> Router {
     let bundle = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     Router::new()
         .route("/healthz", get(healthz))
-        // The bundle, sent brotli- or gzip-compressed to browsers that accept it.
+        // The bundle and the design system, sent brotli- or gzip-compressed to browsers
+        // that accept it.
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
             tower_http::services::ServeDir::new(bundle)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .nest_service(
+            "/dsfr",
+            tower_http::services::ServeDir::new(std::path::Path::new(options.site_root.as_ref()).join("dsfr"))
                 .precompressed_br()
                 .precompressed_gzip(),
         )
@@ -266,7 +273,7 @@ async fn security_headers(State(state): State<AppState>, req: Request<Body>, nex
         };
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
-    if path.starts_with("/pkg/") {
+    if path.starts_with("/pkg/") || path.starts_with("/dsfr/") {
         // A compressed or a plain copy, after the browser's Accept-Encoding.
         h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }

@@ -202,6 +202,9 @@ async fn the_bundle_goes_compressed_and_is_cached_by_its_hashed_name() {
     ] {
         std::fs::write(pkg.join(name), content).unwrap();
     }
+    std::fs::create_dir_all(site.join("dsfr")).unwrap();
+    std::fs::write(site.join("dsfr/dsfr.min.css"), "dsfr, plain").unwrap();
+    std::fs::write(site.join("dsfr/dsfr.min.css.br"), "dsfr, brotli").unwrap();
     std::fs::write(
         site.join("hash.txt"),
         format!("js: {hash}\nwasm: {hash}\ncss: {hash}\n"),
@@ -235,6 +238,10 @@ async fn the_bundle_goes_compressed_and_is_cached_by_its_hashed_name() {
         );
         assert_eq!(res.headers[header::VARY], "accept-encoding");
     }
+    let dsfr = get("/dsfr/dsfr.min.css", Some("br")).await;
+    assert_eq!((dsfr.status.as_u16(), &dsfr.body[..]), (200, "dsfr, brotli"));
+    assert_eq!(dsfr.headers[header::CACHE_CONTROL], "public, max-age=86400");
+    assert_eq!(dsfr.headers[header::VARY], "accept-encoding");
     let other = get("/pkg/autre.js", Some("br")).await;
     assert_eq!((other.status.as_u16(), &other.body[..]), (200, "1"));
     assert_eq!(other.headers[header::CACHE_CONTROL], "no-cache");
