@@ -268,6 +268,16 @@ pub(crate) async fn lyon_audience(app: &TestApp) -> String {
     list.first().expect("demo audiences in Lyon").id.clone()
 }
 
+/// The first affaire of Lyon's `audience`.
+pub(crate) async fn lyon_affaire(app: &TestApp, audience: &str) -> String {
+    let greffier = app.login("greffier.lyon@demo.greffe.fr").await;
+    let detail: app::domain::hearing::AudienceDetail = app
+        .post_json("/api/audience", &serde_json::json!({ "id": audience }), Some(&greffier))
+        .await
+        .json();
+    detail.affaires[0].id.clone()
+}
+
 /// A pourvoi of the Cour de cassation (no caller of the matrix works there).
 pub(crate) async fn cassation_pourvoi(app: &TestApp) -> String {
     use sea_orm::ConnectionTrait;
@@ -744,12 +754,7 @@ async fn every_route_checks_session_role_and_juridiction() {
     use http::StatusCode;
     on_each_backend(|app| async move {
         let audience = lyon_audience(&app).await;
-        let greffier = app.login("greffier.lyon@demo.greffe.fr").await;
-        let detail: app::domain::hearing::AudienceDetail = app
-            .post_json("/api/audience", &serde_json::json!({ "id": audience }), Some(&greffier))
-            .await
-            .json();
-        let affaire = detail.affaires[0].id.clone();
+        let affaire = lyon_affaire(&app, &audience).await;
         let pourvoi = cassation_pourvoi(&app).await;
         let lyon = app.juridiction("167").await;
         let routes = [

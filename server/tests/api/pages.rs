@@ -2,7 +2,7 @@
 //! the server renders it (status of the server-side rendering). A page of the route table
 //! without an expectation here fails the test.
 
-use crate::access::{At, Expect, callers, cassation_pourvoi, lyon_audience};
+use crate::access::{At, Expect, callers, cassation_pourvoi, lyon_affaire, lyon_audience};
 use crate::helpers::{TestApp, on_each_backend};
 use app::domain::role::Role::{self, *};
 
@@ -64,12 +64,7 @@ fn outcome(page: &str, status: http::StatusCode, location: Option<&str>, who: &s
 async fn every_page_checks_session_role_and_juridiction() {
     on_each_backend(|app: TestApp| async move {
         let audience = lyon_audience(&app).await;
-        let greffier = app.login("greffier.lyon@demo.greffe.fr").await;
-        let detail: app::domain::hearing::AudienceDetail = app
-            .post_json("/api/audience", &serde_json::json!({ "id": audience }), Some(&greffier))
-            .await
-            .json();
-        let affaire = detail.affaires[0].id.clone();
+        let affaire = lyon_affaire(&app, &audience).await;
         let pourvoi = cassation_pourvoi(&app).await;
         let seance = {
             use chrono::Datelike;
