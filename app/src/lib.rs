@@ -103,6 +103,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/pourvois/import-arret") view=pages::pourvois::ImportArretPage ssr=SsrMode::Async />
                     <Route path=path!("/pourvois/:id") view=pages::pourvois::PourvoiPage ssr=SsrMode::Async />
+                    <Route path=path!("/procedures") view=pages::procedures::ProceduresPage ssr=SsrMode::Async />
+                    <Route path=path!("/procedures/nouvelle") view=pages::procedures::NewProcedurePage ssr=SsrMode::Async />
+                    <Route path=path!("/procedures/:id") view=pages::procedures::ProcedurePage ssr=SsrMode::Async />
                     <Route path=path!("/pilotage") view=pages::pilotage::PilotagePage ssr=SsrMode::Async />
                     <Route path=path!("/pilotage/detail") view=pages::pilotage::PilotageDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/pilotage/rapport") view=pages::pilotage::MonthlyReportPage ssr=SsrMode::Async />

@@ -376,7 +376,7 @@ fn deadline(
             "in_force": version.basis.in_force,
             "citation": version.basis.cite(),
         },
-        "extension": version.extension.cite(),
+        "extension": version.extension.map(|e| e.cite()),
         "delay": version.delay.label(),
         "lapse": rule.lapse,
         "steps": c.steps,

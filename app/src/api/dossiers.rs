@@ -14,7 +14,7 @@ use crate::domain::role::Role;
 
 /// The greffier of the Cour de cassation making a change, with the request.
 #[cfg(feature = "ssr")]
-pub(super) async fn greffe() -> Result<(super::guard::Request, crate::domain::account::CurrentUser), AppError> {
+pub(crate) async fn greffe() -> Result<(super::guard::Request, crate::domain::account::CurrentUser), AppError> {
     use super::guard;
     let (req, user) = guard::require(&[Role::Greffier]).await?;
     if !user.at_cassation() {
@@ -189,22 +189,33 @@ pub async fn record_arret(id: String, version: i64, form: ArretForm) -> Result<(
         .map_err(guard::fail)
 }
 
-/// Imports an arrêt published in the Judilibre JSON format and attaches it to its pourvois
-/// (by number); returns the numbers. Malformed files and unknown numbers change nothing.
+/// Imports a decision published in the Judilibre JSON format: an arrêt attaches to its
+/// pourvois (by number); an ordonnance, a QPC decision, an avis or « autre » ends the special
+/// procedure in progress it names (or, an ordonnance of déchéance…, the pourvoi). Returns the
+/// numbers. Malformed files and unknown numbers change nothing.
 #[server(prefix = "/api", endpoint = "arret_importer", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn import_judilibre(contenu: String) -> Result<Vec<String>, AppError> {
     use super::guard;
     let (req, user) = greffe().await?;
-    let valid = crate::domain::pourvoi::parse_judilibre(&contenu)
+    let read = crate::domain::pourvoi::read_judilibre(&contenu)
         .map_err(|m| guard::fail(AppError::validation("fichier", m)))?;
     let actor = crate::store::Actor {
         user: &user,
         ip: &req.ip,
     };
-    crate::store::pourvois::workflow::record_arret(&req.state.db, &req.state.live, &valid, None, &actor)
-        .await
-        .map_err(guard::fail)?;
-    Ok(valid.numeros)
+    match read {
+        crate::domain::pourvoi::Judilibre::Arret(valid) => {
+            crate::store::pourvois::workflow::record_arret(&req.state.db, &req.state.live, &valid, None, &actor)
+                .await
+                .map_err(guard::fail)?;
+            Ok(valid.numeros)
+        }
+        crate::domain::pourvoi::Judilibre::Decision(d) => {
+            crate::store::pourvois::procedures::import_decision(&req.state.db, &req.state.live, &d, &actor)
+                .await
+                .map_err(guard::fail)
+        }
+    }
 }
 
 /// Starts (`suivre`) or stops following a dossier of one's juridiction.
@@ -270,7 +281,7 @@ pub async fn notifications_read(jusqua: Option<String>) -> Result<(), AppError> 
 
 /// A reader of the Cour de cassation's dossiers.
 #[cfg(feature = "ssr")]
-pub(super) async fn cassation_reader() -> Result<(super::guard::Request, crate::domain::account::CurrentUser), AppError>
+pub(crate) async fn cassation_reader() -> Result<(super::guard::Request, crate::domain::account::CurrentUser), AppError>
 {
     use super::guard;
     let (req, user) = guard::require(Role::READ_CASES).await?;

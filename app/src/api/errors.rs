@@ -53,6 +53,10 @@ impl From<StoreError> for AppError {
 fn duplicate(constraint: &str) -> &'static str {
     match constraint {
         "uq_pourvoi_numero" | "pourvoi.numero" => "ce numéro de pourvoi est déjà enregistré",
+        "uq_procedure_numero_saisine"
+        | "procedure_particuliere.juridiction_id, procedure_particuliere.numero_saisine" => {
+            "une saisine de ce numéro est déjà enregistrée"
+        }
         "uq_user_email" | "app_user.email" => "un compte existe déjà avec cette adresse",
         "uq_affaire_audience_parquet" | "affaire.audience_id, affaire.numero_parquet" => {
             "une affaire de ce numéro de parquet est déjà inscrite au rôle de cette audience"

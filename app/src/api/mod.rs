@@ -10,6 +10,7 @@ pub mod hearings;
 pub mod home;
 pub mod offline;
 pub mod pilotage;
+pub mod procedures;
 pub mod visa;
 
 #[cfg(feature = "ssr")]

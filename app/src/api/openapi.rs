@@ -338,6 +338,7 @@ pub fn document(page_paths: &[String]) -> Value {
         "accueil" => home::{MyAudiences, AudienceOverview, MyPourvois, VisibleJuridictions, HeadlineFigures},
         "audiences" => offline::{TakeOffline, Synchronise},
         "pilotage" => pilotage::{TableauDeBord, DetailIndicateur, Criteres, RapportMensuel},
+        "pourvois" => procedures::{RegisterProcedure, OpenProcedure, EndProcedure, ListProcedures},
         "audiences" => visa::{VisaOf, GiveVisa, AwaitedVisas},
     );
     ops.extend(routes());

@@ -332,6 +332,44 @@ pub mod partie_civile {
     no_relations!();
 }
 
+pub mod procedure_particuliere {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "procedure_particuliere")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub juridiction_id: i64,
+        /// `ProcedureKind` code.
+        pub nature: String,
+        pub pourvoi_id: Option<String>,
+        /// A saisine's own number (`None` on a pourvoi).
+        pub numero_saisine: Option<String>,
+        pub matiere: String,
+        pub origine: String,
+        pub objet: String,
+        pub date_saisine: Date,
+        /// Its own deadline, when the law gives one.
+        pub rule_id: Option<String>,
+        pub due: Option<Date>,
+        /// JSON array of the deadline's steps.
+        pub steps: String,
+        /// Rules of the pourvoi's deadlines it interrupted, comma-separated.
+        pub interrompues: String,
+        /// The outcome code once ended (`ProcedureKind::issues`); `None` while in progress.
+        pub issue: Option<String>,
+        pub date_fin: Option<Date>,
+        pub acte: Option<String>,
+        /// "saisie" (typed) or "judilibre" (imported); empty while in progress.
+        pub source_fin: String,
+        pub cree_par: i64,
+        pub cree_par_nom: String,
+        pub cree_le: DateTimeUtc,
+        pub version: i64,
+    }
+    no_relations!();
+}
+
 pub mod echeance {
     use sea_orm::entity::prelude::*;
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

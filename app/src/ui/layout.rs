@@ -144,6 +144,7 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
         links.push(("/taches", "Tâches"));
         links.push(("/pourvois", "Stock et recherche"));
         links.push(("/seances", "Séances"));
+        links.push(("/procedures", "Procédures particulières"));
         links.push(("/notifications", "Notifications"));
     }
     if role == Role::Greffier && cassation {

@@ -67,6 +67,11 @@ pub fn non_working_reason(date: NaiveDate, calendar: Calendar) -> Option<String>
         Weekday::Sun => return Some("dimanche".into()),
         _ => {}
     }
+    // Holidays are known for Gregorian years a court can meet; beyond, weekends only (the
+    // forms refuse such dates; computations saturate instead of panicking).
+    if !(1583..=9999).contains(&date.year()) {
+        return None;
+    }
     holidays(date.year(), calendar)
         .into_iter()
         .find(|(h, _)| *h == date)

@@ -56,7 +56,10 @@ fn parse_day(s: &str) -> Option<NaiveDate> {
 pub struct Version {
     pub basis: LegalBasis,
     pub delay: Delay,
-    pub extension: LegalBasis,
+    /// The text that extends a delay ending on a non-working day; `None` for a delay the
+    /// procedural codes do not govern (the Cour's own delay under an organic law), which is
+    /// never extended: the earlier date is the safe one.
+    pub extension: Option<LegalBasis>,
 }
 
 /// A deadline rule: data, not code, so that a new wording or a renumbering is one more
@@ -131,7 +134,7 @@ const fn civil(article: &'static str, source: &'static str, in_force: &'static s
             in_force,
         },
         delay,
-        extension: CPC_642,
+        extension: Some(CPC_642),
     }
 }
 
@@ -145,7 +148,7 @@ const fn penal(article: &'static str, source: &'static str, in_force: &'static s
             in_force,
         },
         delay,
-        extension: CPP_801,
+        extension: Some(CPP_801),
     }
 }
 
@@ -159,7 +162,22 @@ const fn penal_2029(article: &'static str, delay: Delay) -> Version {
             in_force: CPP_2029,
         },
         delay,
-        extension: CPP_L1322_5,
+        extension: Some(CPP_L1322_5),
+    }
+}
+
+/// A delay the ordonnance organique of 1958 gives the Cour itself on a QPC: no procedural
+/// code extends it.
+const fn organic(article: &'static str) -> Version {
+    Version {
+        basis: LegalBasis {
+            code: "ord. n° 58-1067 du 7 novembre 1958",
+            article,
+            source: "loi organique n° 2009-1523 du 10 décembre 2009, art. 1er",
+            in_force: "2010-03-01",
+        },
+        delay: Delay::Months(3),
+        extension: None,
     }
 }
 
@@ -272,7 +290,7 @@ pub const RULES: &[Rule] = &[
                 in_force: "1881-07-30",
             },
             delay: Delay::Days(3),
-            extension: CPP_801,
+            extension: Some(CPP_801),
         }],
     },
     Rule {
@@ -355,14 +373,15 @@ pub const RULES: &[Rule] = &[
         start: "réception du dossier à la Cour de cassation",
         lapse: "mise en liberté d'office",
         distance: Distance::None,
-        // The 2029 code's article for the Cour's three months is not identified yet: until it
-        // is, a delay starting from 2029 cites this wording.
-        versions: &[penal(
-            "567-2",
-            "loi n° 2021-401 du 8 avril 2021, art. 11",
-            "2021-04-10",
-            Delay::Months(3),
-        )],
+        versions: &[
+            penal(
+                "567-2",
+                "loi n° 2021-401 du 8 avril 2021, art. 11",
+                "2021-04-10",
+                Delay::Months(3),
+            ),
+            penal_2029("L. 7214-10", Delay::Months(3)),
+        ],
     },
     Rule {
         id: "cpp-567-2-memoire",
@@ -379,6 +398,74 @@ pub const RULES: &[Rule] = &[
             ),
             penal_2029("L. 7212-20", Delay::Months(1)),
         ],
+    },
+    Rule {
+        id: "qpc-23-4",
+        label: "QPC transmise : décision de la Cour sur son renvoi au Conseil constitutionnel",
+        start: "réception de la décision de transmission",
+        lapse: "question transmise de plein droit au Conseil constitutionnel (art. 23-7)",
+        distance: Distance::None,
+        versions: &[organic("23-4")],
+    },
+    Rule {
+        id: "qpc-23-5",
+        label: "QPC soulevée devant la Cour : décision sur son renvoi au Conseil constitutionnel",
+        start: "présentation du moyen (mémoire distinct et motivé)",
+        lapse: "question transmise de plein droit au Conseil constitutionnel (art. 23-7)",
+        distance: Distance::None,
+        versions: &[organic("23-5")],
+    },
+    Rule {
+        id: "cpc-1031-3",
+        label: "Avis de la Cour de cassation (matière civile)",
+        start: "réception du dossier",
+        lapse: "la juridiction peut statuer sans attendre l'avis (art. 1031-1 CPC)",
+        distance: Distance::None,
+        versions: &[civil(
+            "1031-3",
+            "décret n° 92-228 du 12 mars 1992, art. 1er",
+            "1992-03-14",
+            Delay::Months(3),
+        )],
+    },
+    Rule {
+        id: "cpp-706-67",
+        label: "Avis de la Cour de cassation (matière pénale)",
+        start: "réception du dossier",
+        lapse: "la juridiction peut statuer sans attendre l'avis (art. 706-65 CPP)",
+        distance: Distance::None,
+        versions: &[penal(
+            "706-67",
+            "loi n° 2001-539 du 25 juin 2001, art. 26",
+            "2002-01-01",
+            Delay::Months(3),
+        )],
+    },
+    Rule {
+        id: "cpp-662",
+        label: "Mémoires sur une requête en suspicion légitime",
+        start: "signification de la requête",
+        lapse: "mémoire déposé hors délai",
+        distance: Distance::None,
+        versions: &[penal(
+            "662",
+            "loi n° 93-2 du 4 janvier 1993, art. 103",
+            "1993-01-05",
+            Delay::Days(10),
+        )],
+    },
+    Rule {
+        id: "cpc-1009-2",
+        label: "Péremption de l'instance après radiation du rôle",
+        start: "notification de l'ordonnance de radiation",
+        lapse: "péremption de l'instance de cassation (art. 386 et 1009-2 CPC) : sans diligence d'exécution, le pourvoi est éteint",
+        distance: Distance::None,
+        versions: &[civil(
+            "1009-2",
+            "décret n° 2005-1678 du 28 décembre 2005",
+            "2006-03-01",
+            Delay::Months(24),
+        )],
     },
 ];
 
@@ -455,13 +542,77 @@ mod tests {
         assert!(c.steps.join("\n").contains("antérieure à la première rédaction connue"));
     }
 
+    /// The special procedures' delays, each at a case a greffier checks by hand.
+    #[test]
+    fn special_procedures() {
+        for (id, from, due, needles) in [
+            // 3 months end on Sunday 7 June 2026: the Cour's own delay is not extended.
+            (
+                "qpc-23-5",
+                "2026-03-07",
+                "2026-06-07",
+                &["art. 23-5", "aucune prorogation"][..],
+            ),
+            (
+                "qpc-23-4",
+                "2026-03-10",
+                "2026-06-10",
+                &["art. 23-4", "loi organique n° 2009-1523"][..],
+            ),
+            // The civil avis is extended by art. 642 CPC to Monday 8 June.
+            (
+                "cpc-1031-3",
+                "2026-03-07",
+                "2026-06-08",
+                &["art. 1031-3 CPC", "art. 642 CPC"][..],
+            ),
+            (
+                "cpp-706-67",
+                "2026-03-07",
+                "2026-06-08",
+                &["art. 706-67 CPP", "art. 801 CPP"][..],
+            ),
+            // 10 days from Friday 20 November 2026 end on Monday 30.
+            (
+                "cpp-662",
+                "2026-11-20",
+                "2026-11-30",
+                &["art. 662 CPP", "loi n° 93-2"][..],
+            ),
+            // Two years from the notification of the radiation.
+            (
+                "cpc-1009-2",
+                "2026-05-15",
+                "2028-05-15",
+                &["art. 1009-2 CPC", "péremption"][..],
+            ),
+            // The détention provisoire's three months cite the 2029 code from 2029 on (1 May is
+            // a holiday: 2 May, by art. L. 1322-5).
+            (
+                "cpp-567-2",
+                "2029-02-01",
+                "2029-05-02",
+                &["art. L. 7214-10 CPP", "L. 1322-5"][..],
+            ),
+        ] {
+            let c = compute(rule(id).unwrap(), d(from), M);
+            let text = c.steps.join("\n");
+            assert_eq!(c.due, d(due), "{id} from {from}:\n{text}");
+            for needle in needles {
+                assert!(text.contains(needle), "{id} from {from}: no « {needle} » in\n{text}");
+            }
+        }
+    }
+
     #[test]
     fn versions_are_dated_in_order_and_each_rule_has_one() {
         for r in RULES {
             assert!(!r.versions.is_empty(), "{}", r.id);
             for v in r.versions {
                 assert!(parse_day(v.basis.in_force).is_some(), "{}: {}", r.id, v.basis.in_force);
-                assert!(parse_day(v.extension.in_force).is_some(), "{}", r.id);
+                if let Some(e) = v.extension {
+                    assert!(parse_day(e.in_force).is_some(), "{}", r.id);
+                }
                 assert!(!v.basis.source.is_empty(), "{}", r.id);
             }
             for w in r.versions.windows(2) {
@@ -495,6 +646,12 @@ mod tests {
             "cpp-568-1",
             "cpp-712-15",
             "loi-1881-59",
+            "qpc-23-4",
+            "qpc-23-5",
+            "cpc-1031-3",
+            "cpp-706-67",
+            "cpp-662",
+            "cpc-1009-2",
         ] {
             assert!(rule(id).is_some(), "{id}");
         }

@@ -128,15 +128,27 @@ pub fn compute_for(rule: &Rule, from: NaiveDate, calendar: Calendar, residence: 
             fr(due)
         ));
     }
-    while let Some(reason) = non_working_reason(due, calendar) {
-        let Some(next) = due.succ_opt() else { break };
-        steps.push(format!(
-            "Le {} est un {reason} : prorogation au {} ({}).",
-            fr(due),
-            fr(next),
-            version.extension.cite()
-        ));
-        due = next;
+    match version.extension {
+        Some(extension) => {
+            while let Some(reason) = non_working_reason(due, calendar) {
+                let Some(next) = due.succ_opt() else { break };
+                steps.push(format!(
+                    "Le {} est un {reason} : prorogation au {} ({}).",
+                    fr(due),
+                    fr(next),
+                    extension.cite()
+                ));
+                due = next;
+            }
+        }
+        None => {
+            if let Some(reason) = non_working_reason(due, calendar) {
+                steps.push(format!(
+                    "Le {} est un {reason} : délai imparti à la Cour par une loi organique, aucune prorogation n'est appliquée (la date la plus proche est retenue).",
+                    fr(due)
+                ));
+            }
+        }
     }
     steps.push(format!(
         "Échéance : le {} à 24 heures ; à défaut : {}.",

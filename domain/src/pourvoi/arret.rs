@@ -66,9 +66,48 @@ impl ArretForm {
     }
 }
 
+/// A Cour de cassation decision read from Judilibre: an arrêt deciding its pourvois, or
+/// another decision (an ordonnance, a QPC decision, an avis, « autre », a rabat) that ends a
+/// special procedure, or a pourvoi by ordonnance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Judilibre {
+    Arret(ValidArret),
+    Decision(DecisionImportee),
+}
+
+/// A decision other than a plain arrêt, as imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionImportee {
+    pub nature: super::DecisionType,
+    pub numeros: Vec<String>,
+    /// Judilibre's solution folded to its code (`super::solution_code`).
+    pub solution: String,
+    /// The same as a pourvoi's solution, when it is one (`SOLUTIONS`).
+    pub solution_pourvoi: Option<&'static str>,
+    pub date: NaiveDate,
+    pub formation: String,
+    pub ecli: String,
+    pub sommaire: String,
+}
+
+impl DecisionImportee {
+    /// The arrêt this decision makes of its pourvois, when it ends them by itself.
+    pub fn as_arret(&self) -> Option<ValidArret> {
+        Some(ValidArret {
+            numeros: self.numeros.clone(),
+            solution: self.solution_pourvoi?,
+            date_arret: self.date,
+            formation: self.formation.clone(),
+            ecli: self.ecli.clone(),
+            sommaire: self.sommaire.clone(),
+            source: "judilibre",
+        })
+    }
+}
+
 /// Reads a decision in the Judilibre API format (labels or internal codes; missing keys and
 /// nulls tolerated where they are not needed). Errors are French sentences.
-pub fn parse_judilibre(json: &str) -> Result<ValidArret, String> {
+pub fn read_judilibre(json: &str) -> Result<Judilibre, String> {
     let v: serde_json::Value =
         serde_json::from_str(json).map_err(|e| format!("Fichier illisible : JSON invalide ({e})."))?;
     let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::trim).unwrap_or("");
@@ -79,10 +118,12 @@ pub fn parse_judilibre(json: &str) -> Result<ValidArret, String> {
             s("jurisdiction")
         ));
     }
-    let kind = s("type").to_lowercase();
-    if !(kind == "arret" || kind == "arrêt") {
-        return Err(format!("Ce fichier n'est pas un arrêt (type « {} »).", s("type")));
-    }
+    let nature = super::DecisionType::parse(s("type")).ok_or_else(|| {
+        format!(
+            "Type de décision « {} » non importé : arrêt, ordonnance, QPC, avis ou autre.",
+            s("type")
+        )
+    })?;
     let mut numeros: Vec<String> = v
         .get("numbers")
         .and_then(|n| n.as_array())
@@ -102,9 +143,7 @@ pub fn parse_judilibre(json: &str) -> Result<ValidArret, String> {
     if let Some(bad) = numeros.iter().find(|n| !super::valid_numero(n)) {
         return Err(format!("Numéro de pourvoi « {bad} » invalide dans le fichier."));
     }
-    let solution =
-        judilibre_solution(s("solution")).ok_or_else(|| format!("Solution « {} » inconnue.", s("solution")))?;
-    let date_arret = crate::dates::parse_iso(s("decision_date"))
+    let date = crate::dates::parse_iso(s("decision_date"))
         .ok_or_else(|| format!("Date de décision « {} » invalide.", s("decision_date")))?;
     let formation = match s("formation").to_lowercase().as_str() {
         "fs" | "formation de section" => "fs",
@@ -112,15 +151,46 @@ pub fn parse_judilibre(json: &str) -> Result<ValidArret, String> {
         "fp" | "formation plénière de chambre" => "fp",
         _ => "",
     };
-    Ok(ValidArret {
+    let solution_pourvoi = judilibre_solution(s("solution"));
+    let solution = super::solution_code(s("solution"));
+    if nature == super::DecisionType::Arret
+        && let Some(solution) = solution_pourvoi
+    {
+        return Ok(Judilibre::Arret(ValidArret {
+            numeros,
+            solution,
+            date_arret: date,
+            formation: formation.to_owned(),
+            ecli: s("ecli").to_owned(),
+            sommaire: s("summary").to_owned(),
+            source: "judilibre",
+        }));
+    }
+    if solution.is_empty() {
+        return Err("Le fichier ne donne pas la solution de la décision.".into());
+    }
+    Ok(Judilibre::Decision(DecisionImportee {
+        nature,
         numeros,
         solution,
-        date_arret,
+        solution_pourvoi,
+        date,
         formation: formation.to_owned(),
         ecli: s("ecli").to_owned(),
         sommaire: s("summary").to_owned(),
-        source: "judilibre",
-    })
+    }))
+}
+
+/// Reads an arrêt in the Judilibre format (see [`read_judilibre`]); any other decision is
+/// refused.
+pub fn parse_judilibre(json: &str) -> Result<ValidArret, String> {
+    match read_judilibre(json)? {
+        Judilibre::Arret(a) => Ok(a),
+        Judilibre::Decision(d) if d.nature != super::DecisionType::Arret => {
+            Err(format!("Ce fichier n'est pas un arrêt ({}).", d.nature.label()))
+        }
+        Judilibre::Decision(d) => Err(format!("Solution « {} » inconnue.", d.solution)),
+    }
 }
 
 /// Our solution code for a Judilibre solution (code or label).
@@ -135,6 +205,7 @@ fn judilibre_solution(raw: &str) -> Option<&'static str> {
         "decheance" | "déchéance" => "decheance",
         "non-lieu à statuer" | "non lieu à statuer" | "nonlieu" | "non_lieu" => "non_lieu",
         "desistement" | "désistement" => "desistement",
+        "non-admission" | "non admission" | "non_admission" => "non_admission",
         _ => return None,
     })
 }
@@ -177,12 +248,43 @@ mod tests {
         assert!(with("decision_date", serde_json::Value::Null).contains("Date"));
         assert!(with("numbers", serde_json::json!(["19-6O.222"])).contains("invalide"));
         assert!(with("type", "ordonnance".into()).contains("arrêt"));
+        assert!(with("type", "saisie".into()).contains("non importé"));
         // Missing optional keys are fine.
         let mut lean = v.clone();
         for k in ["summary", "ecli", "formation", "zones", "files", "number"] {
             lean.as_object_mut().unwrap().remove(k);
         }
         assert!(parse_judilibre(&lean.to_string()).is_ok());
+    }
+
+    #[test]
+    fn ordonnances_qpc_avis_and_other_decisions_are_read() {
+        let v: serde_json::Value = serde_json::from_str(RESOLVED).unwrap();
+        let read = |t: &str, sol: &str| {
+            let mut v = v.clone();
+            v["type"] = t.into();
+            v["solution"] = sol.into();
+            read_judilibre(&v.to_string()).unwrap()
+        };
+        let Judilibre::Decision(d) = read("qpc", "Non-lieu à statuer") else {
+            panic!()
+        };
+        assert_eq!(
+            (d.nature, d.solution.as_str()),
+            (super::super::DecisionType::Qpc, "nonlieu")
+        );
+        assert_eq!(d.numeros, ["19-60.222", "19-70.333"]);
+        let Judilibre::Decision(d) = read("ordonnance", "Déchéance") else {
+            panic!()
+        };
+        assert_eq!(d.as_arret().map(|a| a.solution), Some("decheance"));
+        let Judilibre::Decision(d) = read("other", "Autre") else {
+            panic!()
+        };
+        assert_eq!((d.solution.as_str(), d.as_arret()), ("autre", None));
+        // An arrêt with a solution no pourvoi has (a rabat) is a decision to attach too.
+        assert!(matches!(read("arret", "Rabat"), Judilibre::Decision(_)));
+        assert!(matches!(read("arret", "Rejet"), Judilibre::Arret(_)));
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub const NATURES: [(&str, &str); 7] = [
 ];
 
 /// Solutions of an arrêt: code and label.
-pub const SOLUTIONS: [(&str, &str); 7] = [
+pub const SOLUTIONS: [(&str, &str); 8] = [
     ("cassation", "Cassation"),
     ("cassation_partielle", "Cassation partielle"),
     ("rejet", "Rejet"),
@@ -37,6 +37,7 @@ pub const SOLUTIONS: [(&str, &str); 7] = [
     ("decheance", "Déchéance"),
     ("non_lieu", "Non-lieu à statuer"),
     ("desistement", "Désistement"),
+    ("non_admission", "Non-admission"),
 ];
 
 /// Label of `code` in a code list, or the code itself.

@@ -9,6 +9,7 @@ pub mod distribution;
 pub mod lists;
 pub mod notification;
 pub mod pieces;
+pub mod procedure;
 pub mod seance;
 pub mod stade;
 pub mod stock;
@@ -18,6 +19,7 @@ pub use distribution::*;
 pub use lists::*;
 pub use notification::*;
 pub use pieces::*;
+pub use procedure::*;
 pub use seance::*;
 pub use stade::*;
 pub use stock::*;
@@ -220,6 +222,9 @@ pub struct PourvoiDetail {
     pub affectations: Vec<AffectationView>,
     pub pieces: Vec<PieceView>,
     pub arret: Option<ArretView>,
+    /// Its special procedures (QPC, radiation, désistement…), the latest first.
+    #[serde(default)]
+    pub procedures: Vec<LigneProcedure>,
 }
 
 #[cfg(test)]

@@ -86,6 +86,17 @@ impl Stade {
     pub fn decided(self) -> Stade {
         Stade::Arret
     }
+
+    /// After its arrêt was rabattu: the dossier, instruit already, returns to the stock to be
+    /// audiencé again.
+    pub fn rabattu(self) -> Result<Stade, Refusal> {
+        match self {
+            Stade::Arret => Ok(Stade::Instruit),
+            _ => Err(Refusal::state(
+                "aucun arrêt n'est rendu sur ce pourvoi : il n'y a rien à rabattre",
+            )),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -125,6 +136,8 @@ mod tests {
             assert!(s.scheduled().is_err(), "{s:?}");
         }
         assert_eq!(Oriente.after_pieces(true, true), Oriente);
+        assert_eq!(Arret.rabattu().unwrap(), Instruit);
+        assert!(Audience.rabattu().is_err());
     }
 
     #[test]

@@ -78,7 +78,11 @@ pub const QUAND: [(&str, &str); 4] = [
 /// One deadline in a task list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tache {
+    /// The dossier; for a saisine of its own (a QPC transmitted, an avis), empty.
     pub pourvoi_id: String,
+    /// The special procedure whose deadline this is, if it is one.
+    #[serde(default)]
+    pub procedure_id: Option<String>,
     pub numero: String,
     pub chambre: String,
     pub label: String,

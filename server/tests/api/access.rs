@@ -157,22 +157,23 @@ fn expected(endpoint: &str, role: Role, at: At) -> Expect {
         | "seance_creer"
         | "pourvoi_audiencer"
         | "pourvoi_corriger_date"
-        | "certificat_non_pourvoi" => {
+        | "certificat_non_pourvoi"
+        | "procedure_enregistrer" => {
             if cass_greffe {
                 Ok
             } else {
                 Forbidden
             }
         }
-        // The pièce named does not exist.
-        "piece_corriger_date" => {
+        // The pièce, or the procedure, named does not exist.
+        "piece_corriger_date" | "procedure_terminer" => {
             if cass_greffe {
                 NotFound
             } else {
                 Forbidden
             }
         }
-        "seance" => {
+        "seance" | "procedure" => {
             if cass_reader {
                 NotFound
             } else {
@@ -185,7 +186,8 @@ fn expected(endpoint: &str, role: Role, at: At) -> Expect {
         | "seances"
         | "mes_notifications"
         | "notifications_non_lues"
-        | "notifications_lues" => {
+        | "notifications_lues"
+        | "procedures" => {
             if cass_reader {
                 Ok
             } else {
@@ -412,6 +414,16 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
                 "form": { "solution": "rejet", "date_arret": "2026-01-01", "formation": "fs" } }),
         ),
         ("arret_importer", json!({ "contenu": "{}" })),
+        (
+            "procedure_enregistrer",
+            json!({ "form": { "nature": "qpc", "pourvoi": "", "date_saisine": "" } }),
+        ),
+        ("procedure", json!({ "id": "x" })),
+        (
+            "procedure_terminer",
+            json!({ "id": "x", "version": 1, "form": { "issue": "renvoi", "date_fin": "2026-01-02", "acte": "arret" } }),
+        ),
+        ("procedures", json!({ "nature": null, "en_cours": true })),
         ("pourvois_stock", json!({})),
         ("pourvois_recherche", json!({ "criteres": { "q": "MARTIN" } })),
         ("taches", json!({ "chambre": null })),

@@ -13,6 +13,7 @@ mod offline;
 mod openapi;
 mod pages;
 mod pilotage;
+mod procedures;
 mod security;
 mod seed;
 mod visa;

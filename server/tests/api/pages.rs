@@ -28,7 +28,9 @@ fn expected_page(page: &str, role: Option<Role>, at: At) -> Expect {
         "/" => Ok,
         "/audiences" => guard(reads_cases, true),
         // The Cour de cassation's dossiers, séances and tasks: its readers only.
-        "/pourvois" | "/seances" | "/taches" | "/notifications" => guard(reads_cases && at == At::Cassation, true),
+        "/pourvois" | "/seances" | "/taches" | "/notifications" | "/procedures" | "/procedures/{id}" => {
+            guard(reads_cases && at == At::Cassation, true)
+        }
         "/audiences/{id}" | "/affaires/{id}" => guard(reads_cases, at == At::Lyon),
         "/audiences/nouvelle" => guard(organises, true),
         "/audiences/{id}/import" | "/audiences/{id}/modifier" => guard(organises, at == At::Lyon),
@@ -36,7 +38,7 @@ fn expected_page(page: &str, role: Option<Role>, at: At) -> Expect {
         "/seances/{id}" => guard(reads_cases && at == At::Cassation, true),
         // The greffe of the Cour de cassation registers pourvois, imports arrêts and issues
         // certificats de non-pourvoi.
-        "/pourvois/nouveau" | "/pourvois/import-arret" | "/certificat-non-pourvoi" => {
+        "/pourvois/nouveau" | "/pourvois/import-arret" | "/certificat-non-pourvoi" | "/procedures/nouvelle" => {
             guard(role == Greffier && at == At::Cassation, true)
         }
         "/pilotage" | "/pilotage/detail" | "/pilotage/rapport" => guard(Role::READ_INDICATORS.contains(&role), true),
@@ -79,6 +81,16 @@ async fn every_page_checks_session_role_and_juridiction() {
                 .await
                 .json::<String>()
         };
+        let procedure = {
+            let g = app.login("greffier.cassation@demo.greffe.fr").await;
+            let today = crate::helpers::paris_today();
+            let form = serde_json::json!({ "form": { "nature": "avis", "numero": format!("{}-70.001", today.format("%y")),
+                "matiere": "civil", "origine": "Tribunal judiciaire de Lyon", "date_saisine": today.to_string(),
+                "objet": "Question de droit nouvelle" } });
+            app.post_json("/api/procedure_enregistrer", &form, Some(&g))
+                .await
+                .json::<String>()
+        };
         let mut pages: Vec<(String, String)> = server::startup::page_routes()
             .into_iter()
             .map(|r| {
@@ -93,6 +105,8 @@ async fn every_page_checks_session_role_and_juridiction() {
                     &affaire
                 } else if page.starts_with("/seances/") {
                     &seance
+                } else if page.starts_with("/procedures/") {
+                    &procedure
                 } else {
                     &pourvoi
                 };

@@ -9,6 +9,7 @@ pub mod audiencement;
 pub mod deadlines;
 pub mod notifications;
 pub mod pieces;
+pub mod procedures;
 pub mod registration;
 pub mod search;
 pub mod workflow;

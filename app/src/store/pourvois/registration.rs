@@ -206,7 +206,9 @@ pub async fn pourvoi_detail<C: ConnectionTrait>(db: &C, id: &str, reader: i64) -
         .one(db)
         .await?
         .is_some();
+    let procedures = super::procedures::of_pourvoi(db, &p.id, &p.numero).await?;
     Ok(Some(PourvoiDetail {
+        procedures,
         rapporteur: p.rapporteur_id.map(name),
         avocat_general: p.avocat_general_id.map(name),
         id: p.id,

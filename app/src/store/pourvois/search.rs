@@ -203,6 +203,7 @@ pub async fn tasks<C: ConnectionTrait>(
         let depart: NaiveDate = r.try_get_by_index(5)?;
         let rule = deadline::rule(&rule_id);
         echeances.push(Tache {
+            procedure_id: None,
             pourvoi_id: r.try_get_by_index(0)?,
             numero: r.try_get_by_index(1)?,
             chambre: r.try_get_by_index(2)?,
@@ -212,6 +213,19 @@ pub async fn tasks<C: ConnectionTrait>(
             due: due.to_string(),
             quand: quand(due, today).to_owned(),
         });
+    }
+    // The special procedures' own deadlines (the greffe's and the direction's lists).
+    if !mine {
+        let until = today + chrono::Duration::days(30);
+        for mut t in super::procedures::due_by(db, user.juridiction_id, chambre, until).await? {
+            t.quand = quand(
+                chrono::NaiveDate::parse_from_str(&t.due, "%Y-%m-%d").unwrap_or(today),
+                today,
+            )
+            .to_owned();
+            echeances.push(t);
+        }
+        echeances.sort_by(|a, b| (&a.due, &a.numero).cmp(&(&b.due, &b.numero)));
     }
     // Distributed dossiers still waiting for the rapport or the avis; a magistrat sees those
     // he is to file himself.

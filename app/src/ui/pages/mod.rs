@@ -11,6 +11,7 @@ pub mod login;
 pub mod notifications;
 pub mod pilotage;
 pub mod pourvois;
+pub mod procedures;
 pub mod seances;
 pub mod stock;
 pub mod visa;

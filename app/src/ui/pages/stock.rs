@@ -322,7 +322,10 @@ fn Taches() -> impl IntoView {
                                                                 {overdue.then(|| view! { <span class="fr-badge fr-badge--sm fr-badge--error">"En retard"</span> " " })}
                                                                 <strong>{french_date(&e.due)}</strong>
                                                                 " — "
-                                                                <A href=format!("/pourvois/{}", e.pourvoi_id)>{format!("Pourvoi n° {}", e.numero)}</A>
+                                                                {match &e.procedure_id {
+                                                                    Some(id) => view! { <A href=format!("/procedures/{id}")>{format!("Procédure n° {}", e.numero)}</A> }.into_any(),
+                                                                    None => view! { <A href=format!("/pourvois/{}", e.pourvoi_id)>{format!("Pourvoi n° {}", e.numero)}</A> }.into_any(),
+                                                                }}
                                                                 {format!(" ({}) — {} ({}) ; à défaut : {}", chambre_label(&e.chambre), e.label, e.basis, e.lapse)}
                                                             </li>
                                                         }

@@ -131,6 +131,18 @@ fn PourvoiView(p: RwSignal<PourvoiDetail>) -> impl IntoView {
                 })
         }}
         <Pieces p flash />
+        {move || {
+            p.with(|d| {
+                view! {
+                    <crate::ui::pages::procedures::PourvoiProcedures
+                        numero=d.numero.clone()
+                        lignes=d.procedures.clone()
+                        greffe
+                        ended=d.arret.is_some()
+                    />
+                }
+            })
+        }}
         <Echeances p />
         <Affectations p />
         <h2>"Évènements"</h2>
