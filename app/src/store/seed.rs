@@ -188,6 +188,10 @@ where
         ));
     }
     seed_pourvois(db, pourvois, today, progress).await?;
+    if profile == Profile::Demo {
+        super::pourvois::procedures::seed_demo(db, today).await?;
+        progress("procédures particulières de démonstration".into());
+    }
     // Bulk inserts bypass the per-write refresh: recount the pilotage figures once.
     super::stats::rebuild(db).await?;
     progress("indicateurs de pilotage recalculés".into());

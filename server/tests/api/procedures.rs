@@ -269,7 +269,8 @@ async fn radiation_interrupts_the_defence_delay_then_peremption_until_reinscript
             )
             .await
             .json();
-        assert_eq!(list.lignes.len(), 1);
+        assert_eq!(list.lignes.iter().filter(|l| l.numero == n).count(), 1);
+        assert!(list.lignes.iter().all(|l| l.nature.code() == "radiation"));
         let c = list.compteurs.iter().find(|c| c.nature.code() == "radiation").unwrap();
         assert_eq!((c.en_cours, c.terminees_annee >= 1), (0, true));
         let res = app
@@ -333,6 +334,14 @@ async fn a_saisine_pour_avis_has_its_own_number_and_delay() {
                 "origine": "Tribunal correctionnel de Lyon, jugement du 2 novembre 2026",
                 "date_saisine": days_ago(2).to_string(), "objet": "Question de droit nouvelle, difficulté sérieuse" } })
         };
+        let avis_en_cours = || async {
+            let list: Procedures = app
+                .post_json("/api/procedures", &json!({ "nature": "avis", "en_cours": true }), Some(&g))
+                .await
+                .json();
+            list.compteurs.iter().find(|c| c.nature.code() == "avis").unwrap().en_cours
+        };
+        let before = avis_en_cours().await;
         let id = register(&app, &g, &form(&n)).await;
         let a = procedure(&app, &g, &id).await;
         assert_eq!((a.numero.as_str(), a.pourvoi_id.clone()), (n.as_str(), None));
@@ -361,7 +370,7 @@ async fn a_saisine_pour_avis_has_its_own_number_and_delay() {
             .await
             .json();
         assert_eq!(list.lignes.iter().filter(|l| l.numero == n).count(), 1);
-        assert_eq!(list.compteurs.iter().find(|c| c.nature.code() == "avis").unwrap().en_cours, 1);
+        assert_eq!(avis_en_cours().await, before + 1);
         app
     })
     .await;

@@ -708,3 +708,114 @@ pub async fn due_by<C: ConnectionTrait>(
     }
     Ok(out)
 }
+
+/// The demo's special procedures, registered and ended through the same paths as the greffe's
+/// (so their effects on the pourvois hold): a QPC raised in an open civil pourvoi, a
+/// radiation ordered on another, a demande d'avis and a requête en suspicion légitime with
+/// their own numbers. Left alone when the Cour de cassation already has procedures.
+pub(crate) async fn seed_demo<C: crate::store::Db>(db: &C, today: NaiveDate) -> StoreResult<()> {
+    use crate::domain::juridiction::COUR_DE_CASSATION;
+    use crate::store::entities::user;
+    let Some(ccass) = crate::store::accounts::juridiction_id_by_code(db, COUR_DE_CASSATION).await? else {
+        return Ok(());
+    };
+    if proc_::Entity::find()
+        .filter(proc_::Column::JuridictionId.eq(ccass))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let Some(greffier) = user::Entity::find()
+        .filter(user::Column::JuridictionId.eq(ccass))
+        .filter(user::Column::Role.eq(crate::domain::role::Role::Greffier.as_str()))
+        .order_by_asc(user::Column::Id)
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let me = crate::domain::account::CurrentUser {
+        id: greffier.id,
+        email: greffier.email,
+        display_name: greffier.display_name,
+        role: crate::domain::role::Role::Greffier,
+        juridiction_id: ccass,
+        juridiction_code: COUR_DE_CASSATION.into(),
+        juridiction_libelle: "Cour de cassation".into(),
+    };
+    let actor = Actor { user: &me, ip: "seed" };
+    let hub = Hub::default();
+    // Open civil pourvois formed at least four months ago, the newest last.
+    let open: Vec<pourvoi::Model> = pourvoi::Entity::find()
+        .filter(pourvoi::Column::JuridictionId.eq(ccass))
+        .filter(pourvoi::Column::Matiere.eq("civil"))
+        .filter(pourvoi::Column::Stade.ne(crate::domain::pourvoi::Stade::Arret.code()))
+        .filter(pourvoi::Column::DatePourvoi.lte(today - chrono::Duration::days(120)))
+        .order_by_desc(pourvoi::Column::Numero)
+        .all(db)
+        .await?;
+    let yy = today.format("%y").to_string();
+    let days = |n: i64| today - chrono::Duration::days(n);
+    let mut todo = vec![
+        ValidProcedure {
+            kind: ProcedureKind::Avis,
+            pourvoi: None,
+            numero: Some(format!("{yy}-70.100")),
+            matiere: Some("civil"),
+            origine: "Tribunal judiciaire de Lyon, jugement du 12 octobre 2026".into(),
+            date_saisine: days(20),
+            objet: "Le délai de l'article 1009-1 du code de procédure civile est-il interrompu par une demande de radiation formée avant la signification du mémoire ampliatif ?".into(),
+        },
+        ValidProcedure {
+            kind: ProcedureKind::SuspicionLegitime,
+            pourvoi: None,
+            numero: Some(format!("{yy}-85.100")),
+            matiere: Some("penal"),
+            origine: "M. Jean-Baptiste NGUYỄN, prévenu devant le tribunal correctionnel de Strasbourg".into(),
+            date_saisine: days(4),
+            objet: "Requête en renvoi pour cause de suspicion légitime.".into(),
+        },
+    ];
+    if let Some(p) = open.first() {
+        todo.push(ValidProcedure {
+            kind: ProcedureKind::Qpc,
+            pourvoi: Some(p.numero.clone()),
+            numero: None,
+            matiere: None,
+            origine: "SCP Exemple, pour le demandeur".into(),
+            date_saisine: days(75).max(p.date_pourvoi),
+            objet: "L'article 700 du code de procédure civile porte-t-il atteinte au droit à un recours juridictionnel effectif garanti par l'article 16 de la Déclaration de 1789 ?".into(),
+        });
+    }
+    for v in &todo {
+        register(db, &hub, v, &actor).await?;
+    }
+    // A radiation ordered (when the défendeur's delay still allowed the request).
+    for p in open.iter().skip(1).take(5) {
+        let v = ValidProcedure {
+            kind: ProcedureKind::Radiation,
+            pourvoi: Some(p.numero.clone()),
+            numero: None,
+            matiere: None,
+            origine: "Le défendeur".into(),
+            date_saisine: days(30).max(p.date_pourvoi),
+            objet: "Inexécution de la décision attaquée.".into(),
+        };
+        match register(db, &hub, &v, &actor).await {
+            Ok(id) => {
+                let fin = ValidFin {
+                    issue: "radiation",
+                    date_fin: days(10).max(v.date_saisine),
+                    acte: "ordonnance",
+                };
+                end(db, &hub, &id, None, &fin, "saisie", &actor).await?;
+                break;
+            }
+            Err(StoreError::Rule(_)) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
