@@ -27,11 +27,12 @@ run: build
 
 lint: deps
 	cargo fmt --all -- --check
-	cargo clippy -p domain -p app --features ssr -p server -p migrations --all-targets -- -D warnings
+	cargo clippy -p domain -p print -p app --features ssr -p server -p migrations --all-targets -- -D warnings
 	cargo clippy -p domain -p app --features hydrate -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 unit: deps
 	cargo test -p domain
+	cargo test -p print
 	cargo test -p app --features ssr --lib
 	cargo test -p server --lib
 

@@ -112,6 +112,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/utilisateurs") view=pages::admin::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/journal") view=pages::admin::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::accessibility::AccessibilityPage />
+                    <Route path=path!("/verification") view=pages::verification::VerificationPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>
         </Router>

@@ -24,6 +24,7 @@ mod m20261203_000005_visa_notes;
 mod m20261204_000001_decision_codes;
 mod m20261204_000002_decision_labels;
 mod m20261207_000001_procedures;
+mod m20261207_000002_documents_emis;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_decision_codes::Migration),
             Box::new(m20261204_000002_decision_labels::Migration),
             Box::new(m20261207_000001_procedures::Migration),
+            Box::new(m20261207_000002_documents_emis::Migration),
         ]
     }
 }

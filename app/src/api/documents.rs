@@ -2,6 +2,39 @@
 //! [`crate::domain::document`] from the records, after the same session, role and
 //! juridiction checks as the server functions; each issue is written to the audit log.
 
+use crate::domain::document::Verification;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// Whether Greffe issued the document coded `code` — which, where, when, by whom — and,
+/// given the SHA-256 of a copy (`empreinte`), whether that copy is the file delivered. Open
+/// to anyone holding a copy: the code (80 random bits) is the secret.
+#[server(prefix = "/api", endpoint = "document_verifier", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+pub async fn verify_document(code: String, empreinte: Option<String>) -> Result<Verification, AppError> {
+    use super::guard;
+    use crate::domain::document::{valid_code, valid_sha256};
+    let req = guard::request().await.map_err(guard::fail)?;
+    if !valid_code(&code) {
+        return Err(guard::fail(AppError::validation(
+            "code",
+            "Code de vérification invalide : il s'écrit GRF-XXXX-XXXX-XXXX-XXXX (pied de page du document).",
+        )));
+    }
+    let empreinte = empreinte.filter(|e| !e.trim().is_empty());
+    if let Some(e) = &empreinte
+        && !valid_sha256(e)
+    {
+        return Err(guard::fail(AppError::validation(
+            "empreinte",
+            "Empreinte invalide : 64 caractères hexadécimaux (SHA-256).",
+        )));
+    }
+    crate::store::issued::verify(&req.state.db, &code, empreinte.as_deref())
+        .await
+        .map_err(guard::fail)
+}
+
 #[cfg(feature = "ssr")]
 pub mod server {
     use crate::domain::account::CurrentUser;
@@ -200,10 +233,65 @@ pub mod server {
             Err(e) => return failed(e),
         };
         let now = chrono::Utc::now();
+        let code = store::issued::new_code();
         let body = match ext {
-            "pdf" => crate::documents::pdf::render(&doc, &now.format("%Y%m%d%H%M%S").to_string()),
+            "pdf" => {
+                let issued_label = {
+                    let paris = now.with_timezone(&chrono_tz::Europe::Paris);
+                    format!(
+                        "{} à {}",
+                        document::long_date(&paris.date_naive().to_string()),
+                        paris.format("%H h %M")
+                    )
+                };
+                let juridiction = user.juridiction_libelle.clone();
+                let code = code.clone();
+                let to_print = doc.clone();
+                // Typesetting is CPU work: off the request threads.
+                let printed = tokio::task::spawn_blocking(move || {
+                    let meta = print::Meta {
+                        code: &code,
+                        juridiction: &juridiction,
+                        issued: now,
+                        issued_label: &issued_label,
+                    };
+                    print::pdf(&to_print, &meta, None)
+                })
+                .await;
+                match printed {
+                    Ok(Ok(bytes)) => bytes,
+                    Ok(Err(e)) => {
+                        tracing::error!(error = %e, kind, "document template failed");
+                        return refuse(
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            "Le document n'a pas pu être composé.",
+                        );
+                    }
+                    Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+                }
+            }
             _ => crate::documents::odt::render(&doc, &now.format("%Y-%m-%dT%H:%M:%S").to_string()),
         };
+        let objet = format!("{kind}/{}", q.get("id").cloned().unwrap_or_default());
+        if store::issued::record(
+            &state.db,
+            &store::issued::Issued {
+                code: &code,
+                juridiction_id: user.juridiction_id,
+                kind: &kind,
+                objet: &objet,
+                nom: &doc.name,
+                format: ext,
+                bytes: &body,
+                by: &user,
+                at: now,
+            },
+        )
+        .await
+        .is_err()
+        {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
         let logged = audit::record(
             &state.db,
             Event {

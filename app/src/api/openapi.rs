@@ -325,6 +325,7 @@ pub fn document(page_paths: &[String]) -> Value {
             CreateSeance, ListSeances, OpenSeance, SchedulePourvoi, CorrectPourvoiDate, NonPourvoiCertificate,
         },
         "session" => auth::{Whoami, Login, Logout},
+        "documents" => documents::{VerifyDocument},
         "pourvois" => dossiers::{
             RegisterPourvoi, OpenPourvoi, OrientPourvoi, DistributionCandidates, DistributePourvoi, ReceiveDossier,
             CorrectPieceDate, RecordArret, ImportJudilibre, FollowPourvoi, MyNotifications, UnreadNotifications,

@@ -1,5 +1,5 @@
 //! Rendering of the documents of [`crate::domain::document`] to the formats a greffe issues:
-//! PDF to send or print, ODT to complete in a word processor.
+//! ODT to complete in a word processor (here), and PDF/A to send or print (typeset with Typst
+//! by the `print` crate).
 
 pub mod odt;
-pub mod pdf;

@@ -370,6 +370,33 @@ pub mod procedure_particuliere {
     no_relations!();
 }
 
+pub mod document_emis {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "document_emis")]
+    pub struct Model {
+        /// The verification code printed on the document.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code: String,
+        pub juridiction_id: i64,
+        /// Document kind (`document::KINDS`).
+        pub nature: String,
+        /// The record it was made from (`kind/id`).
+        pub objet: String,
+        /// File name without extension.
+        pub nom: String,
+        /// "pdf" or "odt".
+        pub format: String,
+        /// SHA-256 of the file delivered, hex.
+        pub sha256: String,
+        pub taille: i64,
+        pub emis_par: i64,
+        pub emis_par_nom: String,
+        pub emis_le: DateTimeUtc,
+    }
+    no_relations!();
+}
+
 pub mod echeance {
     use sea_orm::entity::prelude::*;
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

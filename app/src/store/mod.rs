@@ -9,6 +9,7 @@ pub mod cases;
 mod entities;
 mod error;
 pub mod hearings;
+pub mod issued;
 pub mod live;
 pub mod offline;
 pub mod pourvois;

@@ -283,6 +283,11 @@ fn Footer() -> impl IntoView {
                                 "Accessibilité : partiellement conforme"
                             </a>
                         </li>
+                        <li class="fr-footer__bottom-item">
+                            <a class="fr-footer__bottom-link" href="/verification">
+                                "Vérifier un document"
+                            </a>
+                        </li>
                     </ul>
                     <div class="fr-footer__bottom-copy">
                         <p>"Logiciel libre sous licence MIT."</p>

@@ -49,6 +49,47 @@ pub const KINDS: [(&str, &str); 8] = [
     ("certificat-non-pourvoi", "Certificat de non-pourvoi"),
 ];
 
+/// The label of a document kind (the kind itself when unknown).
+pub fn kind_label(kind: &str) -> &str {
+    KINDS.iter().find(|(k, _)| *k == kind).map(|(_, l)| *l).unwrap_or(kind)
+}
+
+/// What Greffe knows of a document by its verification code.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Verification {
+    pub code: String,
+    /// Whether Greffe issued a document with this code.
+    pub trouve: bool,
+    /// Its kind, as labelled.
+    pub document: String,
+    pub juridiction: String,
+    /// When (Europe/Paris) and by whom.
+    pub emis_le: String,
+    pub emis_par: String,
+    pub format: String,
+    pub taille: i64,
+    /// Given the SHA-256 of a copy: whether it is the file delivered.
+    pub correspond: Option<bool>,
+}
+
+/// Whether `s` is a verification code as printed (`GRF-XXXX-XXXX-XXXX-XXXX`, any case).
+pub fn valid_code(s: &str) -> bool {
+    let s = s.trim();
+    s.len() == 23
+        && s.is_char_boundary(4)
+        && s[..4].eq_ignore_ascii_case("GRF-")
+        && s[4..]
+            .split('-')
+            .all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_alphanumeric()))
+        && s[4..].split('-').count() == 4
+}
+
+/// Whether `s` is a SHA-256 in hex.
+pub fn valid_sha256(s: &str) -> bool {
+    let s = s.trim();
+    s.len() == 64 && s.chars().all(|c| c.is_ascii_hexdigit())
+}
+
 const MONTHS: [&str; 12] = [
     "janvier",
     "février",

@@ -11,7 +11,7 @@ use app::domain::role::Role::{self, *};
 fn expected_page(page: &str, role: Option<Role>, at: At) -> Expect {
     use Expect::*;
     // Pages anyone may read, signed in or not.
-    if matches!(page, "/connexion" | "/accessibilite") {
+    if matches!(page, "/connexion" | "/accessibilite" | "/verification") {
         return Ok;
     }
     let Some(role) = role else {

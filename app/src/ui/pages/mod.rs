@@ -14,4 +14,5 @@ pub mod pourvois;
 pub mod procedures;
 pub mod seances;
 pub mod stock;
+pub mod verification;
 pub mod visa;
