@@ -234,7 +234,7 @@ test('the documents of a hearing download as PDF and ODT, from the keyboard', as
   // The judged affaire offers its jugement and the condamné's extrait.
   await page.goto(`/affaires/${affaire.id}`);
   await waitHydrated(page);
-  await expect(page.getByRole('link', { name: 'Mentions du jugement (PDF)' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Jugement (PDF)' })).toBeVisible();
   const [extrait] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: new RegExp(`^Extrait pour exécution — ${prevenu.nom} .*\\(PDF\\)$`) }).click(),

@@ -317,6 +317,10 @@ pub mod server {
             h.insert(header::CONTENT_DISPOSITION, v);
         }
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        // The verification code, for clients that file the document away.
+        if let Ok(v) = HeaderValue::from_str(&code) {
+            h.insert("x-greffe-code", v);
+        }
         res
     }
 }

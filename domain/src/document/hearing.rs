@@ -2,7 +2,7 @@
 //! exécution, convocation after a renvoi.
 
 use super::*;
-use crate::decision::{Decision, InteretsCivils, Prevention, Sanction};
+use crate::decision::{Decision, InteretsCivils, Prevention};
 use crate::hearing::{AffaireDetail, AudienceDetail, PrevenuView, presence_label};
 
 /// The wording of a decision on the prévention of one infraction.
@@ -246,82 +246,6 @@ pub fn role(juridiction: &str, a: &AudienceDetail, affaires: &[AffaireDetail]) -
     }
 }
 
-/// The mentions of the jugement of an affaire: the tribunal, the parties and, per prévenu,
-/// the dispositif. `None` while no prévenu has a decision.
-pub fn jugement(juridiction: &str, a: &AudienceDetail, affaire: &AffaireDetail) -> Option<Document> {
-    if affaire.prevenus.iter().all(|p| p.decision.is_none()) {
-        return None;
-    }
-    let mut blocks = vec![
-        Block::Paragraph(format!(
-            "Jugement rendu le {} par le tribunal correctionnel, {}, dans l'affaire suivie sous le n° de parquet {}.",
-            long_date(&a.date),
-            a.chambre,
-            affaire.numero_parquet
-        )),
-        composition(a),
-    ];
-    for pc in &affaire.parties_civiles {
-        blocks.push(Block::Fields(vec![("Partie civile".into(), pc.nom.clone())]));
-    }
-    for p in &affaire.prevenus {
-        blocks.push(Block::Heading(1, person(p)));
-        let mut lines = vec![("Statut".to_owned(), statut_label(&p.statut))];
-        if !p.avocat.is_empty() {
-            lines.push(("Avocat".into(), p.avocat.clone()));
-        }
-        blocks.push(Block::Fields(lines));
-        match &p.decision {
-            Some(d) => blocks.extend(dispositif(p, d)),
-            None => blocks.push(Block::Paragraph("Pas encore de décision pour ce prévenu.".into())),
-        }
-    }
-    blocks.push(Block::Signatures(vec![
-        format!("Le président, {}", a.president),
-        format!("Le greffier, {}", a.greffier),
-    ]));
-    Some(Document {
-        name: format!("jugement-{}", slug(&affaire.numero_parquet)),
-        authority: tribunal(juridiction, &a.chambre),
-        title: "Mentions du jugement".into(),
-        blocks,
-    })
-}
-
-/// The extrait of the jugement for the exécution of one prévenu's peines, or `None` when
-/// he has no condamnation.
-pub fn extrait(juridiction: &str, a: &AudienceDetail, affaire: &AffaireDetail, prevenu_id: &str) -> Option<Document> {
-    let p = affaire.prevenus.iter().find(|p| p.id == prevenu_id)?;
-    let d = p.decision.as_ref()?;
-    if d.sanction != Some(Sanction::Condamnation) {
-        return None;
-    }
-    let mut blocks = vec![
-        Block::Paragraph(format!(
-            "Extrait des minutes du greffe du {} — tribunal correctionnel : jugement du {}, {}, n° de parquet {}.",
-            lower_first(juridiction),
-            long_date(&a.date),
-            a.chambre,
-            affaire.numero_parquet
-        )),
-        Block::Fields(vec![
-            ("Condamné(e)".into(), person(p)),
-            ("Statut à l'audience".into(), statut_label(&p.statut)),
-        ]),
-    ];
-    blocks.extend(dispositif(p, d));
-    blocks.push(Block::Paragraph(
-        "Pour extrait certifié conforme, délivré pour l'exécution de la décision.".into(),
-    ));
-    blocks.push(Block::Signatures(vec![format!("Le greffier, {}", a.greffier)]));
-    Some(Document {
-        name: format!("extrait-{}-{}", slug(&affaire.numero_parquet), slug(&p.nom)),
-        authority: tribunal(juridiction, &a.chambre),
-        title: "Extrait pour exécution".into(),
-        blocks,
-    })
-}
-
 /// The convocation of one prévenu to the audience an affaire was adjourned to, or `None`
 /// when the affaire does not come from a renvoi.
 pub fn convocation(
@@ -420,7 +344,7 @@ mod tests {
         assert!(extrait("TJ", &a, &affaire(None), "p1").is_none());
         let judged = affaire(Some(condamnation()));
         let j = jugement("TJ", &a, &judged).unwrap();
-        assert!(text(&j).contains("Jugement rendu le 30 novembre 2026"));
+        assert!(text(&j).contains("Jugement du 30 novembre 2026"));
         let e = extrait("Tribunal judiciaire de Lyon", &a, &judged, "p1").unwrap();
         assert!(text(&e).contains("Condamné(e) : MARTIN Paul"));
         assert!(

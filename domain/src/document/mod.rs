@@ -6,9 +6,11 @@
 
 mod cassation;
 mod hearing;
+mod jugement;
 
 pub use cassation::*;
 pub use hearing::*;
+pub use jugement::*;
 
 use crate::hearing::{AudienceDetail, PrevenuView, formation_label};
 use serde::{Deserialize, Serialize};
@@ -41,7 +43,7 @@ pub struct Document {
 pub const KINDS: [(&str, &str); 8] = [
     ("note-audience", "Notes d'audience"),
     ("role", "Rôle de l'audience"),
-    ("jugement", "Mentions du jugement"),
+    ("jugement", "Jugement"),
     ("extrait", "Extrait pour exécution"),
     ("convocation", "Convocation à l'audience de renvoi"),
     ("role-seance", "Rôle de la séance"),

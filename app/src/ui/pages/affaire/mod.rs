@@ -289,7 +289,7 @@ fn AffaireDocuments(a: AffaireDetail, live: Live) -> impl IntoView {
         let judged = cur.prevenus.iter().any(|p| p.decision.is_some());
         let mut links = Vec::new();
         if judged {
-            links.push(("jugement", format!("id={id}"), "Mentions du jugement".to_owned()));
+            links.push(("jugement", format!("id={id}"), "Jugement".to_owned()));
         }
         for p in &cur.prevenus {
             let name = format!("{} {}", p.nom, p.prenom).trim().to_owned();
