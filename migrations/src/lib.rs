@@ -25,6 +25,7 @@ mod m20261204_000001_decision_codes;
 mod m20261204_000002_decision_labels;
 mod m20261207_000001_procedures;
 mod m20261207_000002_documents_emis;
+mod m20261207_000003_stock_cellule;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000002_decision_labels::Migration),
             Box::new(m20261207_000001_procedures::Migration),
             Box::new(m20261207_000002_documents_emis::Migration),
+            Box::new(m20261207_000003_stock_cellule::Migration),
         ]
     }
 }

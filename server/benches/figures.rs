@@ -177,6 +177,25 @@ async fn main() {
         &mut times,
         "target p95 < 30 ms",
     );
+    // Every document of that audience in one action (rôle, notes; no decision yet), as a
+    // ZIP of PDF/A typeset with Typst, then as ODT.
+    for format in ["pdf", "odt"] {
+        let req = Request::get(format!("/documents/lot-audience?id={audience}&format={format}"))
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap();
+        let t = Instant::now();
+        let res = router.clone().oneshot(req).await.unwrap();
+        let status = res.status().as_u16();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+        println!(
+            "every document of a 60-affaire audience, one ZIP of {format}: {:.2} s, {} kB",
+            t.elapsed().as_secs_f64(),
+            bytes.len() / 1000
+        );
+    }
     pilotage(&router, &db).await;
     println!("(the database is kept for the next run)");
 }

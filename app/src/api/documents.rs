@@ -210,6 +210,103 @@ pub mod server {
         }
     }
 
+    /// Every document of audience `id`: its rôle and notes, each jugement, each condamné's
+    /// extrait, each convocation after a renvoi; (kind, document) in that order.
+    async fn batch(
+        state: &AppState,
+        user: &CurrentUser,
+        id: &str,
+        ip: &str,
+    ) -> Result<Vec<(String, Document)>, AppError> {
+        let db = &state.db;
+        if store::cases::audience_juridiction(db, id).await? != Some(user.juridiction_id) {
+            return Err(AppError::NotFound("audience".into()));
+        }
+        let a = store::hearings::audiences::audience_detail(db, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("audience".into()))?;
+        let with = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
+            pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        };
+        let mut wanted: Vec<(&'static str, HashMap<String, String>)> =
+            vec![("role", with(&[("id", id)])), ("note-audience", with(&[("id", id)]))];
+        for line in &a.affaires {
+            let Some(affaire) = store::hearings::affaires::affaire_detail(db, &line.id).await? else {
+                continue;
+            };
+            if affaire.prevenus.iter().any(|p| p.decision.is_some()) {
+                wanted.push(("jugement", with(&[("id", &affaire.id)])));
+            }
+            for p in &affaire.prevenus {
+                if p.decision.as_ref().and_then(|d| d.sanction) == Some(crate::domain::decision::Sanction::Condamnation)
+                {
+                    wanted.push(("extrait", with(&[("id", &affaire.id), ("prevenu", &p.id)])));
+                }
+                if affaire.origine.is_some() {
+                    wanted.push(("convocation", with(&[("id", &affaire.id), ("prevenu", &p.id)])));
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(wanted.len());
+        for (kind, q) in wanted {
+            out.push((kind.to_owned(), build(state, user, kind, &q, ip).await?));
+        }
+        Ok(out)
+    }
+
+    /// The documents as files of format `ext` (each with its code), typeset off the request
+    /// threads, on every core.
+    async fn render(
+        docs: &[(String, String, Document)],
+        ext: &'static str,
+        now: chrono::DateTime<chrono::Utc>,
+        juridiction: &str,
+    ) -> Result<Vec<Vec<u8>>, String> {
+        if ext != "pdf" {
+            let created = now.format("%Y-%m-%dT%H:%M:%S").to_string();
+            return Ok(docs
+                .iter()
+                .map(|(_, _, d)| crate::documents::odt::render(d, &created))
+                .collect());
+        }
+        let paris = now.with_timezone(&chrono_tz::Europe::Paris);
+        let issued_label = format!(
+            "{} à {}",
+            document::long_date(&paris.date_naive().to_string()),
+            paris.format("%H h %M")
+        );
+        let docs: Vec<(String, Document)> = docs.iter().map(|(c, _, d)| (c.clone(), d.clone())).collect();
+        let juridiction = juridiction.to_owned();
+        tokio::task::spawn_blocking(move || {
+            let print_one = |(code, d): &(String, Document)| {
+                let meta = print::Meta {
+                    code,
+                    juridiction: &juridiction,
+                    issued: now,
+                    issued_label: &issued_label,
+                };
+                print::pdf(d, &meta, None).map_err(|e| e.to_string())
+            };
+            let threads = std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(docs.len().max(1));
+            let chunk = docs.len().div_ceil(threads).max(1);
+            std::thread::scope(|s| {
+                let handles: Vec<_> = docs
+                    .chunks(chunk)
+                    .map(|part| s.spawn(move || part.iter().map(print_one).collect::<Result<Vec<_>, _>>()))
+                    .collect();
+                let mut out = Vec::with_capacity(docs.len());
+                for h in handles {
+                    out.extend(h.join().map_err(|_| "typesetting thread panicked".to_owned())??);
+                }
+                Ok(out)
+            })
+        })
+        .await
+        .map_err(|e| e.to_string())?
+    }
+
     /// `GET /documents/{kind}?id=…&format=pdf|odt`
     pub async fn download(
         State(state): State<AppState>,
@@ -228,70 +325,81 @@ pub mod server {
             return refuse(StatusCode::BAD_REQUEST, "Format inconnu (pdf ou odt).");
         };
         let ip = crate::api::guard::client_ip(addr.ip(), &headers, &state.trusted_proxies).to_string();
-        let doc = match build(&state, &user, &kind, &q, &ip).await {
-            Ok(d) => d,
-            Err(e) => return failed(e),
+        let id = q.get("id").cloned().unwrap_or_default();
+        let docs: Vec<(String, Document)> = if kind == document::BATCH {
+            match batch(&state, &user, &id, &ip).await {
+                Ok(d) => d,
+                Err(e) => return failed(e),
+            }
+        } else {
+            match build(&state, &user, &kind, &q, &ip).await {
+                Ok(d) => vec![(kind.clone(), d)],
+                Err(e) => return failed(e),
+            }
         };
         let now = chrono::Utc::now();
-        let code = store::issued::new_code();
-        let body = match ext {
-            "pdf" => {
-                let issued_label = {
-                    let paris = now.with_timezone(&chrono_tz::Europe::Paris);
-                    format!(
-                        "{} à {}",
-                        document::long_date(&paris.date_naive().to_string()),
-                        paris.format("%H h %M")
-                    )
-                };
-                let juridiction = user.juridiction_libelle.clone();
-                let code = code.clone();
-                let to_print = doc.clone();
-                // Typesetting is CPU work: off the request threads.
-                let printed = tokio::task::spawn_blocking(move || {
-                    let meta = print::Meta {
-                        code: &code,
-                        juridiction: &juridiction,
-                        issued: now,
-                        issued_label: &issued_label,
-                    };
-                    print::pdf(&to_print, &meta, None)
-                })
-                .await;
-                match printed {
-                    Ok(Ok(bytes)) => bytes,
-                    Ok(Err(e)) => {
-                        tracing::error!(error = %e, kind, "document template failed");
-                        return refuse(
-                            StatusCode::INTERNAL_SERVER_ERROR,
-                            "Le document n'a pas pu être composé.",
-                        );
-                    }
-                    Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-                }
+        let coded: Vec<(String, String, Document)> = docs
+            .into_iter()
+            .map(|(k, d)| (store::issued::new_code(), k, d))
+            .collect();
+        let rendered = match render(&coded, ext, now, &user.juridiction_libelle).await {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::error!(error = %e, kind, "document template failed");
+                return refuse(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Le document n'a pas pu être composé.",
+                );
             }
-            _ => crate::documents::odt::render(&doc, &now.format("%Y-%m-%dT%H:%M:%S").to_string()),
         };
-        let objet = format!("{kind}/{}", q.get("id").cloned().unwrap_or_default());
-        if store::issued::record(
-            &state.db,
-            &store::issued::Issued {
-                code: &code,
-                juridiction_id: user.juridiction_id,
-                kind: &kind,
-                objet: &objet,
-                nom: &doc.name,
-                format: ext,
-                bytes: &body,
-                by: &user,
-                at: now,
-            },
-        )
-        .await
-        .is_err()
-        {
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        for ((code, k, d), bytes) in coded.iter().zip(&rendered) {
+            let objet = format!("{k}/{id}");
+            if store::issued::record(
+                &state.db,
+                &store::issued::Issued {
+                    code,
+                    juridiction_id: user.juridiction_id,
+                    kind: k,
+                    objet: &objet,
+                    nom: &d.name,
+                    format: ext,
+                    bytes,
+                    by: &user,
+                    at: now,
+                },
+            )
+            .await
+            .is_err()
+            {
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
         }
+        let (body, name, mime, code) = if kind == document::BATCH {
+            let names: Vec<String> = coded
+                .iter()
+                .enumerate()
+                .map(|(n, (_, _, d))| format!("{:02}-{}.{ext}", n + 1, d.name))
+                .collect();
+            let entries: Vec<(&str, &[u8])> = names
+                .iter()
+                .map(String::as_str)
+                .zip(rendered.iter().map(Vec::as_slice))
+                .collect();
+            // The rôle comes first: its name carries the audience's date.
+            let name = coded.first().map_or_else(
+                || "documents-audience".to_owned(),
+                |c| c.2.name.replacen("role-", "documents-audience-", 1),
+            );
+            (crate::export::zip(&entries), name, "application/zip", String::new())
+        } else {
+            let (code, _, d) = &coded[0];
+            (rendered[0].clone(), d.name.clone(), mime, code.clone())
+        };
+        let (file_ext, detail) = if kind == document::BATCH {
+            ("zip", format!("{name}.zip ({} documents en {ext})", coded.len()))
+        } else {
+            (ext, format!("{name}.{ext}"))
+        };
         let logged = audit::record(
             &state.db,
             Event {
@@ -300,10 +408,10 @@ pub mod server {
                 juridiction_id: Some(user.juridiction_id),
                 action: "document_delivrer",
                 entity: "document",
-                entity_id: Some(format!("{kind}/{}", q.get("id").cloned().unwrap_or_default())),
+                entity_id: Some(format!("{kind}/{id}")),
                 ip: &ip,
                 success: true,
-                detail: Some(format!("{}.{ext}", doc.name)),
+                detail: Some(detail),
             },
         )
         .await;
@@ -313,12 +421,14 @@ pub mod server {
         let mut res = body.into_response();
         let h = res.headers_mut();
         h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}.{ext}\"", doc.name)) {
+        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.{file_ext}\"")) {
             h.insert(header::CONTENT_DISPOSITION, v);
         }
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         // The verification code, for clients that file the document away.
-        if let Ok(v) = HeaderValue::from_str(&code) {
+        if let Ok(v) = HeaderValue::from_str(&code)
+            && !code.is_empty()
+        {
             h.insert("x-greffe-code", v);
         }
         res

@@ -39,8 +39,11 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+/// The kind that delivers every document of an audience at once, as a ZIP.
+pub const BATCH: &str = "lot-audience";
+
 /// The kinds of document, with their path segment and label.
-pub const KINDS: [(&str, &str); 8] = [
+pub const KINDS: [(&str, &str); 9] = [
     ("note-audience", "Notes d'audience"),
     ("role", "Rôle de l'audience"),
     ("jugement", "Jugement"),
@@ -49,6 +52,7 @@ pub const KINDS: [(&str, &str); 8] = [
     ("role-seance", "Rôle de la séance"),
     ("avis-fixation", "Avis de fixation"),
     ("certificat-non-pourvoi", "Certificat de non-pourvoi"),
+    (BATCH, "Tous les documents de l'audience"),
 ];
 
 /// The label of a document kind (the kind itself when unknown).

@@ -716,11 +716,13 @@ fn expected_route(route: &str, role: Role, at: At) -> Expect {
     let cass_reader = at == At::Cassation && reads_cases;
     match route {
         // Lyon's hearing records: its readers; another juridiction's reader finds nothing.
-        "note-audience" | "role" | "jugement" | "extrait" | "convocation" => match (reads_cases, at == At::Lyon) {
-            (false, _) => Forbidden,
-            (true, true) => Ok,
-            (true, false) => NotFound,
-        },
+        "note-audience" | "role" | "lot-audience" | "jugement" | "extrait" | "convocation" => {
+            match (reads_cases, at == At::Lyon) {
+                (false, _) => Forbidden,
+                (true, true) => Ok,
+                (true, false) => NotFound,
+            }
+        }
         // Documents of the Cour de cassation: its readers.
         "avis-fixation" => {
             if cass_reader {
@@ -785,6 +787,7 @@ async fn every_route_checks_session_role_and_juridiction() {
         let routes = [
             ("note-audience", format!("/documents/note-audience?id={audience}&format=pdf")),
             ("role", format!("/documents/role?id={audience}&format=odt")),
+            ("lot-audience", format!("/documents/lot-audience?id={audience}&format=odt")),
             ("jugement", format!("/documents/jugement?id={affaire}&format=pdf")),
             ("extrait", format!("/documents/extrait?id={affaire}&prevenu=x&format=pdf")),
             ("convocation", format!("/documents/convocation?id={affaire}&prevenu=x&format=odt")),

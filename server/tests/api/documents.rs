@@ -235,6 +235,28 @@ async fn hearing_documents_are_made_from_the_records_in_pdf_and_odt() {
         );
         assert!(convocation.contains(&format!("(motif : {})", motifs[0])), "{convocation}");
 
+        // Every document of the audience at once: a ZIP of PDF/A, each with its own code.
+        let res = app.get(&doc("lot-audience", format!("id={id}"), "pdf"), Some(&g)).await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        assert_eq!(res.headers["content-type"], "application/zip");
+        let zip = app.get_bytes(&doc("lot-audience", format!("id={id}"), "pdf"), Some(&g)).await;
+        let file = std::env::temp_dir().join(format!("greffe-lot-{}.zip", std::process::id()));
+        std::fs::write(&file, &zip).unwrap();
+        let out = Command::new("python3")
+            .arg("-c")
+            .arg("import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; \
+                  [print(n, z.read(n)[:5].decode()) for n in z.namelist()]")
+            .arg(&file)
+            .output()
+            .unwrap();
+        let _ = std::fs::remove_file(&file);
+        let listing = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        for name in ["01-role-", "02-notes-audience-", "jugement-", "extrait-"] {
+            assert!(listing.contains(name), "the ZIP lacks {name}: {listing}");
+        }
+        assert!(listing.lines().all(|l| l.ends_with("%PDF-")), "{listing}");
+
         // What the records do not make is refused in French, and nothing else is served.
         let res = app.get(&doc("jugement", format!("id={}", second.id), "pdf"), Some(&g)).await;
         assert_eq!(res.status.as_u16(), 422);
@@ -261,7 +283,7 @@ async fn hearing_documents_are_made_from_the_records_in_pdf_and_odt() {
             .unwrap()
             .try_get_by_index::<i64>(0)
             .unwrap();
-        assert_eq!(logged, 7);
+        assert_eq!(logged, 9);
         app
     })
     .await;

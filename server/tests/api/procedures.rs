@@ -521,3 +521,74 @@ async fn concurrent_writers_on_a_procedure_never_double_it() {
     })
     .await;
 }
+
+/// The stock the database keeps as pourvois change agrees with the pourvois after every
+/// kind of change: registration on an age-band boundary, a date corrected across it, a
+/// procedure that ends a pourvoi, a rabat that brings it back.
+#[tokio::test]
+async fn the_kept_stock_agrees_with_the_pourvois_after_every_change() {
+    use app::domain::pourvoi::{Resultats, Stock};
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let check = || async {
+            let stock: Stock = app.post_json("/api/pourvois_stock", &json!({}), Some(&g)).await.json();
+            let open: i64 = {
+                use sea_orm::ConnectionTrait;
+                let cass = app.juridiction("CCASS").await;
+                app.db
+                    .query_one_raw(sea_orm::Statement::from_string(
+                        app.db.get_database_backend(),
+                        format!("SELECT COUNT(*) FROM pourvoi WHERE juridiction_id = {cass} AND stade <> 'arret'"),
+                    ))
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .try_get_by_index(0)
+                    .unwrap()
+            };
+            assert_eq!(stock.total, open);
+            for (chambre, stade, tranche, n) in &stock.cellules {
+                let chambre = if chambre.is_empty() { "aucune" } else { chambre };
+                let r: Resultats = app
+                    .post_json(
+                        "/api/pourvois_recherche",
+                        &json!({ "criteres": { "chambre": chambre, "stade": stade, "tranche": tranche } }),
+                        Some(&g),
+                    )
+                    .await
+                    .json();
+                assert_eq!(r.total, *n, "{chambre} {stade:?} {tranche}");
+            }
+            stock.total
+        };
+        let before = check().await;
+        // On each side of the three-month boundary.
+        let three = paris_today() - chrono::Months::new(3);
+        let on_edge = (paris_today() - three).num_days();
+        let a = numero(97, 1);
+        let b = numero(97, 2);
+        let pa = pourvoi(&app, &g, &a, "civil", on_edge).await;
+        pourvoi(&app, &g, &b, "civil", on_edge - 1).await;
+        assert_eq!(check().await, before + 2);
+        // A désistement ends one; a rabat brings it back.
+        let d = register(&app, &g, &on_pourvoi("desistement", &a, paris_today())).await;
+        end(&app, &g, &d, "desistement", paris_today()).await;
+        assert_eq!(check().await, before + 1);
+        let r = register(&app, &g, &on_pourvoi("rabat", &a, paris_today())).await;
+        end(&app, &g, &r, "rabat", paris_today()).await;
+        assert_eq!(check().await, before + 2);
+        // Its date corrected across the boundary.
+        let p = open(&app, &g, &pa).await;
+        let res = app
+            .post_json(
+                "/api/pourvoi_corriger_date",
+                &json!({ "id": pa, "version": p.version, "date": days_ago(on_edge + 10).to_string() }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        assert_eq!(check().await, before + 2);
+        app
+    })
+    .await;
+}

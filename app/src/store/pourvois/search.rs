@@ -6,7 +6,7 @@ use crate::domain::pourvoi::{PieceAttendue, label_of};
 use crate::domain::role::Role;
 use crate::store::entities::pourvoi;
 use crate::store::{StoreError, StoreResult};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -33,32 +33,86 @@ fn tranche_sql(today: NaiveDate) -> (String, Vec<sea_orm::Value>) {
     (sql, values)
 }
 
-/// The stock of open dossiers of a juridiction on `today`: chambre × stade × age band.
+/// The age band (`TRANCHES` code) of a pourvoi formed on `d`, on `today`.
+fn tranche_of(d: NaiveDate, today: NaiveDate) -> &'static str {
+    use crate::domain::pourvoi::TRANCHES;
+    TRANCHES
+        .iter()
+        .rev()
+        .find(|(_, _, from)| *from == 0 || d <= months_ago(today, *from))
+        .map_or(TRANCHES[0].0, |t| t.0)
+}
+
+/// The stock of open dossiers of a juridiction on `today`: chambre × stade × age band. Read
+/// from the cells the database keeps as pourvois change (`stock_cellule`, one per chambre ×
+/// stade × month of the pourvoi); a month that straddles an age-band boundary is counted from
+/// its pourvois, by day. As fresh as the pourvois themselves.
 pub async fn stock<C: ConnectionTrait>(
     db: &C,
     juridiction_id: i64,
     today: NaiveDate,
 ) -> StoreResult<crate::domain::pourvoi::Stock> {
-    let (tranche, mut values) = tranche_sql(today);
-    let sql = format!(
-        "SELECT COALESCE(po.chambre, '') AS chambre, po.stade, {tranche} AS tranche, COUNT(*) AS n \
-         FROM pourvoi po WHERE po.juridiction_id = ? AND po.stade <> 'arret' GROUP BY 1, 2, 3"
-    );
-    values.push(juridiction_id.into());
+    use crate::domain::pourvoi::TRANCHES;
+    use std::collections::{BTreeMap, BTreeSet};
     let backend = db.get_database_backend();
-    let rows = db
-        .query_all_raw(crate::store::stats::stmt(backend, &sql, values))
+    let mut counts: BTreeMap<(String, String, &'static str), i64> = BTreeMap::new();
+    // The months holding a boundary, as [first day, first day of the next month).
+    let split: BTreeSet<NaiveDate> = TRANCHES
+        .iter()
+        .filter(|(_, _, from)| *from > 0)
+        .filter_map(|(_, _, from)| months_ago(today, *from).with_day(1))
+        .collect();
+    let cells = db
+        .query_all_raw(crate::store::stats::stmt(
+            backend,
+            "SELECT chambre, stade, mois, n FROM stock_cellule WHERE juridiction_id = ? AND n <> 0",
+            vec![juridiction_id.into()],
+        ))
         .await?;
+    for r in cells {
+        let mois: String = r.try_get_by_index(2)?;
+        let Some(first) = NaiveDate::parse_from_str(&format!("{mois}-01"), "%Y-%m-%d").ok() else {
+            return Err(StoreError::Defect(format!("stock cell of month {mois}")));
+        };
+        if split.contains(&first) {
+            continue;
+        }
+        *counts
+            .entry((r.try_get_by_index(0)?, r.try_get_by_index(1)?, tranche_of(first, today)))
+            .or_default() += r.try_get_by_index::<i64>(3)?;
+    }
+    if !split.is_empty() {
+        let (tranche, mut values) = tranche_sql(today);
+        let mut ranges = Vec::new();
+        for first in &split {
+            ranges.push("(po.date_pourvoi >= ? AND po.date_pourvoi < ?)");
+            values.push((*first).into());
+            values.push((*first + chrono::Months::new(1)).into());
+        }
+        values.push(juridiction_id.into());
+        let sql = format!(
+            "SELECT COALESCE(po.chambre, ''), po.stade, {tranche}, COUNT(*) FROM pourvoi po \
+             WHERE ({}) AND po.juridiction_id = ? AND po.stade <> 'arret' GROUP BY 1, 2, 3",
+            ranges.join(" OR ")
+        );
+        for r in db
+            .query_all_raw(crate::store::stats::stmt(backend, &sql, values))
+            .await?
+        {
+            let code: String = r.try_get_by_index(2)?;
+            let tranche = TRANCHES.iter().find(|t| t.0 == code).map_or(TRANCHES[0].0, |t| t.0);
+            *counts
+                .entry((r.try_get_by_index(0)?, r.try_get_by_index(1)?, tranche))
+                .or_default() += r.try_get_by_index::<i64>(3)?;
+        }
+    }
     let mut out = crate::domain::pourvoi::Stock::default();
-    for r in rows {
-        let n: i64 = r.try_get_by_index(3)?;
+    for ((chambre, code, tranche), n) in counts {
+        if n == 0 {
+            continue;
+        }
         out.total += n;
-        out.cellules.push((
-            r.try_get_by_index(0)?,
-            stade(&r.try_get_by_index::<String>(1)?),
-            r.try_get_by_index(2)?,
-            n,
-        ));
+        out.cellules.push((chambre, stade(&code), tranche.to_owned(), n));
     }
     Ok(out)
 }

@@ -209,6 +209,7 @@ fn AudienceBody(
         <ul class="greffe-documents">
             <DocumentLinks kind="note-audience" query=format!("id={}", q(&a.id)) label="Notes d'audience".to_owned() />
             <DocumentLinks kind="role" query=format!("id={}", q(&a.id)) label="Rôle de l'audience".to_owned() />
+            <DocumentLinks kind="lot-audience" query=format!("id={}", q(&a.id)) label="Tous les documents de l'audience, en un fichier ZIP".to_owned() />
         </ul>
         <h2>"Rôle"</h2>
         <RoleTable affaires=a.affaires organise reload feedback />
