@@ -122,7 +122,7 @@ pub mod server {
                     document::note_audience(&juridiction, &a, &affaires, given.as_ref())
                 })
             }
-            "jugement" | "extrait" | "convocation" => {
+            "jugement" | "extrait" | "fiche-casier" | "convocation" => {
                 if store::hearings::affaire_juridiction(db, id).await? != Some(user.juridiction_id) {
                     return Err(none("affaire"));
                 }
@@ -140,6 +140,9 @@ pub mod server {
                         .ok_or_else(|| unavailable("Pas encore de décision dans cette affaire.")),
                     "extrait" => document::extrait(&juridiction, &a, &affaire, prevenu)
                         .ok_or_else(|| unavailable("Pas de condamnation de ce prévenu dans cette affaire.")),
+                    "fiche-casier" => document::fiche_casier(&juridiction, &a, &affaire, prevenu).ok_or_else(|| {
+                        unavailable("Pas de décision de ce prévenu à inscrire au casier judiciaire dans cette affaire.")
+                    }),
                     _ => {
                         let motif = match &affaire.origine {
                             Some((from, _)) => store::hearings::affaires::affaire_detail(db, from)
@@ -238,9 +241,13 @@ pub mod server {
                 wanted.push(("jugement", with(&[("id", &affaire.id)])));
             }
             for p in &affaire.prevenus {
-                if p.decision.as_ref().and_then(|d| d.sanction) == Some(crate::domain::decision::Sanction::Condamnation)
-                {
+                use crate::domain::decision::Sanction;
+                let sanction = p.decision.as_ref().and_then(|d| d.sanction);
+                if sanction == Some(Sanction::Condamnation) {
                     wanted.push(("extrait", with(&[("id", &affaire.id), ("prevenu", &p.id)])));
+                }
+                if matches!(sanction, Some(Sanction::Condamnation | Sanction::DispenseDePeine)) {
+                    wanted.push(("fiche-casier", with(&[("id", &affaire.id), ("prevenu", &p.id)])));
                 }
                 if affaire.origine.is_some() {
                     wanted.push(("convocation", with(&[("id", &affaire.id), ("prevenu", &p.id)])));

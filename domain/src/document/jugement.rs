@@ -274,6 +274,91 @@ pub fn extrait(juridiction: &str, a: &AudienceDetail, affaire: &AffaireDetail, p
     })
 }
 
+/// The fiche for the casier judiciaire national of one condamné (art. 768 CPP), or `None`
+/// when his decision is not one the casier records here (a condamnation or a dispense de
+/// peine after a déclaration de culpabilité). What the records lack is marked « à compléter ».
+pub fn fiche_casier(
+    juridiction: &str,
+    a: &AudienceDetail,
+    affaire: &AffaireDetail,
+    prevenu_id: &str,
+) -> Option<Document> {
+    let p = affaire.prevenus.iter().find(|p| p.id == prevenu_id)?;
+    let d = p.decision.as_ref()?;
+    if !matches!(d.sanction, Some(Sanction::Condamnation | Sanction::DispenseDePeine)) {
+        return None;
+    }
+    const MISSING: &str = "à compléter";
+    let mut blocks = vec![
+        Block::Paragraph(
+            "Fiche destinée à l'enregistrement de la décision au casier judiciaire national (art. 768 du code de procédure pénale).".into(),
+        ),
+        Block::Heading(1, "Identité du condamné".into()),
+        Block::Fields(vec![
+            ("Nom".into(), p.nom.to_uppercase()),
+            ("Prénom(s)".into(), if p.prenom.trim().is_empty() { MISSING.into() } else { p.prenom.clone() }),
+            (
+                "Date de naissance".into(),
+                p.date_naissance.as_deref().map(long_date).unwrap_or_else(|| MISSING.into()),
+            ),
+            ("Lieu de naissance".into(), MISSING.into()),
+        ]),
+        Block::Heading(1, "Décision".into()),
+        Block::Fields(vec![
+            ("Juridiction".into(), format!("Tribunal correctionnel du {}", lower_first(juridiction))),
+            ("Chambre".into(), a.chambre.clone()),
+            ("Date de la décision".into(), long_date(&a.date)),
+            ("N° de parquet".into(), affaire.numero_parquet.clone()),
+            ("Nature".into(), manner(d.nature).to_owned()),
+        ]),
+    ];
+    let rows: Vec<Vec<String>> = p
+        .infractions
+        .iter()
+        .filter_map(|i| {
+            let (_, x) = d.preventions.iter().find(|(id, _)| *id == i.id)?;
+            let (qualif, natinf) = match x {
+                Prevention::Culpabilite => (i.qualification.clone(), i.natinf_code.clone().unwrap_or_default()),
+                Prevention::Requalification {
+                    natinf_code,
+                    qualification,
+                } => (qualification.clone(), natinf_code.clone().unwrap_or_default()),
+                _ => return None,
+            };
+            Some(vec![qualif, if natinf.is_empty() { MISSING.into() } else { natinf }])
+        })
+        .collect();
+    blocks.push(Block::Heading(
+        1,
+        "Infractions dont le condamné est déclaré coupable".into(),
+    ));
+    blocks.push(Block::Table(vec!["Qualification".into(), "NATINF".into()], rows));
+    blocks.push(Block::Heading(1, "Peines et mesures".into()));
+    let mut lines: Vec<(String, String)> = d
+        .peines
+        .iter()
+        .enumerate()
+        .map(|(n, peine)| (format!("Peine {}", n + 1), peine.label()))
+        .collect();
+    if d.sanction == Some(Sanction::DispenseDePeine) {
+        lines.push(("Dispense de peine".into(), "art. 132-59 du code pénal".into()));
+    }
+    if d.mandat_de_depot {
+        lines.push(("Mandat de dépôt".into(), "décerné à l'audience".into()));
+    }
+    if d.execution_provisoire {
+        lines.push(("Exécution provisoire".into(), "ordonnée".into()));
+    }
+    blocks.push(Block::Fields(lines));
+    blocks.push(Block::Signatures(vec![format!("Le greffier, {}", a.greffier)]));
+    Some(Document {
+        name: format!("fiche-casier-{}-{}", slug(&affaire.numero_parquet), slug(&p.nom)),
+        authority: tribunal(juridiction, &a.chambre),
+        title: "Fiche de condamnation — casier judiciaire national".into(),
+        blocks,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,6 +402,31 @@ mod tests {
             assert!(t.contains(expected), "missing « {expected} » in:\n{t}");
         }
         assert!(!t.contains("132-40"), "no sursis probatoire here");
+    }
+
+    #[test]
+    fn the_casier_fiche_carries_identity_decision_infractions_and_peines() {
+        let a = audience();
+        let f = fiche_casier("Tribunal judiciaire de Lyon", &a, &affaire(Some(condamnation())), "p1").unwrap();
+        let t = text(&f);
+        for expected in [
+            "art. 768 du code de procédure pénale",
+            "Nom : MARTIN",
+            "Date de naissance : 12 mars 1990",
+            "Lieu de naissance : à compléter",
+            "Date de la décision : 30 novembre 2026",
+            "Nature : contradictoirement",
+            "Circulation hors voies | 11886",
+            "Peine 1 : 6 mois d'emprisonnement avec sursis",
+            "Exécution provisoire : ordonnée",
+        ] {
+            assert!(t.contains(expected), "missing « {expected} » in:\n{t}");
+        }
+        let mut relaxe = condamnation();
+        relaxe.preventions = vec![("i1".into(), Prevention::Relaxe)];
+        relaxe.sanction = None;
+        assert!(fiche_casier("TJ", &a, &affaire(Some(relaxe)), "p1").is_none());
+        assert!(fiche_casier("TJ", &a, &affaire(None), "p1").is_none());
     }
 
     #[test]

@@ -43,11 +43,12 @@ pub struct Document {
 pub const BATCH: &str = "lot-audience";
 
 /// The kinds of document, with their path segment and label.
-pub const KINDS: [(&str, &str); 9] = [
+pub const KINDS: [(&str, &str); 10] = [
     ("note-audience", "Notes d'audience"),
     ("role", "Rôle de l'audience"),
     ("jugement", "Jugement"),
     ("extrait", "Extrait pour exécution"),
+    ("fiche-casier", "Fiche pour le casier judiciaire"),
     ("convocation", "Convocation à l'audience de renvoi"),
     ("role-seance", "Rôle de la séance"),
     ("avis-fixation", "Avis de fixation"),

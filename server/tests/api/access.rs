@@ -716,7 +716,7 @@ fn expected_route(route: &str, role: Role, at: At) -> Expect {
     let cass_reader = at == At::Cassation && reads_cases;
     match route {
         // Lyon's hearing records: its readers; another juridiction's reader finds nothing.
-        "note-audience" | "role" | "lot-audience" | "jugement" | "extrait" | "convocation" => {
+        "note-audience" | "role" | "lot-audience" | "jugement" | "extrait" | "fiche-casier" | "convocation" => {
             match (reads_cases, at == At::Lyon) {
                 (false, _) => Forbidden,
                 (true, true) => Ok,
@@ -790,6 +790,7 @@ async fn every_route_checks_session_role_and_juridiction() {
             ("lot-audience", format!("/documents/lot-audience?id={audience}&format=odt")),
             ("jugement", format!("/documents/jugement?id={affaire}&format=pdf")),
             ("extrait", format!("/documents/extrait?id={affaire}&prevenu=x&format=pdf")),
+            ("fiche-casier", format!("/documents/fiche-casier?id={affaire}&prevenu=x&format=pdf")),
             ("convocation", format!("/documents/convocation?id={affaire}&prevenu=x&format=odt")),
             ("avis-fixation", format!("/documents/avis-fixation?id={pourvoi}&format=pdf")),
             ("role-seance", "/documents/role-seance?id=x&format=pdf".to_owned()),

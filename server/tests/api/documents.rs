@@ -225,6 +225,13 @@ async fn hearing_documents_are_made_from_the_records_in_pdf_and_odt() {
             "extrait",
         );
         assert!(extrait.contains("Pour extrait certifié conforme"), "{extrait}");
+        let fiche = pdf_text(
+            &app.get_bytes(&doc("fiche-casier", format!("id={}&prevenu={}", first.id, first.prevenus[0].id), "pdf"), Some(&g)).await,
+            "fiche",
+        );
+        for expected in ["casier judiciaire national", "art. 768", &nom, "Lieu de naissance : à compléter", "NATINF"] {
+            assert!(fiche.contains(expected), "the fiche lacks « {expected} »: {fiche}");
+        }
         let convocation = odt_text(
             &app.get_bytes(
                 &doc("convocation", format!("id={}&prevenu={}", continued.id, continued.prevenus[0].id), "odt"),
@@ -252,7 +259,7 @@ async fn hearing_documents_are_made_from_the_records_in_pdf_and_odt() {
         let _ = std::fs::remove_file(&file);
         let listing = String::from_utf8_lossy(&out.stdout).into_owned();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        for name in ["01-role-", "02-notes-audience-", "jugement-", "extrait-"] {
+        for name in ["01-role-", "02-notes-audience-", "jugement-", "extrait-", "fiche-casier-"] {
             assert!(listing.contains(name), "the ZIP lacks {name}: {listing}");
         }
         assert!(listing.lines().all(|l| l.ends_with("%PDF-")), "{listing}");
@@ -283,7 +290,7 @@ async fn hearing_documents_are_made_from_the_records_in_pdf_and_odt() {
             .unwrap()
             .try_get_by_index::<i64>(0)
             .unwrap();
-        assert_eq!(logged, 9);
+        assert_eq!(logged, 10);
         app
     })
     .await;

@@ -300,6 +300,16 @@ fn AffaireDocuments(a: AffaireDetail, live: Live) -> impl IntoView {
                     format!("Extrait pour exécution — {name}"),
                 ));
             }
+            if matches!(
+                p.decision.as_ref().and_then(|d| d.sanction),
+                Some(Sanction::Condamnation | Sanction::DispenseDePeine)
+            ) {
+                links.push((
+                    "fiche-casier",
+                    format!("id={id}&prevenu={}", q(&p.id)),
+                    format!("Fiche pour le casier judiciaire — {name}"),
+                ));
+            }
             if cur.origine.is_some() {
                 links.push((
                     "convocation",
