@@ -213,6 +213,16 @@ pub mod server {
         }
     }
 
+    /// The record a document was made from: `kind/id[/prevenu]`.
+    fn objet(kind: &str, q: &HashMap<String, String>) -> String {
+        let mut s = format!("{kind}/{}", q.get("id").map(String::as_str).unwrap_or_default());
+        if let Some(p) = q.get("prevenu") {
+            s.push('/');
+            s.push_str(p);
+        }
+        s
+    }
+
     /// Every document of audience `id`: its rôle and notes, each jugement, each condamné's
     /// extrait, each convocation after a renvoi; (kind, document) in that order.
     async fn batch(
@@ -220,7 +230,7 @@ pub mod server {
         user: &CurrentUser,
         id: &str,
         ip: &str,
-    ) -> Result<Vec<(String, Document)>, AppError> {
+    ) -> Result<Vec<(String, String, Document)>, AppError> {
         let db = &state.db;
         if store::cases::audience_juridiction(db, id).await? != Some(user.juridiction_id) {
             return Err(AppError::NotFound("audience".into()));
@@ -246,7 +256,7 @@ pub mod server {
                 if sanction == Some(Sanction::Condamnation) {
                     wanted.push(("extrait", with(&[("id", &affaire.id), ("prevenu", &p.id)])));
                 }
-                if matches!(sanction, Some(Sanction::Condamnation | Sanction::DispenseDePeine)) {
+                if p.decision.as_ref().is_some_and(document::recorded_at_the_casier) {
                     wanted.push(("fiche-casier", with(&[("id", &affaire.id), ("prevenu", &p.id)])));
                 }
                 if affaire.origine.is_some() {
@@ -256,15 +266,21 @@ pub mod server {
         }
         let mut out = Vec::with_capacity(wanted.len());
         for (kind, q) in wanted {
-            out.push((kind.to_owned(), build(state, user, kind, &q, ip).await?));
+            let doc = build(state, user, kind, &q, ip).await?;
+            out.push((kind.to_owned(), objet(kind, &q), doc));
         }
         Ok(out)
     }
 
+    /// Cores free for typesetting, server-wide.
+    static PRINTING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
+    });
+
     /// The documents as files of format `ext` (each with its code), typeset off the request
     /// threads, on every core.
     async fn render(
-        docs: &[(String, String, Document)],
+        docs: &[(String, String, String, Document)],
         ext: &'static str,
         now: chrono::DateTime<chrono::Utc>,
         juridiction: &str,
@@ -273,7 +289,7 @@ pub mod server {
             let created = now.format("%Y-%m-%dT%H:%M:%S").to_string();
             return Ok(docs
                 .iter()
-                .map(|(_, _, d)| crate::documents::odt::render(d, &created))
+                .map(|(_, _, _, d)| crate::documents::odt::render(d, &created))
                 .collect());
         }
         let paris = now.with_timezone(&chrono_tz::Europe::Paris);
@@ -282,8 +298,13 @@ pub mod server {
             document::long_date(&paris.date_naive().to_string()),
             paris.format("%H h %M")
         );
-        let docs: Vec<(String, Document)> = docs.iter().map(|(c, _, d)| (c.clone(), d.clone())).collect();
+        let docs: Vec<(String, Document)> = docs.iter().map(|(c, _, _, d)| (c.clone(), d.clone())).collect();
         let juridiction = juridiction.to_owned();
+        // Typesetting takes a core per document: at most as many at once, server-wide, as
+        // there are cores, whoever asks.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = cores.min(docs.len().max(1));
+        let _permits = PRINTING.acquire_many(threads as u32).await.map_err(|e| e.to_string())?;
         tokio::task::spawn_blocking(move || {
             let print_one = |(code, d): &(String, Document)| {
                 let meta = print::Meta {
@@ -333,21 +354,34 @@ pub mod server {
         };
         let ip = crate::api::guard::client_ip(addr.ip(), &headers, &state.trusted_proxies).to_string();
         let id = q.get("id").cloned().unwrap_or_default();
-        let docs: Vec<(String, Document)> = if kind == document::BATCH {
+        let docs: Vec<(String, String, Document)> = if kind == document::BATCH {
             match batch(&state, &user, &id, &ip).await {
                 Ok(d) => d,
                 Err(e) => return failed(e),
             }
         } else {
             match build(&state, &user, &kind, &q, &ip).await {
-                Ok(d) => vec![(kind.clone(), d)],
+                Ok(d) => vec![(kind.clone(), objet(&kind, &q), d)],
                 Err(e) => return failed(e),
             }
         };
         let now = chrono::Utc::now();
-        let coded: Vec<(String, String, Document)> = docs
+        // A PDF carries its verification code; an ODT, to be completed in a word processor,
+        // carries none and is not recorded as issued.
+        let coded: Vec<(String, String, String, Document)> = docs
             .into_iter()
-            .map(|(k, d)| (store::issued::new_code(), k, d))
+            .map(|(k, o, d)| {
+                (
+                    if ext == "pdf" {
+                        store::issued::new_code()
+                    } else {
+                        String::new()
+                    },
+                    k,
+                    o,
+                    d,
+                )
+            })
             .collect();
         let rendered = match render(&coded, ext, now, &user.juridiction_libelle).await {
             Ok(r) => r,
@@ -359,15 +393,17 @@ pub mod server {
                 );
             }
         };
-        for ((code, k, d), bytes) in coded.iter().zip(&rendered) {
-            let objet = format!("{k}/{id}");
+        for ((code, k, objet, d), bytes) in coded.iter().zip(&rendered) {
+            if code.is_empty() {
+                continue;
+            }
             if store::issued::record(
                 &state.db,
                 &store::issued::Issued {
                     code,
                     juridiction_id: user.juridiction_id,
                     kind: k,
-                    objet: &objet,
+                    objet,
                     nom: &d.name,
                     format: ext,
                     bytes,
@@ -385,7 +421,7 @@ pub mod server {
             let names: Vec<String> = coded
                 .iter()
                 .enumerate()
-                .map(|(n, (_, _, d))| format!("{:02}-{}.{ext}", n + 1, d.name))
+                .map(|(n, (_, _, _, d))| format!("{:02}-{}.{ext}", n + 1, d.name))
                 .collect();
             let entries: Vec<(&str, &[u8])> = names
                 .iter()
@@ -395,11 +431,11 @@ pub mod server {
             // The rôle comes first: its name carries the audience's date.
             let name = coded.first().map_or_else(
                 || "documents-audience".to_owned(),
-                |c| c.2.name.replacen("role-", "documents-audience-", 1),
+                |c| c.3.name.replacen("role-", "documents-audience-", 1),
             );
             (crate::export::zip(&entries), name, "application/zip", String::new())
         } else {
-            let (code, _, d) = &coded[0];
+            let (code, _, _, d) = &coded[0];
             (rendered[0].clone(), d.name.clone(), mime, code.clone())
         };
         let (file_ext, detail) = if kind == document::BATCH {

@@ -10,8 +10,8 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 /// bits), grouped by four for reading aloud.
 pub fn new_code() -> String {
     const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let bytes = uuid::Uuid::new_v4().into_bytes();
-    let mut bits: u128 = u128::from_be_bytes(bytes);
+    let random: [u8; 10] = rand::random();
+    let mut bits: u128 = random.iter().fold(0u128, |acc, b| (acc << 8) | u128::from(*b));
     let mut chars = Vec::with_capacity(16);
     for _ in 0..16 {
         chars.push(ALPHABET[(bits & 31) as usize] as char);
@@ -58,7 +58,18 @@ pub async fn record<C: ConnectionTrait>(db: &C, d: &Issued<'_>) -> StoreResult<(
 /// What Greffe knows of the document coded `code`, and — given the SHA-256 of a copy —
 /// whether that copy is the file delivered.
 pub async fn verify<C: ConnectionTrait>(db: &C, code: &str, sha256: Option<&str>) -> StoreResult<Verification> {
-    let code = code.trim().to_uppercase();
+    // Read as Crockford's base32 is: O is 0, I and L are 1.
+    let code: String = code
+        .trim()
+        .to_uppercase()
+        .chars()
+        .enumerate()
+        .map(|(i, c)| match c {
+            'O' if i >= 4 => '0',
+            'I' | 'L' if i >= 4 => '1',
+            c => c,
+        })
+        .collect();
     let Some(d) = document_emis::Entity::find_by_id(code.clone()).one(db).await? else {
         return Ok(Verification {
             code,

@@ -58,11 +58,12 @@ fn on_prevention(who: &str, i: &InfractionView, p: &Prevention) -> String {
     }
 }
 
-/// What the law has the président say to the condamné, by the peines pronounced.
+/// What the law has the président say to the condamné present at the pronouncement, by the
+/// peines pronounced.
 fn warnings(peines: &[Peine]) -> Vec<String> {
     let mut out = Vec::new();
     if peines.iter().any(|p| matches!(p, Peine::EmprisonnementSursis { .. })) {
-        out.push("Le président a averti le condamné, conformément à l'article 132-29 du code pénal, des conséquences qu'aurait une nouvelle condamnation pour une infraction commise dans le délai de cinq ans : la révocation du sursis et l'exécution de la première peine sans confusion avec la seconde, et les peines de la récidive.".into());
+        out.push("Le président a averti le condamné, conformément à l'article 132-29 du code pénal, qu'en cas de nouvelle condamnation pour une infraction commise dans le délai de cinq ans, le sursis pourra être révoqué en tout ou partie par décision spéciale de la juridiction (art. 132-36 du code pénal), et qu'il encourrait les peines de la récidive.".into());
     }
     if peines.iter().any(|p| matches!(p, Peine::SursisProbatoire { .. })) {
         out.push("Le président a notifié au condamné les obligations du sursis probatoire et l'a averti, conformément à l'article 132-40 du code pénal, des conséquences d'une nouvelle infraction commise au cours du délai de probation ou d'un manquement à ses obligations.".into());
@@ -71,7 +72,7 @@ fn warnings(peines: &[Peine]) -> Vec<String> {
         .iter()
         .any(|p| matches!(p, Peine::Amende { .. } | Peine::JoursAmende { .. }))
     {
-        out.push("Le président a informé le condamné que, s'il s'acquitte de l'amende dans le délai d'un mois à compter de la date à laquelle le jugement a été prononcé, son montant est diminué de 20 % dans la limite de 1 500 € (art. 707-2 du code de procédure pénale), sans que ce paiement fasse obstacle à l'exercice des voies de recours.".into());
+        out.push("Le président a informé le condamné que, s'il s'acquitte de l'amende dans le délai d'un mois à compter de la date à laquelle le jugement a été prononcé, son montant est diminué de 20 % dans la limite de 1 500 €, sans que ce paiement fasse obstacle à l'exercice des voies de recours (art. 707-2 et 707-3 du code de procédure pénale).".into());
     }
     out
 }
@@ -128,7 +129,7 @@ pub fn par_ces_motifs(p: &PrevenuView, d: &Decision) -> Vec<Block> {
         }
         Some(Sanction::Condamnation) => out.push(Block::Paragraph(format!("Condamne {who} ;"))),
         Some(Sanction::DispenseDePeine) => out.push(Block::Paragraph(format!(
-            "Déclare {who} coupable et le dispense de peine (art. 132-59 du code pénal) ;"
+            "Dispense {who} de peine (art. 132-59 du code pénal) ;"
         ))),
         Some(Sanction::ExemptionDePeine) => out.push(Block::Paragraph(format!("Exempte {who} de peine ;"))),
         Some(Sanction::Amnistie) => out.push(Block::Paragraph("Constate que les faits sont amnistiés ;".into())),
@@ -148,8 +149,11 @@ pub fn par_ces_motifs(p: &PrevenuView, d: &Decision) -> Vec<Block> {
             "Ordonne l'exécution provisoire de la présente décision (art. 471 du code de procédure pénale) ;".into(),
         ));
     }
-    for w in warnings(&d.peines) {
-        out.push(Block::Paragraph(w));
+    // The warnings are given to a condamné present when the jugement is pronounced.
+    if d.nature == NatureJugement::C && p.presence == "present" {
+        for w in warnings(&d.peines) {
+            out.push(Block::Paragraph(w));
+        }
     }
     if !d.interets_civils.is_empty() {
         out.push(Block::Heading(2, "Sur l'action civile".into()));
@@ -201,9 +205,9 @@ pub fn jugement(juridiction: &str, a: &AudienceDetail, affaire: &AffaireDetail) 
     }
     let mut blocks = vec![
         Block::Paragraph(format!(
-            "Jugement du {}, tribunal correctionnel du {}, {} — n° de parquet {}.",
+            "Jugement du {}, {}, {} — n° de parquet {}.",
             long_date(&a.date),
-            lower_first(juridiction),
+            juridiction,
             a.chambre,
             affaire.numero_parquet
         )),
@@ -274,9 +278,30 @@ pub fn extrait(juridiction: &str, a: &AudienceDetail, affaire: &AffaireDetail, p
     })
 }
 
+/// Whether the casier judiciaire records this decision (art. 768 1° CPP): a condamnation, a
+/// déclaration de culpabilité with a dispense or an ajournement of the peine, or a déclaration
+/// d'irresponsabilité pénale pour cause de trouble mental.
+pub fn recorded_at_the_casier(d: &Decision) -> bool {
+    matches!(
+        d.sanction,
+        Some(
+            Sanction::Condamnation
+                | Sanction::DispenseDePeine
+                | Sanction::AjournementSimple
+                | Sanction::AjournementMiseALEpreuve
+                | Sanction::AjournementInjonction
+                | Sanction::AjournementInvestigations
+                | Sanction::AjournementConsignation
+        )
+    ) || d
+        .preventions
+        .iter()
+        .any(|(_, p)| *p == Prevention::IrresponsabiliteTroubleMental)
+}
+
 /// The fiche for the casier judiciaire national of one condamné (art. 768 CPP), or `None`
-/// when his decision is not one the casier records here (a condamnation or a dispense de
-/// peine after a déclaration de culpabilité). What the records lack is marked « à compléter ».
+/// when his decision is not one the casier records ([`recorded_at_the_casier`]). What the
+/// records lack is marked « à compléter ».
 pub fn fiche_casier(
     juridiction: &str,
     a: &AudienceDetail,
@@ -285,7 +310,7 @@ pub fn fiche_casier(
 ) -> Option<Document> {
     let p = affaire.prevenus.iter().find(|p| p.id == prevenu_id)?;
     let d = p.decision.as_ref()?;
-    if !matches!(d.sanction, Some(Sanction::Condamnation | Sanction::DispenseDePeine)) {
+    if !recorded_at_the_casier(d) {
         return None;
     }
     const MISSING: &str = "à compléter";
@@ -305,7 +330,7 @@ pub fn fiche_casier(
         ]),
         Block::Heading(1, "Décision".into()),
         Block::Fields(vec![
-            ("Juridiction".into(), format!("Tribunal correctionnel du {}", lower_first(juridiction))),
+            ("Juridiction".into(), format!("{juridiction}, chambre correctionnelle")),
             ("Chambre".into(), a.chambre.clone()),
             ("Date de la décision".into(), long_date(&a.date)),
             ("N° de parquet".into(), affaire.numero_parquet.clone()),
@@ -323,6 +348,10 @@ pub fn fiche_casier(
                     natinf_code,
                     qualification,
                 } => (qualification.clone(), natinf_code.clone().unwrap_or_default()),
+                Prevention::IrresponsabiliteTroubleMental => (
+                    format!("{} — irresponsabilité pénale pour trouble mental", i.qualification),
+                    i.natinf_code.clone().unwrap_or_default(),
+                ),
                 _ => return None,
             };
             Some(vec![qualif, if natinf.is_empty() { MISSING.into() } else { natinf }])
@@ -378,7 +407,7 @@ mod tests {
         let t = text(&j);
         for expected in [
             "Jugement correctionnel",
-            "Jugement du 30 novembre 2026, tribunal correctionnel du tribunal judiciaire de Lyon",
+            "Jugement du 30 novembre 2026, Tribunal judiciaire de Lyon, 10e chambre correctionnelle",
             "Composition du tribunal lors des débats et du délibéré",
             "Prévenu : MARTIN Paul, né(e) le 12 mars 1990",
             "Assisté de : Me Roux",
@@ -392,7 +421,8 @@ mod tests {
             "Décerne mandat de dépôt à l'encontre de MARTIN Paul ;",
             "Ordonne l'exécution provisoire de la présente décision (art. 471 du code de procédure pénale) ;",
             "article 132-29 du code pénal",
-            "art. 707-2 du code de procédure pénale",
+            "art. 707-2 et 707-3 du code de procédure pénale",
+            "art. 132-36 du code pénal",
             "Sur l'action civile",
             "Reçoit Mme Vidal en sa constitution de partie civile ; condamne MARTIN Paul à lui payer la somme de 800 € à titre de dommages et intérêts, et la somme de 500 € au titre de l'article 475-1 du code de procédure pénale ;",
             "Ainsi jugé et prononcé publiquement le 30 novembre 2026",
@@ -415,6 +445,7 @@ mod tests {
             "Date de naissance : 12 mars 1990",
             "Lieu de naissance : à compléter",
             "Date de la décision : 30 novembre 2026",
+            "Juridiction : Tribunal judiciaire de Lyon, chambre correctionnelle",
             "Nature : contradictoirement",
             "Circulation hors voies | 11886",
             "Peine 1 : 6 mois d'emprisonnement avec sursis",
@@ -427,6 +458,10 @@ mod tests {
         relaxe.sanction = None;
         assert!(fiche_casier("TJ", &a, &affaire(Some(relaxe)), "p1").is_none());
         assert!(fiche_casier("TJ", &a, &affaire(None), "p1").is_none());
+        let mut ajourne = condamnation();
+        ajourne.sanction = Some(Sanction::AjournementSimple);
+        ajourne.peines.clear();
+        assert!(fiche_casier("TJ", &a, &affaire(Some(ajourne)), "p1").is_some());
     }
 
     #[test]
@@ -463,9 +498,13 @@ mod tests {
             Some(Sanction::DispenseDePeine),
         );
         assert!(
-            t.contains("par itératif défaut") && t.contains("dispense de peine (art. 132-59 du code pénal)"),
+            t.contains("par itératif défaut")
+                && t.contains("Dispense MARTIN Paul de peine (art. 132-59 du code pénal)"),
             "{t}"
         );
+        // Judged par défaut: no warning was given, none is written.
+        let t = with(Prevention::Culpabilite, NatureJugement::D, Some(Sanction::Condamnation));
+        assert!(!t.contains("132-29") && !t.contains("707-2"), "{t}");
         let t = with(Prevention::IrresponsabiliteTroubleMental, NatureJugement::C, None);
         assert!(t.contains("art. 122-1 du code pénal"), "{t}");
         let mut d = condamnation();

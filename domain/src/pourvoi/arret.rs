@@ -91,11 +91,22 @@ pub struct DecisionImportee {
 }
 
 impl DecisionImportee {
-    /// The arrêt this decision makes of its pourvois, when it ends them by itself.
+    /// The arrêt this decision makes of its pourvois, when it ends them by itself: an arrêt,
+    /// or an ordonnance (or « autre » decision) that ends the instance — déchéance,
+    /// désistement, non-lieu, irrecevabilité, non-admission — never a rejet or a cassation
+    /// pronounced by an ordonnance, which may only have ruled on an incident.
     pub fn as_arret(&self) -> Option<ValidArret> {
+        let solution = self.solution_pourvoi?;
+        let ends_instance = matches!(
+            solution,
+            "decheance" | "desistement" | "non_lieu" | "irrecevabilite" | "non_admission"
+        );
+        if self.nature != super::DecisionType::Arret && !ends_instance {
+            return None;
+        }
         Some(ValidArret {
             numeros: self.numeros.clone(),
-            solution: self.solution_pourvoi?,
+            solution,
             date_arret: self.date,
             formation: self.formation.clone(),
             ecli: self.ecli.clone(),
@@ -282,6 +293,11 @@ mod tests {
             panic!()
         };
         assert_eq!((d.solution.as_str(), d.as_arret()), ("autre", None));
+        // An ordonnance « rejet » may have ruled on an incident: it never ends the pourvoi.
+        let Judilibre::Decision(d) = read("ordonnance", "Rejet") else {
+            panic!()
+        };
+        assert_eq!(d.as_arret(), None);
         // An arrêt with a solution no pourvoi has (a rabat) is a decision to attach too.
         assert!(matches!(read("arret", "Rabat"), Judilibre::Decision(_)));
         assert!(matches!(read("arret", "Rejet"), Judilibre::Arret(_)));

@@ -38,6 +38,9 @@ pub enum Attache {
 /// The outcome every procedure may have when a decision imported from Judilibre says no more.
 pub const ISSUE_AUTRE: (&str, &str) = ("autre", "Autre décision (voir son texte)");
 
+/// The outcome of a procedure still in progress when its pourvoi is decided.
+pub const ISSUE_SANS_OBJET: (&str, &str) = ("sans_objet", "Sans objet : le pourvoi a été jugé");
+
 /// How a procedure's decision is given.
 pub const ACTES: [(&str, &str); 2] = [("ordonnance", "Ordonnance"), ("arret", "Arrêt")];
 
@@ -265,6 +268,9 @@ impl ProcedureKind {
 
     /// Label of the outcome `code` of this procedure.
     pub fn issue_label(self, code: &str) -> String {
+        if code == ISSUE_SANS_OBJET.0 {
+            return ISSUE_SANS_OBJET.1.to_owned();
+        }
         super::label_of(self.issues(), code)
     }
 }
@@ -692,6 +698,8 @@ pub fn kind_ended_by(t: DecisionType, solution: &str) -> Option<ProcedureKind> {
         (_, "desistement") => Some(ProcedureKind::Desistement),
         (_, "rabat") => Some(ProcedureKind::Rabat),
         (_, "non_admission") => Some(ProcedureKind::NonAdmission),
+        (_, "radiation") => Some(ProcedureKind::Radiation),
+        (_, "reinscription") => Some(ProcedureKind::Reinscription),
         _ => None,
     }
 }

@@ -421,54 +421,69 @@ pub async fn import_decision<C: crate::store::Db>(
             .into_iter()
             .filter(|c| wanted.is_none_or(|k| c.nature == k.code()))
             .collect();
-        match (chosen.as_slice(), p) {
-            ([one], _) => {
+        // The pourvoi itself, when the decision ends the instance (a déchéance, an
+        // irrecevabilité…) and names no procedure a QPC or an avis would be.
+        let arret = d
+            .as_arret()
+            .filter(|_| p.is_some() && !matches!(wanted, Some(ProcedureKind::Qpc | ProcedureKind::Avis)));
+        let says_how = |c: &proc_::Model| -> StoreResult<bool> {
+            Ok(issue_importee(kind_of(&c.nature)?, &d.solution) != crate::domain::pourvoi::ISSUE_AUTRE.0)
+        };
+        let refuse = |why: String| {
+            Err(StoreError::invalid(
+                "fichier",
+                format!("{why} Rien n'a été enregistré."),
+            ))
+        };
+        let target = match (chosen.as_slice(), arret) {
+            (_, Some(a)) if wanted.is_none() => Ok(a),
+            ([one], _) if wanted.is_some() || says_how(one)? => Err(one.clone()),
+            ([], Some(a)) => Ok(a),
+            ([], None) => {
+                return refuse(format!(
+                    "Aucune procédure {}en cours sous le n° {numero} à laquelle rattacher cette {}.",
+                    wanted.map(|k| format!("« {} » ", k.label())).unwrap_or_default(),
+                    d.nature.label()
+                ));
+            }
+            ([_], None) => {
+                return refuse(format!(
+                    "La décision ne dit pas quelle procédure en cours sous le n° {numero} elle termine (solution « {} ») : terminez-la depuis sa page.",
+                    d.solution
+                ));
+            }
+            (_, _) => {
+                return refuse(format!(
+                    "Plusieurs procédures sont en cours sous le n° {numero} : terminez la bonne depuis sa page."
+                ));
+            }
+        };
+        match target {
+            Ok(mut a) => {
+                a.numeros = vec![numero.clone()];
+                arrets.push(a);
+            }
+            Err(one) => {
                 let kind = kind_of(&one.nature)?;
+                if d.date < one.date_saisine {
+                    return refuse(format!(
+                        "La décision du {} est antérieure à la saisine n° {numero} ({}).",
+                        fr(d.date),
+                        fr(one.date_saisine)
+                    ));
+                }
                 let fin = ValidFin {
                     issue: issue_importee(kind, &d.solution),
-                    date_fin: d.date.max(one.date_saisine),
+                    date_fin: d.date,
                     acte: if d.nature == crate::domain::pourvoi::DecisionType::Ordonnance {
                         "ordonnance"
                     } else {
                         "arret"
                     },
                 };
-                if d.date < one.date_saisine {
-                    return Err(StoreError::invalid(
-                        "fichier",
-                        format!(
-                            "La décision du {} est antérieure à la saisine n° {numero} ({}). Rien n'a été enregistré.",
-                            fr(d.date),
-                            fr(one.date_saisine)
-                        ),
-                    ));
-                }
                 if let Some(a) = end_in(&txn, &one.id, None, &fin, "judilibre", actor, &mut live).await? {
                     arrets.push(a);
                 }
-            }
-            ([], Some(_)) if d.as_arret().is_some() && wanted.is_none_or(|k| k != ProcedureKind::Qpc) => {
-                let mut a = d.as_arret().unwrap_or_else(|| unreachable!());
-                a.numeros = vec![numero.clone()];
-                arrets.push(a);
-            }
-            ([], _) => {
-                return Err(StoreError::invalid(
-                    "fichier",
-                    format!(
-                        "Aucune procédure {}en cours sous le n° {numero} à laquelle rattacher cette {}. Rien n'a été enregistré.",
-                        wanted.map(|k| format!("« {} » ", k.label())).unwrap_or_default(),
-                        d.nature.label()
-                    ),
-                ));
-            }
-            (_, _) => {
-                return Err(StoreError::invalid(
-                    "fichier",
-                    format!(
-                        "Plusieurs procédures sont en cours sous le n° {numero} : terminez la bonne depuis sa page. Rien n'a été enregistré."
-                    ),
-                ));
             }
         }
     }
@@ -478,6 +493,27 @@ pub async fn import_decision<C: crate::store::Db>(
     txn.commit().await?;
     hub.publish(live).await;
     Ok(d.numeros.clone())
+}
+
+/// Ends, « sans objet », the procedures still in progress on pourvoi `pourvoi_id` when it is
+/// decided (their deadlines leave the task lists with them).
+pub(super) async fn close_with_pourvoi<C: ConnectionTrait>(db: &C, pourvoi_id: &str, on: NaiveDate) -> StoreResult<()> {
+    use sea_orm::ExprTrait;
+    use sea_orm::sea_query::Expr;
+    proc_::Entity::update_many()
+        .col_expr(
+            proc_::Column::Issue,
+            Expr::value(crate::domain::pourvoi::ISSUE_SANS_OBJET.0),
+        )
+        .col_expr(proc_::Column::DateFin, Expr::value(on))
+        .col_expr(proc_::Column::Acte, Expr::value("arret"))
+        .col_expr(proc_::Column::SourceFin, Expr::value("arret"))
+        .col_expr(proc_::Column::Version, Expr::col(proc_::Column::Version).add(1))
+        .filter(proc_::Column::PourvoiId.eq(pourvoi_id))
+        .filter(proc_::Column::Issue.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Procedure `id` as its page shows it, if it belongs to `juridiction`.
@@ -624,6 +660,10 @@ pub async fn list<C: ConnectionTrait>(
         q = q.filter(proc_::Column::Issue.is_null());
     }
     let rows = q
+        // Dated deadlines first on both backends (SQLite sorts NULL first, PostgreSQL last).
+        .order_by_asc(sea_orm::ExprTrait::is_null(sea_orm::sea_query::Expr::col(
+            proc_::Column::Due,
+        )))
         .order_by_asc(proc_::Column::Due)
         .order_by_desc(proc_::Column::DateSaisine)
         .order_by_asc(proc_::Column::Id)

@@ -365,6 +365,7 @@ pub async fn record_arret<C: crate::store::Db>(
         .insert(&txn)
         .await?;
         let closed = close_deadlines(&txn, &p.id, None, &format!("arrêt rendu le {date_fr}"), a.date_arret).await?;
+        super::procedures::close_with_pourvoi(&txn, &p.id, a.date_arret).await?;
         let after = save(&txn, &p, |m| m.stade = Set(stade(&p.stade).decided().code().into())).await?;
         let mut detail = format!(
             "Arrêt du {date_fr} : {}{}",

@@ -300,10 +300,10 @@ fn AffaireDocuments(a: AffaireDetail, live: Live) -> impl IntoView {
                     format!("Extrait pour exécution — {name}"),
                 ));
             }
-            if matches!(
-                p.decision.as_ref().and_then(|d| d.sanction),
-                Some(Sanction::Condamnation | Sanction::DispenseDePeine)
-            ) {
+            if p.decision
+                .as_ref()
+                .is_some_and(crate::domain::document::recorded_at_the_casier)
+            {
                 links.push((
                     "fiche-casier",
                     format!("id={id}&prevenu={}", q(&p.id)),
