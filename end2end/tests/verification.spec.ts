@@ -2,7 +2,7 @@
 // computing the file's SHA-256 — whether the copy in hand is the one delivered.
 
 import AxeBuilder from '@axe-core/playwright';
-import { expect, login, test, waitHydrated } from './helpers';
+import { expect, login, preparePage, test, waitHydrated } from './helpers';
 import { writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 
@@ -30,7 +30,8 @@ test('a copy is checked by its code and its file, by a visitor, with the keyboar
   // A visitor, signed in nowhere.
   const context = await browser.newContext();
   const visitor = await context.newPage();
-  await visitor.goto('/verification');
+  await preparePage(visitor);
+  await visitor.goto(new URL('/verification', page.url()).toString());
   await waitHydrated(visitor);
   await expect(visitor.getByRole('heading', { level: 1, name: 'Vérifier un document délivré par Greffe' })).toBeVisible();
   await expectNoViolations(visitor, 'the verification form');

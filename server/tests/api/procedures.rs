@@ -452,59 +452,53 @@ async fn judilibre_qpc_decisions_and_ordonnances_end_what_they_decide() {
     .await;
 }
 
+/// The statuses of `body` posted to `path` six times at once by two greffiers, sorted.
+async fn six_at_once(app: &TestApp, path: &str, body: &Value, cookies: [&str; 2]) -> Vec<u16> {
+    let calls = (0..6).map(|i| app.post_json(path, body, Some(cookies[i % 2])));
+    let mut statuses: Vec<u16> = futures::future::join_all(calls)
+        .await
+        .iter()
+        .map(|r| r.status.as_u16())
+        .collect();
+    statuses.sort();
+    statuses
+}
+
 /// Many greffiers at once: one end of a procedure wins, the others are told; one saisine
 /// per number; one radiation request per pourvoi. No 5xx, nothing doubled.
 #[tokio::test]
 async fn concurrent_writers_on_a_procedure_never_double_it() {
-    use futures::future::join_all;
     on_each_backend(|app| async move {
         let g = app.login(GREFFIER).await;
         let g2 = app.login(GREFFIER).await;
+        let one_wins = [200, 409, 409, 409, 409, 409];
         let n = numero(98, 8);
         let pid = pourvoi(&app, &g, &n, "civil", 20).await;
         let id = register(&app, &g, &on_pourvoi("desistement", &n, days_ago(2))).await;
         let version = procedure(&app, &g, &id).await.version;
         let body = fin(&id, version, "desistement", days_ago(1), "ordonnance");
-        let ends = (0..6).map(|i| {
-            app.post_json(
-                "/api/procedure_terminer",
-                &body,
-                Some(if i % 2 == 0 { &g } else { &g2 }),
-            )
-        });
-        let mut statuses: Vec<u16> = join_all(ends).await.iter().map(|r| r.status.as_u16()).collect();
-        statuses.sort();
-        assert_eq!(statuses, [200, 409, 409, 409, 409, 409]);
+        assert_eq!(
+            six_at_once(&app, "/api/procedure_terminer", &body, [&g, &g2]).await,
+            one_wins
+        );
         let p = open(&app, &g, &pid).await;
         assert_eq!(p.arret.map(|a| a.solution), Some("desistement".into()));
 
         let avis = numero(70, 8);
         let form = json!({ "form": { "nature": "avis", "numero": avis, "matiere": "civil", "origine": "TJ de Lyon",
             "date_saisine": paris_today().to_string(), "objet": "Question" } });
-        let regs = (0..6).map(|i| {
-            app.post_json(
-                "/api/procedure_enregistrer",
-                &form,
-                Some(if i % 2 == 0 { &g } else { &g2 }),
-            )
-        });
-        let mut statuses: Vec<u16> = join_all(regs).await.iter().map(|r| r.status.as_u16()).collect();
-        statuses.sort();
-        assert_eq!(statuses, [200, 409, 409, 409, 409, 409]);
+        assert_eq!(
+            six_at_once(&app, "/api/procedure_enregistrer", &form, [&g, &g2]).await,
+            one_wins
+        );
 
         let m = numero(98, 9);
         pourvoi(&app, &g, &m, "civil", 20).await;
         let form = on_pourvoi("radiation", &m, days_ago(1));
-        let regs = (0..6).map(|i| {
-            app.post_json(
-                "/api/procedure_enregistrer",
-                &form,
-                Some(if i % 2 == 0 { &g } else { &g2 }),
-            )
-        });
-        let mut statuses: Vec<u16> = join_all(regs).await.iter().map(|r| r.status.as_u16()).collect();
-        statuses.sort();
-        assert_eq!(statuses, [200, 409, 409, 409, 409, 409]);
+        assert_eq!(
+            six_at_once(&app, "/api/procedure_enregistrer", &form, [&g, &g2]).await,
+            one_wins
+        );
         let list: Procedures = app
             .post_json(
                 "/api/procedures",
