@@ -31,9 +31,6 @@ static BOOK: LazyLock<LazyHash<FontBook>> = LazyLock::new(|| LazyHash::new(FontB
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
-/// The text faces, in fallback order.
-pub const FAMILIES: [&str; 3] = ["Libertinus Serif", "New Computer Modern", "DejaVu Sans Mono"];
-
 /// The default template: a function `render(data)` of the document's data.
 pub const DEFAULT_TEMPLATE: &str = include_str!("default.typ");
 

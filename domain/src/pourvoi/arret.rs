@@ -192,18 +192,6 @@ pub fn read_judilibre(json: &str) -> Result<Judilibre, String> {
     }))
 }
 
-/// Reads an arrêt in the Judilibre format (see [`read_judilibre`]); any other decision is
-/// refused.
-pub fn parse_judilibre(json: &str) -> Result<ValidArret, String> {
-    match read_judilibre(json)? {
-        Judilibre::Arret(a) => Ok(a),
-        Judilibre::Decision(d) if d.nature != super::DecisionType::Arret => {
-            Err(format!("Ce fichier n'est pas un arrêt ({}).", d.nature.label()))
-        }
-        Judilibre::Decision(d) => Err(format!("Solution « {} » inconnue.", d.solution)),
-    }
-}
-
 /// Our solution code for a Judilibre solution (code or label).
 fn judilibre_solution(raw: &str) -> Option<&'static str> {
     let l = raw.to_lowercase();
@@ -224,6 +212,18 @@ fn judilibre_solution(raw: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reads an arrêt in the Judilibre format (see [`read_judilibre`]); any other decision is
+    /// refused.
+    fn parse_judilibre(json: &str) -> Result<ValidArret, String> {
+        match read_judilibre(json)? {
+            Judilibre::Arret(a) => Ok(a),
+            Judilibre::Decision(d) if d.nature != crate::pourvoi::DecisionType::Arret => {
+                Err(format!("Ce fichier n'est pas un arrêt ({}).", d.nature.label()))
+            }
+            Judilibre::Decision(d) => Err(format!("Solution « {} » inconnue.", d.solution)),
+        }
+    }
 
     const RESOLVED: &str = include_str!("../../../server/tests/data/judilibre/sample_detail_resolved_652c0c2.json");
 

@@ -586,3 +586,42 @@ async fn the_kept_stock_agrees_with_the_pourvois_after_every_change() {
     })
     .await;
 }
+
+/// Eight greffiers register pourvois of the same day at once: every one is counted once in
+/// the kept stock (one cell, updated by eight writers), no 5xx.
+#[tokio::test]
+async fn pourvois_registered_at_once_are_each_counted_once() {
+    use app::domain::pourvoi::Stock;
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let g2 = app.login(GREFFIER).await;
+        let total = || async {
+            app.post_json("/api/pourvois_stock", &json!({}), Some(&g))
+                .await
+                .json::<Stock>()
+                .total
+        };
+        let before = total().await;
+        let date = days_ago(3);
+        let forms: Vec<Value> = (0..8)
+            .map(|i| {
+                json!({ "form": {
+                    "numero": numero(94, i), "matiere": "civil", "date_pourvoi": date.to_string(),
+                    "decision_juridiction": "Cour d'appel de Lyon", "decision_date": (date - Duration::days(20)).to_string(),
+                    "decision_numero": "", "demandeur": "M. A", "defendeur": "Mme B", "avocats": "", "detenu": false } })
+            })
+            .collect();
+        let calls = forms.iter().enumerate().map(|(i, f)| {
+            app.post_json("/api/pourvoi_enregistrer", f, Some(if i % 2 == 0 { &g } else { &g2 }))
+        });
+        let statuses: Vec<u16> = futures::future::join_all(calls)
+            .await
+            .iter()
+            .map(|r| r.status.as_u16())
+            .collect();
+        assert_eq!(statuses, [200; 8]);
+        assert_eq!(total().await, before + 8);
+        app
+    })
+    .await;
+}

@@ -698,9 +698,8 @@ pub async fn list<C: ConnectionTrait>(
     Ok(Procedures { compteurs, lignes })
 }
 
-/// Open procedure deadlines due by `until` in `juridiction` (for the task lists), optionally
-/// only those on pourvois of `chambre`: (procedure id, pourvoi id, number, chambre, rule,
-/// start, due).
+/// Open procedure deadlines due by `until` in `juridiction`, as task-list lines (their `quand`
+/// left to the caller), optionally only those on pourvois of `chambre`.
 pub async fn due_by<C: ConnectionTrait>(
     db: &C,
     juridiction: i64,
@@ -714,11 +713,23 @@ pub async fn due_by<C: ConnectionTrait>(
         .order_by_asc(proc_::Column::Due)
         .all(db)
         .await?;
+    let ids: Vec<String> = rows.iter().filter_map(|r| r.pourvoi_id.clone()).collect();
+    let pourvois: std::collections::HashMap<String, pourvoi::Model> = if ids.is_empty() {
+        Default::default()
+    } else {
+        pourvoi::Entity::find()
+            .filter(pourvoi::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id.clone(), p))
+            .collect()
+    };
     let mut out = Vec::new();
     for r in rows {
         let (numero, pourvoi_id, chambre_of) = match &r.pourvoi_id {
-            Some(p) => match pourvoi::Entity::find_by_id(p.clone()).one(db).await? {
-                Some(p) => (p.numero, p.id, p.chambre.unwrap_or_default()),
+            Some(p) => match pourvois.get(p) {
+                Some(p) => (p.numero.clone(), p.id.clone(), p.chambre.clone().unwrap_or_default()),
                 None => continue,
             },
             None => (

@@ -22,6 +22,21 @@ pub fn ErrorAlert(error: AppError) -> impl IntoView {
     }
 }
 
+/// The alert above a form whose last submission was refused on a field (`error`: field and
+/// French message), while the fields keep what was typed.
+#[component]
+pub fn FormErrorAlert(error: RwSignal<Option<(String, String)>>) -> impl IntoView {
+    move || {
+        error.get().map(|(_, m)| {
+            view! {
+                <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
+                    <p>{format!("Le formulaire contient une erreur : {m}")}</p>
+                </div>
+            }
+        })
+    }
+}
+
 /// A success alert announced politely.
 #[component]
 pub fn SuccessAlert(message: String) -> impl IntoView {

@@ -273,17 +273,7 @@ fn NewProcedure() -> impl IntoView {
     view! {
         <h1>"Enregistrer une procédure particulière"</h1>
         {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
-        {move || {
-            error
-                .get()
-                .map(|(_, m)| {
-                    view! {
-                        <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
-                            <p>{format!("Le formulaire contient une erreur : {m}")}</p>
-                        </div>
-                    }
-                })
-        }}
+        <crate::ui::components::alert::FormErrorAlert error />
         <form on:submit=submit novalidate>
             <Select id="nature" label="Nature de la procédure" options=Signal::stored(kinds()) value=nature error />
             <Show when=move || kind().attache() == Attache::Either>

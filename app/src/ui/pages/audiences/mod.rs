@@ -255,17 +255,7 @@ fn AudienceEditor(initial: AudienceForm, existing: Option<(String, i64)>) -> imp
     };
     view! {
         {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
-        {move || {
-            error
-                .get()
-                .map(|(_, m)| {
-                    view! {
-                        <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
-                            <p>{format!("Le formulaire contient une erreur : {m}")}</p>
-                        </div>
-                    }
-                })
-        }}
+        <crate::ui::components::alert::FormErrorAlert error />
         // Inside a Transition: the resource is read where hydration expects it.
         <Transition>
             {move || Suspend::new(async move {

@@ -97,17 +97,7 @@ fn NewPourvoi() -> impl IntoView {
     view! {
         <h1>"Enregistrer un pourvoi"</h1>
         {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
-        {move || {
-            error
-                .get()
-                .map(|(_, m)| {
-                    view! {
-                        <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
-                            <p>{format!("Le formulaire contient une erreur : {m}")}</p>
-                        </div>
-                    }
-                })
-        }}
+        <crate::ui::components::alert::FormErrorAlert error />
         <form on:submit=submit novalidate>
             <fieldset class="fr-fieldset">
                 <legend class="fr-fieldset__legend">"Matière"</legend>
