@@ -111,6 +111,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pilotage/rapport") view=pages::pilotage::MonthlyReportPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/utilisateurs") view=pages::admin::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/journal") view=pages::admin::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/modeles") view=pages::templates::TemplatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/modeles/:nature") view=pages::templates::TemplatePage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::accessibility::AccessibilityPage />
                     <Route path=path!("/verification") view=pages::verification::VerificationPage ssr=SsrMode::Async />
                 </Routes>

@@ -168,6 +168,24 @@ impl World for Sandbox {
     }
 }
 
+impl Sandbox {
+    /// Where in the template an error lies: « (ligne 12, colonne 5) », or nothing when it
+    /// lies outside the template (in the data the document passes it).
+    fn place(&self, e: &typst::diag::SourceDiagnostic, template_len: usize) -> String {
+        use typst::WorldExt;
+        match self.range(e.span) {
+            Some(r) if r.start <= template_len => {
+                let lines = self.source.lines();
+                match (lines.byte_to_line(r.start), lines.byte_to_column(r.start)) {
+                    (Some(l), Some(c)) => format!(" (ligne {}, colonne {})", l + 1, c + 1),
+                    _ => String::new(),
+                }
+            }
+            _ => String::new(),
+        }
+    }
+}
+
 fn datetime(t: chrono::DateTime<chrono::Utc>) -> Option<Datetime> {
     use chrono::{Datelike, Timelike};
     Datetime::from_ymd_hms(
@@ -198,6 +216,7 @@ pub fn pdf(doc: &Document, meta: &Meta<'_>, template: Option<&str>) -> Result<Ve
         source: Source::new(main, text),
         today: issued,
     };
+    let template_len = template.unwrap_or(DEFAULT_TEMPLATE).len();
     let compiled = typst::compile::<PagedDocument>(&world);
     let result = match compiled.output {
         Ok(document) => {
@@ -216,10 +235,20 @@ pub fn pdf(doc: &Document, meta: &Meta<'_>, template: Option<&str>) -> Result<Ve
                 ))
             })
         }
-        Err(errors) => Err(PrintError(format!(
-            "le modèle ne se compose pas : {}",
-            errors.first().map(|e| e.message.to_string()).unwrap_or_default()
-        ))),
+        Err(errors) => Err(PrintError(match errors.first() {
+            Some(e) => {
+                let mut m = format!(
+                    "le modèle ne se compose pas{} : {}",
+                    world.place(e, template_len),
+                    e.message
+                );
+                for h in &e.hints {
+                    m.push_str(&format!(" ({})", h.v));
+                }
+                m
+            }
+            None => "le modèle ne se compose pas".to_owned(),
+        })),
     };
     // Bound the memoisation cache across documents.
     typst::comemo::evict(10);
@@ -295,8 +324,25 @@ mod tests {
 
     #[test]
     fn a_template_that_does_not_compile_says_why() {
-        let e = pdf(&doc("X"), &meta(), Some("#let render(data) = { undefined-thing }")).unwrap_err();
+        let e = pdf(&doc("X"), &meta(), Some("#let render(data) = {\n  undefined-thing\n}")).unwrap_err();
         assert!(e.0.contains("modèle"), "{e}");
+        assert!(e.0.contains("ligne 2, colonne 3"), "{e}");
+        // A loop that never ends is stopped.
+        let e = pdf(
+            &doc("X"),
+            &meta(),
+            Some("#let render(data) = { let i = 0; while i >= 0 { i += 1 } }"),
+        )
+        .unwrap_err();
+        assert!(e.0.contains("infinite"), "{e}");
+        // Nor the network, through a package.
+        let e = pdf(
+            &doc("X"),
+            &meta(),
+            Some("#import \"@preview/x:0.1.0\": *\n#let render(data) = []"),
+        )
+        .unwrap_err();
+        assert!(e.0.contains("ligne 1"), "{e}");
         // A template cannot read a file.
         let e = pdf(&doc("X"), &meta(), Some("#let render(data) = read(\"/etc/passwd\")")).unwrap_err();
         assert!(e.0.contains("modèle"), "{e}");

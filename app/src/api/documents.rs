@@ -279,11 +279,16 @@ pub mod server {
 
     /// The documents as files of format `ext` (each with its code), typeset off the request
     /// threads, on every core.
+    ///
+    /// Each PDF is laid out by the juridiction's template in force for its kind (`templates`,
+    /// kind → source); one that fails on this document's data is logged and the document is
+    /// laid out by Greffe's default template, so that the greffe is never left without it.
     async fn render(
         docs: &[(String, String, String, Document)],
         ext: &'static str,
         now: chrono::DateTime<chrono::Utc>,
         juridiction: &str,
+        templates: HashMap<String, String>,
     ) -> Result<Vec<Vec<u8>>, String> {
         if ext != "pdf" {
             let created = now.format("%Y-%m-%dT%H:%M:%S").to_string();
@@ -298,7 +303,10 @@ pub mod server {
             document::long_date(&paris.date_naive().to_string()),
             paris.format("%H h %M")
         );
-        let docs: Vec<(String, Document)> = docs.iter().map(|(c, _, _, d)| (c.clone(), d.clone())).collect();
+        let docs: Vec<(String, String, Document)> = docs
+            .iter()
+            .map(|(c, k, _, d)| (c.clone(), k.clone(), d.clone()))
+            .collect();
         let juridiction = juridiction.to_owned();
         // Typesetting takes a core per document: at most as many at once, server-wide, as
         // there are cores, whoever asks.
@@ -306,14 +314,23 @@ pub mod server {
         let threads = cores.min(docs.len().max(1));
         let _permits = PRINTING.acquire_many(threads as u32).await.map_err(|e| e.to_string())?;
         tokio::task::spawn_blocking(move || {
-            let print_one = |(code, d): &(String, Document)| {
+            let templates = &templates;
+            let print_one = |(code, kind, d): &(String, String, Document)| {
                 let meta = print::Meta {
                     code,
                     juridiction: &juridiction,
                     issued: now,
                     issued_label: &issued_label,
                 };
-                print::pdf(d, &meta, None).map_err(|e| e.to_string())
+                let own = document::template::resolve(templates, kind);
+                match print::pdf(d, &meta, own) {
+                    Err(e) if own.is_some() => {
+                        tracing::warn!(kind, error = %e, "the juridiction's template failed on this document: Greffe's default used");
+                        print::pdf(d, &meta, None)
+                    }
+                    r => r,
+                }
+                .map_err(|e| e.to_string())
             };
             let threads = std::thread::available_parallelism()
                 .map_or(1, |n| n.get())
@@ -333,6 +350,64 @@ pub mod server {
         })
         .await
         .map_err(|e| e.to_string())?
+    }
+
+    /// Longest a template may take to lay out a preview.
+    const PREVIEW_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
+    /// A document of `kind` made from the latest real record of the user's juridiction that
+    /// makes one (an example when there is none), to try a template on; with what it is.
+    pub async fn sample_document(
+        state: &AppState,
+        user: &CurrentUser,
+        kind: &str,
+    ) -> Result<(Document, String), AppError> {
+        let kind = match kind {
+            document::template::COMMON if user.at_cassation() => "avis-fixation",
+            document::template::COMMON => "jugement",
+            k => k,
+        };
+        let label = document::kind_label(kind);
+        if let Some(q) = store::templates::sample(&state.db, user.juridiction_id, kind).await? {
+            // Read only: the kinds sampled never write (the certificat, which does, is not).
+            let d = build(state, user, kind, &q, "apercu").await?;
+            let what = format!("{label} « {} », le plus récent de la juridiction", d.name);
+            return Ok((d, what));
+        }
+        Ok((
+            document::template::example(&user.juridiction_libelle, label),
+            format!("{label} : exemple fictif (aucun dossier de la juridiction ne le produit encore)"),
+        ))
+    }
+
+    /// `doc` laid out by `template` — no fallback: a template that fails says why, in French.
+    pub async fn try_template(doc: Document, template: String, juridiction: String) -> Result<Vec<u8>, AppError> {
+        let _permit = PRINTING.acquire().await.map_err(|_| AppError::Internal)?;
+        let now = chrono::Utc::now();
+        let job = tokio::task::spawn_blocking(move || {
+            let meta = print::Meta {
+                code: "APERÇU — SANS VALEUR",
+                juridiction: &juridiction,
+                issued: now,
+                issued_label: &document::long_date(&now.date_naive().to_string()),
+            };
+            print::pdf(&doc, &meta, Some(&template))
+        });
+        match tokio::time::timeout(PREVIEW_TIMEOUT, job).await {
+            Ok(Ok(Ok(pdf))) => Ok(pdf),
+            Ok(Ok(Err(e))) => Err(AppError::validation("source", format!("Modèle refusé : {e}."))),
+            Ok(Err(_)) => Err(AppError::validation(
+                "source",
+                "Modèle refusé : sa composition a échoué.",
+            )),
+            Err(_) => Err(AppError::validation(
+                "source",
+                format!(
+                    "Modèle refusé : sa composition dépasse {} secondes.",
+                    PREVIEW_TIMEOUT.as_secs()
+                ),
+            )),
+        }
     }
 
     /// `GET /documents/{kind}?id=…&format=pdf|odt`
@@ -383,7 +458,15 @@ pub mod server {
                 )
             })
             .collect();
-        let rendered = match render(&coded, ext, now, &user.juridiction_libelle).await {
+        let templates = if ext == "pdf" {
+            match store::templates::in_force(&state.db, user.juridiction_id).await {
+                Ok(t) => t,
+                Err(e) => return failed(e.into()),
+            }
+        } else {
+            HashMap::new()
+        };
+        let rendered = match render(&coded, ext, now, &user.juridiction_libelle, templates).await {
             Ok(r) => r,
             Err(e) => {
                 tracing::error!(error = %e, kind, "document template failed");

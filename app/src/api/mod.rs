@@ -11,6 +11,7 @@ pub mod home;
 pub mod offline;
 pub mod pilotage;
 pub mod procedures;
+pub mod templates;
 pub mod visa;
 
 #[cfg(feature = "ssr")]

@@ -340,6 +340,7 @@ pub fn document(page_paths: &[String]) -> Value {
         "audiences" => offline::{TakeOffline, Synchronise},
         "pilotage" => pilotage::{TableauDeBord, DetailIndicateur, Criteres, RapportMensuel},
         "pourvois" => procedures::{RegisterProcedure, OpenProcedure, EndProcedure, ListProcedures},
+        "documents" => templates::{Templates, Template, PreviewTemplate, SaveTemplate, ActivateTemplate},
         "audiences" => visa::{VisaOf, GiveVisa, AwaitedVisas},
     );
     ops.extend(routes());

@@ -397,6 +397,45 @@ pub mod document_emis {
     no_relations!();
 }
 
+pub mod modele_document {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "modele_document")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub juridiction_id: i64,
+        /// Document kind (`document::KINDS`), or `commun` for every kind without its own.
+        pub nature: String,
+        /// 1, 2, … per juridiction and kind.
+        pub version: i32,
+        /// Typst source defining `render(data)`.
+        pub source: String,
+        pub commentaire: String,
+        pub cree_par: i64,
+        pub cree_par_nom: String,
+        pub cree_le: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod modele_en_vigueur {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "modele_en_vigueur")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub juridiction_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub nature: String,
+        /// None: Greffe's default template.
+        pub modele_id: Option<String>,
+        pub depuis: DateTimeUtc,
+        pub par_nom: String,
+    }
+    no_relations!();
+}
+
 pub mod echeance {
     use sea_orm::entity::prelude::*;
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

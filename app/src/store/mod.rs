@@ -16,6 +16,7 @@ pub mod pourvois;
 pub mod refdata;
 pub mod seed;
 pub mod stats;
+pub mod templates;
 pub mod throttle;
 pub mod visa;
 pub mod write;

@@ -158,6 +158,7 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
     if role == Role::Admin {
         links.push(("/admin/utilisateurs", "Utilisateurs"));
         links.push(("/admin/journal", "Journal d'audit"));
+        links.push(("/admin/modeles", "Modèles de documents"));
     }
     let location = use_location();
     // The unread count beside "Notifications", read in the browser only (the server page

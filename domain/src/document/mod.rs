@@ -7,6 +7,7 @@
 mod cassation;
 mod hearing;
 mod jugement;
+pub mod template;
 
 pub use cassation::*;
 pub use hearing::*;

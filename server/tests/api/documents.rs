@@ -18,7 +18,7 @@ fn day(offset: i64) -> chrono::NaiveDate {
 }
 
 /// The text of a PDF as pdftotext reads it, after pdfinfo checked its structure.
-fn pdf_text(bytes: &[u8], tag: &str) -> String {
+pub(crate) fn pdf_text(bytes: &[u8], tag: &str) -> String {
     assert!(bytes.starts_with(b"%PDF-"), "{tag}: not a PDF");
     let file = std::env::temp_dir().join(format!("greffe-doc-{}-{tag}.pdf", std::process::id()));
     std::fs::write(&file, bytes).unwrap();

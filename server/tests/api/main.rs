@@ -16,4 +16,5 @@ mod pilotage;
 mod procedures;
 mod security;
 mod seed;
+mod templates;
 mod visa;

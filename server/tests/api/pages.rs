@@ -42,7 +42,9 @@ fn expected_page(page: &str, role: Option<Role>, at: At) -> Expect {
             guard(role == Greffier && at == At::Cassation, true)
         }
         "/pilotage" | "/pilotage/detail" | "/pilotage/rapport" => guard(Role::READ_INDICATORS.contains(&role), true),
-        "/admin/utilisateurs" | "/admin/journal" => guard(role == Admin, true),
+        "/admin/utilisateurs" | "/admin/journal" | "/admin/modeles" | "/admin/modeles/{nature}" => {
+            guard(role == Admin, true)
+        }
         other => panic!("no expectation for page {other}"),
     }
 }
@@ -110,7 +112,7 @@ async fn every_page_checks_session_role_and_juridiction() {
                 } else {
                     &pourvoi
                 };
-                let path = page.replace("{id}", id);
+                let path = page.replace("{id}", id).replace("{nature}", "commun");
                 (page, path)
             })
             .collect();

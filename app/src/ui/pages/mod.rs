@@ -14,5 +14,6 @@ pub mod pourvois;
 pub mod procedures;
 pub mod seances;
 pub mod stock;
+pub mod templates;
 pub mod verification;
 pub mod visa;
