@@ -30,11 +30,10 @@ lint: deps
 	cargo clippy -p domain -p print -p app --features ssr -p server -p migrations --all-targets -- -D warnings
 	cargo clippy -p domain -p app --features hydrate -p frontend --target wasm32-unknown-unknown -- -D warnings
 
+# One cargo invocation: the dependencies are built once, with the features the integration
+# tests build them with (separate invocations rebuilt serde, axum, Typst… per package).
 unit: deps
-	cargo test -p domain
-	cargo test -p print
-	cargo test -p app --features ssr --lib
-	cargo test -p server --lib
+	cargo test -p domain -p print -p app -p server --features app/ssr --lib
 
 # The same integration suite runs on a fresh SQLite file and a fresh PostgreSQL database.
 integration: deps
