@@ -14,6 +14,7 @@ pub mod export;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;
+pub mod zip;
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, MetaTags, Title, provide_meta_context};
@@ -111,6 +112,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pilotage/rapport") view=pages::pilotage::MonthlyReportPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/utilisateurs") view=pages::admin::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/journal") view=pages::admin::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/envois") view=pages::dispatch::DispatchPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/modeles") view=pages::templates::TemplatesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/modeles/:nature") view=pages::templates::TemplatePage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::accessibility::AccessibilityPage />

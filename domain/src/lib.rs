@@ -7,6 +7,7 @@ pub mod account;
 pub mod dates;
 pub mod deadline;
 pub mod decision;
+pub mod dispatch;
 pub mod document;
 pub mod hearing;
 pub mod import;

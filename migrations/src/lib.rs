@@ -27,6 +27,7 @@ mod m20261207_000001_procedures;
 mod m20261207_000002_documents_emis;
 mod m20261207_000003_stock_cellule;
 mod m20261207_000004_modeles;
+mod m20261207_000005_envois;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000002_documents_emis::Migration),
             Box::new(m20261207_000003_stock_cellule::Migration),
             Box::new(m20261207_000004_modeles::Migration),
+            Box::new(m20261207_000005_envois::Migration),
         ]
     }
 }

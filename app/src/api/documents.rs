@@ -35,6 +35,34 @@ pub async fn verify_document(code: String, empreinte: Option<String>) -> Result<
         .map_err(guard::fail)
 }
 
+/// Every document of audience `id`, each as the URL of its PDF, in the order of the batch's
+/// ZIP: for a browser that fetches them one by one and shows its progress.
+#[server(prefix = "/api", endpoint = "documents_audience", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+pub async fn audience_documents(id: String) -> Result<Vec<crate::domain::document::BatchEntry>, AppError> {
+    use super::guard;
+    use crate::domain::document::{BatchEntry, kind_label};
+    use crate::domain::role::Role;
+    let (req, user) = guard::require(Role::READ_CASES).await?;
+    let wanted = server::batch_list(&req.state, &user, &id).await.map_err(guard::fail)?;
+    Ok(wanted
+        .into_iter()
+        .map(|(kind, q)| {
+            let mut query: Vec<String> = ["id", "prevenu"]
+                .iter()
+                .filter_map(|k| {
+                    q.get(*k)
+                        .map(|v| format!("{k}={}", crate::domain::indicator::encode(v)))
+                })
+                .collect();
+            query.push("format=pdf".into());
+            BatchEntry {
+                url: format!("/documents/{kind}?{}", query.join("&")),
+                label: kind_label(kind).to_owned(),
+            }
+        })
+        .collect())
+}
+
 #[cfg(feature = "ssr")]
 pub mod server {
     use crate::domain::account::CurrentUser;
@@ -209,6 +237,52 @@ pub mod server {
                     )
                 })
             }
+            "notification" => {
+                use crate::domain::dispatch::{Nature, may_dispatch};
+                if !may_dispatch(user.role, user.at_cassation()) {
+                    return Err(AppError::Forbidden);
+                }
+                let (e, prevenu) = store::dispatch::one(db, user.juridiction_id, id)
+                    .await?
+                    .ok_or_else(|| none("envoi"))?;
+                let with = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
+                    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+                };
+                let base = match e.nature {
+                    Nature::Convocation => {
+                        let q = with(&[("id", &e.objet), ("prevenu", prevenu.as_deref().unwrap_or_default())]);
+                        Box::pin(build(state, user, "convocation", &q, ip)).await?
+                    }
+                    Nature::AvisFixation => {
+                        Box::pin(build(state, user, "avis-fixation", &with(&[("id", &e.objet)]), ip)).await?
+                    }
+                    Nature::NotificationMemoire | Nature::NotificationArret => {
+                        cassation_only(user)?;
+                        let p = store::pourvois::registration::pourvoi_detail(db, &e.objet, user.id)
+                            .await?
+                            .ok_or_else(|| none("pourvoi"))?;
+                        let gone =
+                            || AppError::validation("document", "Le dossier ne contient plus ce qui est notifié.");
+                        if e.nature == Nature::NotificationArret {
+                            document::notification_arret(&p, &user.display_name).ok_or_else(gone)?
+                        } else {
+                            let m = crate::domain::dispatch::memoire(&p).ok_or_else(gone)?;
+                            document::notification_memoire(&p, m, &user.display_name)
+                        }
+                    }
+                };
+                Ok(document::letter(&e, base))
+            }
+            "bordereau" => {
+                if !crate::domain::dispatch::may_dispatch(user.role, user.at_cassation()) {
+                    return Err(AppError::Forbidden);
+                }
+                let b = store::dispatch::bordereau(db, user.juridiction_id, id)
+                    .await?
+                    .ok_or_else(|| none("bordereau"))?;
+                let juridiction = store::accounts::juridiction_label(db, user.juridiction_id).await?;
+                Ok(document::bordereau(&b, &juridiction))
+            }
             _ => Err(none("document")),
         }
     }
@@ -231,6 +305,21 @@ pub mod server {
         id: &str,
         ip: &str,
     ) -> Result<Vec<(String, String, Document)>, AppError> {
+        let wanted = batch_list(state, user, id).await?;
+        let mut out = Vec::with_capacity(wanted.len());
+        for (kind, q) in wanted {
+            let doc = build(state, user, kind, &q, ip).await?;
+            out.push((kind.to_owned(), objet(kind, &q), doc));
+        }
+        Ok(out)
+    }
+
+    /// The documents of audience `id`, in the batch's order: (kind, query).
+    pub async fn batch_list(
+        state: &AppState,
+        user: &CurrentUser,
+        id: &str,
+    ) -> Result<Vec<(&'static str, HashMap<String, String>)>, AppError> {
         let db = &state.db;
         if store::cases::audience_juridiction(db, id).await? != Some(user.juridiction_id) {
             return Err(AppError::NotFound("audience".into()));
@@ -264,12 +353,7 @@ pub mod server {
                 }
             }
         }
-        let mut out = Vec::with_capacity(wanted.len());
-        for (kind, q) in wanted {
-            let doc = build(state, user, kind, &q, ip).await?;
-            out.push((kind.to_owned(), objet(kind, &q), doc));
-        }
-        Ok(out)
+        Ok(wanted)
     }
 
     /// Cores free for typesetting, server-wide.
@@ -516,7 +600,7 @@ pub mod server {
                 || "documents-audience".to_owned(),
                 |c| c.3.name.replacen("role-", "documents-audience-", 1),
             );
-            (crate::export::zip(&entries), name, "application/zip", String::new())
+            (crate::zip::zip(&entries), name, "application/zip", String::new())
         } else {
             let (code, _, _, d) = &coded[0];
             (rendered[0].clone(), d.name.clone(), mime, code.clone())

@@ -58,6 +58,10 @@ fn duplicate(constraint: &str) -> &'static str {
             "une saisine de ce numéro est déjà enregistrée"
         }
         "uq_user_email" | "app_user.email" => "un compte existe déjà avec cette adresse",
+        "ux_envoi_en_attente"
+        | "envoi.juridiction_id, envoi.nature, envoi.objet, envoi.destinataire, envoi.qualite" => {
+            "ce document attend déjà d'être envoyé à ce destinataire : il n'est pas préparé une seconde fois"
+        }
         "uq_affaire_audience_parquet" | "affaire.audience_id, affaire.numero_parquet" => {
             "une affaire de ce numéro de parquet est déjà inscrite au rôle de cette audience"
         }

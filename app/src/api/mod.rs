@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audiencement;
 pub mod auth;
+pub mod dispatch;
 pub mod documents;
 pub mod dossiers;
 pub mod hearings;

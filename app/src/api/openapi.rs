@@ -325,7 +325,7 @@ pub fn document(page_paths: &[String]) -> Value {
             CreateSeance, ListSeances, OpenSeance, SchedulePourvoi, CorrectPourvoiDate, NonPourvoiCertificate,
         },
         "session" => auth::{Whoami, Login, Logout},
-        "documents" => documents::{VerifyDocument},
+        "documents" => documents::{VerifyDocument, AudienceDocuments},
         "pourvois" => dossiers::{
             RegisterPourvoi, OpenPourvoi, OrientPourvoi, DistributionCandidates, DistributePourvoi, ReceiveDossier,
             CorrectPieceDate, RecordArret, ImportJudilibre, FollowPourvoi, MyNotifications, UnreadNotifications,
@@ -340,6 +340,7 @@ pub fn document(page_paths: &[String]) -> Value {
         "audiences" => offline::{TakeOffline, Synchronise},
         "pilotage" => pilotage::{TableauDeBord, DetailIndicateur, Criteres, RapportMensuel},
         "pourvois" => procedures::{RegisterProcedure, OpenProcedure, EndProcedure, ListProcedures},
+        "documents" => dispatch::{PrepareDispatch, Dispatches, CloseBordereau, CancelDispatch},
         "documents" => templates::{Templates, Template, PreviewTemplate, SaveTemplate, ActivateTemplate},
         "audiences" => visa::{VisaOf, GiveVisa, AwaitedVisas},
     );

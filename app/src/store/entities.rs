@@ -436,6 +436,58 @@ pub mod modele_en_vigueur {
     no_relations!();
 }
 
+pub mod bordereau {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "bordereau")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub juridiction_id: i64,
+        pub annee: i32,
+        /// Rank in the juridiction's year.
+        pub rang: i32,
+        /// `2026-0042`.
+        pub numero: String,
+        pub date_envoi: Date,
+        /// `dispatch::Mode` code.
+        pub mode: String,
+        pub etabli_par: i64,
+        pub etabli_par_nom: String,
+        pub etabli_le: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod envoi {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "envoi")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub juridiction_id: i64,
+        /// `dispatch::Nature` code.
+        pub nature: String,
+        /// The pourvoi's or the affaire's id.
+        pub objet: String,
+        /// The prévenu a convocation is for.
+        pub prevenu_id: Option<String>,
+        /// The record's number as the greffe says it.
+        pub dossier: String,
+        pub destinataire: String,
+        pub qualite: String,
+        /// `dispatch::Mode` code.
+        pub mode: String,
+        pub prepare_le: DateTimeUtc,
+        pub prepare_par: i64,
+        pub prepare_par_nom: String,
+        pub bordereau_id: Option<String>,
+        pub envoye_le: Option<Date>,
+    }
+    no_relations!();
+}
+
 pub mod echeance {
     use sea_orm::entity::prelude::*;
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

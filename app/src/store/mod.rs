@@ -6,6 +6,7 @@ mod actor;
 pub mod audit;
 pub mod backfill;
 pub mod cases;
+pub mod dispatch;
 mod entities;
 mod error;
 pub mod hearings;

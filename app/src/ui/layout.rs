@@ -152,6 +152,9 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
         links.push(("/pourvois/import-arret", "Importer un arrêt"));
         links.push(("/certificat-non-pourvoi", "Certificat de non-pourvoi"));
     }
+    if crate::domain::dispatch::may_dispatch(role, cassation) {
+        links.push(("/envois", "Avis et envois"));
+    }
     if Role::READ_INDICATORS.contains(&role) {
         links.push(("/pilotage", "Pilotage"));
     }

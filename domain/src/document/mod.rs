@@ -5,11 +5,13 @@
 //! cassation's (`cassation`: rôle of a séance, avis de fixation, certificat de non-pourvoi).
 
 mod cassation;
+mod dispatch;
 mod hearing;
 mod jugement;
 pub mod template;
 
 pub use cassation::*;
+pub use dispatch::*;
 pub use hearing::*;
 pub use jugement::*;
 
@@ -44,7 +46,7 @@ pub struct Document {
 pub const BATCH: &str = "lot-audience";
 
 /// The kinds of document, with their path segment and label.
-pub const KINDS: [(&str, &str); 10] = [
+pub const KINDS: [(&str, &str); 12] = [
     ("note-audience", "Notes d'audience"),
     ("role", "Rôle de l'audience"),
     ("jugement", "Jugement"),
@@ -54,12 +56,21 @@ pub const KINDS: [(&str, &str); 10] = [
     ("role-seance", "Rôle de la séance"),
     ("avis-fixation", "Avis de fixation"),
     ("certificat-non-pourvoi", "Certificat de non-pourvoi"),
+    ("notification", "Avis ou notification à un destinataire"),
+    ("bordereau", "Bordereau d'envoi"),
     (BATCH, "Tous les documents de l'audience"),
 ];
 
 /// The label of a document kind (the kind itself when unknown).
 pub fn kind_label(kind: &str) -> &str {
     KINDS.iter().find(|(k, _)| *k == kind).map(|(_, l)| *l).unwrap_or(kind)
+}
+
+/// One document of an audience's batch: the URL of its PDF, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct BatchEntry {
+    pub url: String,
+    pub label: String,
 }
 
 /// What Greffe knows of a document by its verification code.

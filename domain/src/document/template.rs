@@ -15,17 +15,25 @@ pub const MAX_SOURCE: usize = 100_000;
 pub const MAX_COMMENT: usize = 300;
 
 /// The kinds a tribunal's templates adapt.
-const TRIBUNAL: [&str; 6] = [
+const TRIBUNAL: [&str; 8] = [
     "role",
     "note-audience",
     "jugement",
     "extrait",
     "fiche-casier",
     "convocation",
+    "notification",
+    "bordereau",
 ];
 
 /// The kinds the Cour de cassation's templates adapt.
-const CASSATION: [&str; 3] = ["role-seance", "avis-fixation", "certificat-non-pourvoi"];
+const CASSATION: [&str; 5] = [
+    "role-seance",
+    "avis-fixation",
+    "certificat-non-pourvoi",
+    "notification",
+    "bordereau",
+];
 
 /// The templates a juridiction may adapt, the common one first: (kind, label).
 pub fn kinds(cassation: bool) -> Vec<(&'static str, &'static str)> {

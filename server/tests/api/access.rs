@@ -116,7 +116,7 @@ fn expected(endpoint: &str, role: Role, at: At) -> Expect {
                 Forbidden
             }
         }
-        "audience" | "affaire" | "note_historique" | "notes_visa" => match (reads_cases, own) {
+        "audience" | "affaire" | "note_historique" | "notes_visa" | "documents_audience" => match (reads_cases, own) {
             (false, _) => Forbidden,
             (true, true) => Ok,
             (true, false) => NotFound,
@@ -198,6 +198,22 @@ fn expected(endpoint: &str, role: Role, at: At) -> Expect {
         | "procedures" => {
             if cass_reader {
                 Ok
+            } else {
+                Forbidden
+            }
+        }
+        // The greffes that send avis and notifications; the payloads are refused (422), or
+        // name no dispatch (404).
+        "envois_preparer" | "envois" | "bordereau_etablir" => {
+            if app::domain::dispatch::may_dispatch(role, at == At::Cassation) {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
+        "envoi_annuler" => {
+            if app::domain::dispatch::may_dispatch(role, at == At::Cassation) {
+                NotFound
             } else {
                 Forbidden
             }
@@ -336,6 +352,7 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
             json!({ "id": audience, "version": -1, "form": empty_form }),
         ),
         ("audience", json!({ "id": audience })),
+        ("documents_audience", json!({ "id": audience })),
         ("audience_chrono", json!({ "id": audience, "action": "reprendre" })),
         ("audience_personnel", json!({})),
         ("natinf_chercher", json!({ "q": "circulation" })),
@@ -438,6 +455,9 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
             json!({ "id": "x", "version": 1, "form": { "issue": "renvoi", "date_fin": "2026-01-02", "acte": "arret" } }),
         ),
         ("procedures", json!({ "nature": null, "en_cours": true })),
+        ("envois_preparer", json!({ "nature": "x", "objet": "x" })),
+        ("envois", json!({ "objet": null })),
+        ("bordereau_etablir", json!({ "envois": [], "date": "", "mode": "" })),
         // Each admin adapts his own juridiction's templates; empty ones are refused (422).
         ("modele_apercu", json!({ "nature": "commun", "source": "" })),
         (
@@ -510,6 +530,7 @@ async fn every_server_function_checks_session_role_and_juridiction() {
             ("journal", vec![]),
             ("comptes_bloques", vec![]),
             ("compte_debloquer", vec![("email", "greffier.lyon@demo.greffe.fr")]),
+            ("envoi_annuler", vec![("id", "x")]),
             ("modeles", vec![]),
             ("modele", vec![("nature", "commun")]),
             // Another admin's change since: refused (409), nothing written.
@@ -763,6 +784,14 @@ fn expected_route(route: &str, role: Role, at: At) -> Expect {
                 Forbidden
             }
         }
+        // A letter or a bordereau (none by that id): the greffes that send them.
+        "notification" | "bordereau" => {
+            if app::domain::dispatch::may_dispatch(role, at == At::Cassation) {
+                NotFound
+            } else {
+                Forbidden
+            }
+        }
         // A pièce of a Cour de cassation dossier (none by that id): its readers are told it
         // does not exist, like anyone else who reads cases.
         "piece" => {
@@ -817,6 +846,8 @@ async fn every_route_checks_session_role_and_juridiction() {
                 "/documents/certificat-non-pourvoi?juridiction=Cour%20d%27appel%20de%20Lyon&date=2026-01-02&numero=1&format=pdf"
                     .to_owned(),
             ),
+            ("notification", "/documents/notification?id=x&format=pdf".to_owned()),
+            ("bordereau", "/documents/bordereau?id=x&format=pdf".to_owned()),
             ("piece", format!("/pourvois/{pourvoi}/pieces/x")),
             ("flux-dossier", format!("/flux?pourvoi={pourvoi}")),
             ("flux", "/flux".to_owned()),

@@ -265,6 +265,24 @@ async fn hearing_documents_are_made_from_the_records_in_pdf_and_odt() {
             assert!(listing.contains(name), "the ZIP lacks {name}: {listing}");
         }
         assert!(listing.lines().all(|l| l.ends_with("%PDF-")), "{listing}");
+        // The same documents one by one, for a browser showing its progress: in the ZIP's
+        // order, each URL a PDF named as in the ZIP.
+        let entries: Vec<app::domain::document::BatchEntry> =
+            app.post_json("/api/documents_audience", &json!({ "id": id }), Some(&g)).await.json();
+        let names: Vec<&str> = listing.lines().map(|l| l.split_once(' ').unwrap().0).collect();
+        assert_eq!(entries.len(), names.len(), "{entries:?}");
+        for (n, (entry, name)) in entries.iter().zip(&names).enumerate() {
+            let res = app.get(&entry.url, Some(&g)).await;
+            assert_eq!(res.status.as_u16(), 200, "{}: {}", entry.url, res.body);
+            let disposition = res.headers["content-disposition"].to_str().unwrap().to_owned();
+            assert!(
+                disposition.ends_with(&format!("\"{}\"", &name[3..])) && name.starts_with(&format!("{:02}-", n + 1)),
+                "{disposition} vs {name}"
+            );
+        }
+        let other = app.login("greffier.strasbourg@demo.greffe.fr").await;
+        let res = app.post_json("/api/documents_audience", &json!({ "id": id }), Some(&other)).await;
+        assert_eq!(res.status.as_u16(), 404);
 
         // What the records do not make is refused in French, and nothing else is served.
         let res = app.get(&doc("jugement", format!("id={}", second.id), "pdf"), Some(&g)).await;
@@ -292,7 +310,8 @@ async fn hearing_documents_are_made_from_the_records_in_pdf_and_odt() {
             .unwrap()
             .try_get_by_index::<i64>(0)
             .unwrap();
-        assert_eq!(logged, 10);
+        // Ten documents above, and each of the batch's fetched one by one.
+        assert_eq!(logged, 10 + entries.len() as i64);
         app
     })
     .await;

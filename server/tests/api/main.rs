@@ -5,6 +5,7 @@ mod access;
 mod auth;
 mod cli;
 mod concurrency;
+mod dispatch;
 mod documents;
 mod dossiers;
 mod hearings;

@@ -42,6 +42,8 @@ fn expected_page(page: &str, role: Option<Role>, at: At) -> Expect {
             guard(role == Greffier && at == At::Cassation, true)
         }
         "/pilotage" | "/pilotage/detail" | "/pilotage/rapport" => guard(Role::READ_INDICATORS.contains(&role), true),
+        // The greffes that send avis and notifications.
+        "/envois" => guard(app::domain::dispatch::may_dispatch(role, at == At::Cassation), true),
         "/admin/utilisateurs" | "/admin/journal" | "/admin/modeles" | "/admin/modeles/{nature}" => {
             guard(role == Admin, true)
         }

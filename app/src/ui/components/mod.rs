@@ -1,6 +1,7 @@
 //! Generic widgets that take values or signals.
 
 pub mod alert;
+pub mod batch;
 pub mod documents;
 pub mod field;
 pub mod hydration;

@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod admin;
 pub mod affaire;
 pub mod audiences;
+pub mod dispatch;
 pub mod errors;
 pub mod guard;
 pub mod home;

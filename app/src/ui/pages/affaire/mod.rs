@@ -273,6 +273,15 @@ fn AffaireBody(a: AffaireDetail, live: Live) -> impl IntoView {
         {(record && a.etat == EtatAffaire::AJuger)
             .then(|| view! { <RenvoiForm affaire_id=a.id.clone() audience_date=a.audience_date.clone() live /> })}
         <AffaireDocuments a=a.clone() live />
+        {(organise && a.origine.is_some())
+            .then(|| {
+                view! {
+                    <crate::ui::pages::dispatch::DispatchSection
+                        objet=a.id.clone()
+                        natures=Signal::stored(vec![crate::domain::dispatch::Nature::Convocation])
+                    />
+                }
+            })}
         <Note affaire_id=a.id.clone() editable=user.role == Role::Greffier />
     }
 }

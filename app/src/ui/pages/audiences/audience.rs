@@ -211,6 +211,7 @@ fn AudienceBody(
             <DocumentLinks kind="role" query=format!("id={}", q(&a.id)) label="Rôle de l'audience".to_owned() />
             <DocumentLinks kind="lot-audience" query=format!("id={}", q(&a.id)) label="Tous les documents de l'audience, en un fichier ZIP".to_owned() />
         </ul>
+        <crate::ui::components::batch::BatchDownload audience_id=a.id.clone() />
         <h2>"Rôle"</h2>
         <RoleTable affaires=a.affaires organise reload feedback />
     }

@@ -131,6 +131,27 @@ fn PourvoiView(p: RwSignal<PourvoiDetail>) -> impl IntoView {
                 })
         }}
         <Pieces p flash />
+        {greffe
+            .then(|| {
+                use crate::domain::dispatch::{Nature, memoire};
+                // What the dossier's state allows, as it changes.
+                let natures = Signal::derive(move || {
+                    p.with(|d| {
+                        let mut natures = Vec::new();
+                        if d.stade == Stade::Audience {
+                            natures.push(Nature::AvisFixation);
+                        }
+                        if memoire(d).is_some() {
+                            natures.push(Nature::NotificationMemoire);
+                        }
+                        if d.arret.is_some() {
+                            natures.push(Nature::NotificationArret);
+                        }
+                        natures
+                    })
+                });
+                view! { <crate::ui::pages::dispatch::DispatchSection objet=id.clone() natures /> }
+            })}
         {move || {
             p.with(|d| {
                 view! {
