@@ -25,7 +25,6 @@ code_enum! {
         Electronique = ("electronique", "Communication électronique (RPVA, e-barreau)"),
         Courriel = ("courriel", "Courriel"),
         MainPropre = ("main-propre", "Remise en main propre contre émargement"),
-        Signification = ("signification", "Signification par commissaire de justice"),
     }
 }
 
@@ -101,7 +100,15 @@ pub fn pourvoi_recipients(p: &PourvoiDetail, nature: Nature, fixed: bool) -> Res
     if out.is_empty() {
         return Err("Ce pourvoi ne nomme aucune partie ni aucun avocat.".into());
     }
-    Ok(out)
+    Ok(once_each(out))
+}
+
+/// `list` with each (name, capacity) once.
+fn once_each(list: Vec<Recipient>) -> Vec<Recipient> {
+    let mut seen = std::collections::HashSet::new();
+    list.into_iter()
+        .filter(|r| seen.insert((r.nom.to_lowercase(), r.qualite.to_lowercase())))
+        .collect()
 }
 
 /// The mémoire ampliatif a notification is about: the latest one filed.
@@ -133,7 +140,7 @@ pub fn convocation_recipients(a: &AffaireDetail) -> Result<Vec<Recipient>, Strin
     if out.is_empty() {
         return Err("Cette affaire n'a aucun prévenu.".into());
     }
-    Ok(out)
+    Ok(once_each(out))
 }
 
 /// The date a bordereau says the documents left: not in the future, nor more than 60 days
@@ -171,6 +178,8 @@ pub struct EnvoiView {
     pub prepare_par: String,
     /// Its letter's verification codes, when issued (the latest first).
     pub codes: Vec<String>,
+    /// The code of the letter sent (the one issued last when the bordereau was made).
+    pub code_envoye: Option<String>,
     /// Sent on (YYYY-MM-DD), on bordereau n°.
     pub envoye_le: Option<String>,
     pub bordereau: Option<String>,

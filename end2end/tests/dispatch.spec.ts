@@ -49,6 +49,12 @@ test('the notification of an arrêt is prepared, and sent on a bordereau', async
   await expect(table).toContainText("en attente d'envoi");
   await expectNoViolations(page, 'the dossier with its notifications');
 
+  // Each letter is printed (issued with its code) before it leaves.
+  const envois = await (await page.request.post('/api/envois', { data: { objet: id } })).json();
+  for (const e of envois.a_envoyer.filter((e: { destinataire: string }) => e.destinataire.startsWith('SCP'))) {
+    const letter = await page.request.get(`/documents/notification?id=${e.id}&format=pdf`);
+    expect(letter.ok()).toBe(true);
+  }
   const link = page.getByRole('link', { name: 'Tous les envois et les bordereaux' });
   await link.focus();
   await page.keyboard.press('Enter');

@@ -60,6 +60,8 @@ impl MigrationTrait for Migration {
                 .col(string("prepare_par_nom"))
                 .col(string_null("bordereau_id"))
                 .col(date_null("envoye_le"))
+                // The code of the letter that left (the last issued when the bordereau was made).
+                .col(string_null("code_envoye"))
                 .foreign_key(
                     ForeignKey::create()
                         .name("fk_envoi_juridiction")

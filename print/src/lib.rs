@@ -47,6 +47,32 @@ pub struct Meta<'a> {
     pub issued_label: &'a str,
 }
 
+/// A document to typeset in another process (`greffe composer`): what [`pdf`] takes, as
+/// data that crosses a pipe. A juridiction's template is code its admin wrote: it runs there,
+/// with bounded memory and time, so that no template can take the server down.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Job {
+    pub doc: Document,
+    pub code: String,
+    pub juridiction: String,
+    pub issued: chrono::DateTime<chrono::Utc>,
+    pub issued_label: String,
+    pub template: Option<String>,
+}
+
+impl Job {
+    /// Typesets the job in this process.
+    pub fn run(&self) -> Result<Vec<u8>, PrintError> {
+        let meta = Meta {
+            code: &self.code,
+            juridiction: &self.juridiction,
+            issued: self.issued,
+            issued_label: &self.issued_label,
+        };
+        pdf(&self.doc, &meta, self.template.as_deref())
+    }
+}
+
 /// Why a document could not be printed (a template that fails to compile), in French.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrintError(pub String);
@@ -238,7 +264,7 @@ pub fn pdf(doc: &Document, meta: &Meta<'_>, template: Option<&str>) -> Result<Ve
         Err(errors) => Err(PrintError(match errors.first() {
             Some(e) => {
                 let mut m = format!(
-                    "le modèle ne se compose pas{} : {}",
+                    "le modèle ne se compose pas{} — message de Typst : {}",
                     world.place(e, template_len),
                     e.message
                 );

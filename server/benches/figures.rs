@@ -100,6 +100,8 @@ async fn main() {
         live: Default::default(),
         offline: Default::default(),
         trusted_proxies: Default::default(),
+        // Greffe's own templates only: typeset in this process.
+        composer: None,
     };
     let router = server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
     dossiers(&router).await;

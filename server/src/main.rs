@@ -81,6 +81,11 @@ enum Command {
         #[arg(long)]
         calendrier: String,
     },
+    /// Typeset one document read as JSON from standard input, its PDF to standard output
+    /// (used by the server itself, with bounded memory and time, for the juridictions'
+    /// templates).
+    #[command(hide = true)]
+    Composer,
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -115,8 +120,40 @@ enum UserCommand {
     },
 }
 
+/// `greffe composer`: the job on standard input, the PDF on standard output; a template
+/// that fails says why on standard error (exit 3).
+fn composer() -> ExitCode {
+    use std::io::{Read, Write};
+    let mut input = Vec::new();
+    if std::io::stdin().read_to_end(&mut input).is_err() {
+        return ExitCode::from(2);
+    }
+    let job: print::Job = match serde_json::from_slice(&input) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("travail illisible : {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match job.run() {
+        Ok(pdf) => {
+            if std::io::stdout().write_all(&pdf).is_err() {
+                return ExitCode::from(2);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{e}");
+            ExitCode::from(3)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, Some(Command::Composer)) {
+        return composer();
+    }
     if let Some(Command::Deadline {
         rule,
         from,
@@ -324,7 +361,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             }
         }
         Command::Serve => serve(db, config).await,
-        Command::Deadline { .. } | Command::Backup { .. } | Command::Restore { .. } => {
+        Command::Deadline { .. } | Command::Backup { .. } | Command::Restore { .. } | Command::Composer => {
             unreachable!("handled before opening the database")
         }
     }
@@ -442,6 +479,7 @@ async fn serve(db: sea_orm::DatabaseConnection, config: Config) -> Result<(), St
             hours_after_sync: config.offline_hours_after_sync,
         },
         trusted_proxies: config.trusted_proxies.clone().into(),
+        composer: std::env::current_exe().ok().map(std::sync::Arc::new),
     };
     let live = state.live.clone();
     let app = startup::router(state);

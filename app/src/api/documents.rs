@@ -361,18 +361,66 @@ pub mod server {
         tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
     });
 
+    /// Limits of a process typesetting with a juridiction's template: address space (KiB)
+    /// and CPU seconds; it is killed after as long again on the clock.
+    const COMPOSER_MEMORY_KIB: u64 = 3 * 1024 * 1024;
+    const COMPOSER_SECONDS: u64 = 10;
+
+    /// `job` typeset by `greffe composer` (`exe`) in a process of its own, with bounded memory
+    /// and time: whatever a template does, the server goes on. The PDF, or why not (French).
+    async fn compose_isolated(exe: &std::path::Path, job: &print::Job) -> Result<Vec<u8>, String> {
+        use std::process::Stdio;
+        use tokio::io::AsyncWriteExt;
+        let input = serde_json::to_vec(job).map_err(|e| e.to_string())?;
+        let script = format!(
+            "ulimit -v {COMPOSER_MEMORY_KIB} 2>/dev/null; ulimit -t {COMPOSER_SECONDS} 2>/dev/null; exec \"$0\" composer"
+        );
+        let mut child = tokio::process::Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .arg(exe)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| {
+                tracing::error!(error = %e, "the composer process could not start");
+                "la composition n'a pas pu démarrer".to_owned()
+            })?;
+        if let Some(mut stdin) = child.stdin.take() {
+            // A child that died early (its limits) closes the pipe: its status says why.
+            let _ = stdin.write_all(&input).await;
+        }
+        let wait = std::time::Duration::from_secs(2 * COMPOSER_SECONDS);
+        let out = tokio::time::timeout(wait, child.wait_with_output())
+            .await
+            .map_err(|_| format!("sa composition dépasse {COMPOSER_SECONDS} secondes"))?
+            .map_err(|e| e.to_string())?;
+        match out.status.code() {
+            Some(0) => Ok(out.stdout),
+            Some(3) => Err(String::from_utf8_lossy(&out.stderr).into_owned()),
+            _ => Err(format!(
+                "sa composition dépasse la mémoire ou le temps permis ({} Gio, {COMPOSER_SECONDS} secondes)",
+                COMPOSER_MEMORY_KIB / 1024 / 1024
+            )),
+        }
+    }
+
     /// The documents as files of format `ext` (each with its code), typeset off the request
     /// threads, on every core.
     ///
-    /// Each PDF is laid out by the juridiction's template in force for its kind (`templates`,
-    /// kind → source); one that fails on this document's data is logged and the document is
-    /// laid out by Greffe's default template, so that the greffe is never left without it.
+    /// A PDF whose kind has a template of the juridiction in force (`templates`, kind →
+    /// source) is laid out by it, in a `composer` process of its own; one that fails there on
+    /// this document's data is logged and the document is laid out by Greffe's template, so
+    /// that the greffe is never left without it. Greffe's template runs in this process.
     async fn render(
         docs: &[(String, String, String, Document)],
         ext: &'static str,
         now: chrono::DateTime<chrono::Utc>,
         juridiction: &str,
         templates: HashMap<String, String>,
+        composer: Option<std::sync::Arc<std::path::PathBuf>>,
     ) -> Result<Vec<Vec<u8>>, String> {
         if ext != "pdf" {
             let created = now.format("%Y-%m-%dT%H:%M:%S").to_string();
@@ -387,60 +435,96 @@ pub mod server {
             document::long_date(&paris.date_naive().to_string()),
             paris.format("%H h %M")
         );
-        let docs: Vec<(String, String, Document)> = docs
-            .iter()
-            .map(|(c, k, _, d)| (c.clone(), k.clone(), d.clone()))
+        let mut out: Vec<Option<Vec<u8>>> = vec![None; docs.len()];
+        let adapted: Vec<usize> = (0..docs.len())
+            .filter(|&i| document::template::resolve(&templates, &docs[i].1).is_some())
             .collect();
-        let juridiction = juridiction.to_owned();
-        // Typesetting takes a core per document: at most as many at once, server-wide, as
-        // there are cores, whoever asks.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let threads = cores.min(docs.len().max(1));
-        let _permits = PRINTING.acquire_many(threads as u32).await.map_err(|e| e.to_string())?;
-        tokio::task::spawn_blocking(move || {
-            let templates = &templates;
-            let print_one = |(code, kind, d): &(String, String, Document)| {
-                let meta = print::Meta {
-                    code,
-                    juridiction: &juridiction,
-                    issued: now,
-                    issued_label: &issued_label,
-                };
-                let own = document::template::resolve(templates, kind);
-                match print::pdf(d, &meta, own) {
-                    Err(e) if own.is_some() => {
-                        tracing::warn!(kind, error = %e, "the juridiction's template failed on this document: Greffe's default used");
-                        print::pdf(d, &meta, None)
+        match composer.as_deref() {
+            Some(exe) if !adapted.is_empty() => {
+                let jobs = adapted.iter().map(|&i| {
+                    let (code, kind, _, d) = &docs[i];
+                    let job = print::Job {
+                        doc: d.clone(),
+                        code: code.clone(),
+                        juridiction: juridiction.to_owned(),
+                        issued: now,
+                        issued_label: issued_label.clone(),
+                        template: document::template::resolve(&templates, kind).map(str::to_owned),
+                    };
+                    async move {
+                        let _permit = PRINTING.acquire().await.map_err(|e| e.to_string())?;
+                        compose_isolated(exe, &job).await
                     }
-                    r => r,
+                });
+                let results = futures::future::join_all(jobs).await;
+                for (&i, r) in adapted.iter().zip(results) {
+                    match r {
+                        Ok(pdf) => out[i] = Some(pdf),
+                        Err(e) => tracing::warn!(
+                            kind = docs[i].1,
+                            error = %e,
+                            "the juridiction's template failed on this document: Greffe's used"
+                        ),
+                    }
                 }
-                .map_err(|e| e.to_string())
-            };
-            let threads = std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(docs.len().max(1));
-            let chunk = docs.len().div_ceil(threads).max(1);
-            std::thread::scope(|s| {
-                let handles: Vec<_> = docs
-                    .chunks(chunk)
-                    .map(|part| s.spawn(move || part.iter().map(print_one).collect::<Result<Vec<_>, _>>()))
-                    .collect();
-                let mut out = Vec::with_capacity(docs.len());
-                for h in handles {
-                    out.extend(h.join().map_err(|_| "typesetting thread panicked".to_owned())??);
-                }
-                Ok(out)
+            }
+            None if !adapted.is_empty() => {
+                tracing::warn!("no composer process: the juridiction's templates are not run, Greffe's are used");
+            }
+            _ => {}
+        }
+        let rest: Vec<(usize, String, Document)> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| out[*i].is_none())
+            .map(|(i, (c, _, _, d))| (i, c.clone(), d.clone()))
+            .collect();
+        if !rest.is_empty() {
+            let juridiction = juridiction.to_owned();
+            // Typesetting takes a core per document: at most as many at once, server-wide, as
+            // there are cores, whoever asks.
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let threads = cores.min(rest.len());
+            let _permits = PRINTING.acquire_many(threads as u32).await.map_err(|e| e.to_string())?;
+            let printed = tokio::task::spawn_blocking(move || {
+                let print_one = |(i, code, d): &(usize, String, Document)| {
+                    let meta = print::Meta {
+                        code,
+                        juridiction: &juridiction,
+                        issued: now,
+                        issued_label: &issued_label,
+                    };
+                    print::pdf(d, &meta, None)
+                        .map(|pdf| (*i, pdf))
+                        .map_err(|e| e.to_string())
+                };
+                let chunk = rest.len().div_ceil(threads).max(1);
+                std::thread::scope(|s| {
+                    let handles: Vec<_> = rest
+                        .chunks(chunk)
+                        .map(|part| s.spawn(move || part.iter().map(print_one).collect::<Result<Vec<_>, _>>()))
+                        .collect();
+                    let mut printed = Vec::with_capacity(rest.len());
+                    for h in handles {
+                        printed.extend(h.join().map_err(|_| "typesetting thread panicked".to_owned())??);
+                    }
+                    Ok::<_, String>(printed)
+                })
             })
-        })
-        .await
-        .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())??;
+            for (i, pdf) in printed {
+                out[i] = Some(pdf);
+            }
+        }
+        out.into_iter()
+            .map(|o| o.ok_or_else(|| "a document was not typeset".to_owned()))
+            .collect()
     }
 
-    /// Longest a template may take to lay out a preview.
-    const PREVIEW_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
-
     /// A document of `kind` made from the latest real record of the user's juridiction that
-    /// makes one (an example when there is none), to try a template on; with what it is.
+    /// makes one, its people's names masked (the admin who tries a template reads no case);
+    /// an example when no record makes one. With what it is.
     pub async fn sample_document(
         state: &AppState,
         user: &CurrentUser,
@@ -452,46 +536,94 @@ pub mod server {
             k => k,
         };
         let label = document::kind_label(kind);
-        if let Some(q) = store::templates::sample(&state.db, user.juridiction_id, kind).await? {
+        let db = &state.db;
+        if let Some(q) = store::templates::sample(db, user.juridiction_id, kind).await? {
             // Read only: the kinds sampled never write (the certificat, which does, is not).
-            let d = build(state, user, kind, &q, "apercu").await?;
-            let what = format!("{label} « {} », le plus récent de la juridiction", d.name);
+            let mut d = build(state, user, kind, &q, "apercu").await?;
+            let id = q.get("id").map(String::as_str).unwrap_or_default();
+            let mut names = vec![user.display_name.clone()];
+            let mut affaires = Vec::new();
+            match kind {
+                "role" | "note-audience" => {
+                    if let Some(a) = store::hearings::audiences::audience_detail(db, id).await? {
+                        names.extend([a.president.clone(), a.ministere_public.clone(), a.greffier.clone()]);
+                        names.extend(a.assesseurs.clone());
+                        for line in &a.affaires {
+                            affaires.extend(store::hearings::affaires::affaire_detail(db, &line.id).await?);
+                        }
+                    }
+                }
+                "avis-fixation" => {
+                    if let Some(p) = store::pourvois::registration::pourvoi_detail(db, id, user.id).await? {
+                        names.extend([p.demandeur, p.defendeur, p.avocats]);
+                        names.extend(p.rapporteur);
+                        names.extend(p.avocat_general);
+                    }
+                }
+                "role-seance" => {
+                    if let Some(s) = store::pourvois::audiencement::seance_view(db, id, user.juridiction_id).await? {
+                        for (l, rapporteur, avocat) in s.role {
+                            names.extend([l.demandeur, l.defendeur, l.avocats, rapporteur, avocat]);
+                        }
+                    }
+                }
+                _ => {
+                    affaires.extend(store::hearings::affaires::affaire_detail(db, id).await?);
+                    if let Some(a) = affaires.first()
+                        && let Some(au) = store::hearings::audiences::audience_detail(db, &a.audience_id).await?
+                    {
+                        names.extend([au.president, au.ministere_public, au.greffier]);
+                        names.extend(au.assesseurs);
+                    }
+                }
+            }
+            for a in &affaires {
+                for p in &a.prevenus {
+                    names.extend([p.nom.clone(), p.prenom.clone(), p.avocat.clone(), p.interprete.clone()]);
+                }
+                for pc in &a.parties_civiles {
+                    names.extend([pc.nom.clone(), pc.avocat.clone()]);
+                }
+            }
+            document::template::mask(&mut d, &names, kind == "note-audience");
+            let what = format!("{label} : un document réel de la juridiction, noms masqués");
             return Ok((d, what));
         }
         Ok((
             document::template::example(&user.juridiction_libelle, label),
-            format!("{label} : exemple fictif (aucun dossier de la juridiction ne le produit encore)"),
+            format!("{label} : exemple fictif (aucun dossier de la juridiction ne produit encore ce document)"),
         ))
     }
 
-    /// `doc` laid out by `template` — no fallback: a template that fails says why, in French.
-    pub async fn try_template(doc: Document, template: String, juridiction: String) -> Result<Vec<u8>, AppError> {
-        let _permit = PRINTING.acquire().await.map_err(|_| AppError::Internal)?;
+    /// `doc` laid out by `template` in a composer process — no fallback: a template that
+    /// fails says why, in French.
+    pub async fn try_template(
+        composer: Option<&std::path::Path>,
+        doc: Document,
+        template: String,
+        juridiction: String,
+    ) -> Result<Vec<u8>, AppError> {
+        let Some(exe) = composer else {
+            return Err(AppError::validation(
+                "source",
+                "Ce serveur ne compose pas les modèles des juridictions (processus de composition absent).",
+            ));
+        };
         let now = chrono::Utc::now();
-        let job = tokio::task::spawn_blocking(move || {
-            let meta = print::Meta {
-                code: "APERÇU — SANS VALEUR",
-                juridiction: &juridiction,
-                issued: now,
-                issued_label: &document::long_date(&now.date_naive().to_string()),
-            };
-            print::pdf(&doc, &meta, Some(&template))
-        });
-        match tokio::time::timeout(PREVIEW_TIMEOUT, job).await {
-            Ok(Ok(Ok(pdf))) => Ok(pdf),
-            Ok(Ok(Err(e))) => Err(AppError::validation("source", format!("Modèle refusé : {e}."))),
-            Ok(Err(_)) => Err(AppError::validation(
-                "source",
-                "Modèle refusé : sa composition a échoué.",
-            )),
-            Err(_) => Err(AppError::validation(
-                "source",
-                format!(
-                    "Modèle refusé : sa composition dépasse {} secondes.",
-                    PREVIEW_TIMEOUT.as_secs()
-                ),
-            )),
-        }
+        let job = print::Job {
+            doc,
+            code: "APERÇU — SANS VALEUR".into(),
+            juridiction,
+            issued: now,
+            issued_label: document::long_date(&now.date_naive().to_string()),
+            template: Some(template),
+        };
+        let _permit = PRINTING.acquire().await.map_err(|_| AppError::Internal)?;
+        compose_isolated(exe, &job).await.map_err(|m| {
+            let mut chars = m.chars();
+            let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+            AppError::validation("source", format!("{first}{}.", chars.as_str().trim_end_matches('.')))
+        })
     }
 
     /// `GET /documents/{kind}?id=…&format=pdf|odt`
@@ -550,7 +682,16 @@ pub mod server {
         } else {
             HashMap::new()
         };
-        let rendered = match render(&coded, ext, now, &user.juridiction_libelle, templates).await {
+        let rendered = match render(
+            &coded,
+            ext,
+            now,
+            &user.juridiction_libelle,
+            templates,
+            state.composer.clone(),
+        )
+        .await
+        {
             Ok(r) => r,
             Err(e) => {
                 tracing::error!(error = %e, kind, "document template failed");

@@ -39,7 +39,8 @@ async fn tried(
 ) -> Result<(Vec<u8>, String), AppError> {
     use super::documents::server::{sample_document, try_template};
     let (doc, what) = sample_document(state, user, nature).await?;
-    let pdf = try_template(doc, source, user.juridiction_libelle.clone()).await?;
+    let composer = state.composer.as_deref().map(|p| p.as_path());
+    let pdf = try_template(composer, doc, source, user.juridiction_libelle.clone()).await?;
     Ok((pdf, what))
 }
 

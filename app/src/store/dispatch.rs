@@ -21,7 +21,29 @@ pub struct Subject<'a> {
 pub async fn prepare<C: Db>(db: &C, subject: &Subject<'_>, to: &[Recipient], actor: &Actor<'_>) -> StoreResult<usize> {
     let (_turn, txn) = super::write::begin(db).await?;
     let now = chrono::Utc::now();
-    for r in to {
+    // Those already waiting for the same document are not prepared twice: only the new
+    // recipients (an avocat added since) are.
+    let waiting: std::collections::HashSet<(String, String)> = envoi::Entity::find()
+        .filter(envoi::Column::JuridictionId.eq(actor.user.juridiction_id))
+        .filter(envoi::Column::Nature.eq(subject.nature.code()))
+        .filter(envoi::Column::Objet.eq(subject.objet))
+        .filter(envoi::Column::BordereauId.is_null())
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|e| (e.destinataire, e.qualite))
+        .collect();
+    let to: Vec<&Recipient> = to
+        .iter()
+        .filter(|r| !waiting.contains(&(r.nom.chars().take(250).collect(), r.qualite.chars().take(250).collect())))
+        .collect();
+    if to.is_empty() {
+        return Err(StoreError::Duplicate(
+            "Ce document attend déjà d'être envoyé à chacun de ses destinataires : rien n'est préparé une seconde fois."
+                .into(),
+        ));
+    }
+    for r in &to {
         envoi::ActiveModel {
             id: Set(new_id()),
             juridiction_id: Set(actor.user.juridiction_id),
@@ -37,6 +59,7 @@ pub async fn prepare<C: Db>(db: &C, subject: &Subject<'_>, to: &[Recipient], act
             prepare_par_nom: Set(actor.user.display_name.clone()),
             bordereau_id: Set(None),
             envoye_le: Set(None),
+            code_envoye: Set(None),
         }
         .insert(&txn)
         .await?;
@@ -102,6 +125,7 @@ async fn views<C: ConnectionTrait>(db: &C, j: i64, rows: Vec<envoi::Model>) -> S
                 codes: codes.remove(&r.id).unwrap_or_default(),
                 bordereau: r.bordereau_id.as_ref().and_then(|b| numbers.get(b).cloned()),
                 envoye_le: r.envoye_le.map(|d| d.to_string()),
+                code_envoye: r.code_envoye,
                 prepare_le: paris_time(r.prepare_le),
                 prepare_par: r.prepare_par_nom,
                 objet: r.objet,
@@ -263,21 +287,46 @@ async fn close_once<C: Db>(
     }
     .insert(&txn)
     .await?;
-    let done = envoi::Entity::update_many()
-        .col_expr(envoi::Column::BordereauId, Some(id.clone()).into())
-        .col_expr(envoi::Column::EnvoyeLe, Some(date).into())
-        .col_expr(envoi::Column::Mode, mode.code().into())
-        .filter(envoi::Column::JuridictionId.eq(j))
-        .filter(envoi::Column::Id.is_in(ids.iter().cloned()))
-        .filter(envoi::Column::BordereauId.is_null())
-        .exec(&txn)
-        .await?
-        .rows_affected;
-    if done != ids.len() as u64 {
-        return Err(StoreError::Stale(
+    let stale = || {
+        StoreError::Stale(
             "Un des envois cochés vient d'être porté sur un autre bordereau ou annulé : rechargez la page ; rien n'a été enregistré."
                 .into(),
-        ));
+        )
+    };
+    let rows = envoi::Entity::find()
+        .filter(envoi::Column::JuridictionId.eq(j))
+        .filter(envoi::Column::Id.is_in(ids.iter().cloned()))
+        .all(&txn)
+        .await?;
+    if rows.len() != ids.len() {
+        return Err(stale());
+    }
+    // What leaves is the letter issued: each must have been, and its code is recorded.
+    let letters = views(&txn, j, rows).await?;
+    for l in &letters {
+        let Some(code) = l.codes.first() else {
+            return Err(StoreError::invalid(
+                "envois",
+                format!(
+                    "La lettre à {} ({}) n'a pas encore été délivrée : ouvrez-la en PDF avant de la porter sur un bordereau ; rien n'a été enregistré.",
+                    l.destinataire, l.dossier
+                ),
+            ));
+        };
+        let done = envoi::Entity::update_many()
+            .col_expr(envoi::Column::BordereauId, Some(id.clone()).into())
+            .col_expr(envoi::Column::EnvoyeLe, Some(date).into())
+            .col_expr(envoi::Column::Mode, mode.code().into())
+            .col_expr(envoi::Column::CodeEnvoye, Some(code.clone()).into())
+            .filter(envoi::Column::JuridictionId.eq(j))
+            .filter(envoi::Column::Id.eq(l.id.clone()))
+            .filter(envoi::Column::BordereauId.is_null())
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if done != 1 {
+            return Err(stale());
+        }
     }
     actor
         .log(

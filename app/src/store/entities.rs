@@ -484,6 +484,7 @@ pub mod envoi {
         pub prepare_par_nom: String,
         pub bordereau_id: Option<String>,
         pub envoye_le: Option<Date>,
+        pub code_envoye: Option<String>,
     }
     no_relations!();
 }

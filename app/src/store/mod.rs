@@ -44,6 +44,10 @@ pub struct AppState {
     pub offline: offline::Retention,
     /// Reverse proxies whose `X-Forwarded-For` names the client (none: the TCP peer is).
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
+    /// The executable that typesets with a juridiction's template, in a process of its own
+    /// with bounded memory and time (`greffe composer`); without it, such templates are not
+    /// run and Greffe's own is used.
+    pub composer: Option<std::sync::Arc<std::path::PathBuf>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -67,13 +67,13 @@ pub fn notification_arret(p: &PourvoiDetail, greffier: &str) -> Option<Document>
     })
 }
 
-/// `doc` as a letter to the recipient of envoi `e`: who it is for, in which capacity, how it
-/// is sent, above the document's own text.
+/// `doc` as a letter to the recipient of envoi `e`: who it is for and in which capacity,
+/// above the document's own text.
 pub fn letter(e: &EnvoiView, doc: Document) -> Document {
+    // How it leaves is the bordereau's to say (the greffe chooses when it sends).
     let mut blocks = vec![Block::Fields(vec![
         ("Destinataire".to_owned(), e.destinataire.clone()),
         ("Qualité".to_owned(), e.qualite.clone()),
-        ("Envoi".to_owned(), e.mode.label().to_owned()),
     ])];
     blocks.extend(doc.blocks);
     Document {
@@ -95,7 +95,7 @@ pub fn bordereau(b: &BordereauView, juridiction: &str) -> Document {
                 (n + 1).to_string(),
                 format!("{} — {}", e.dossier, e.nature.label()),
                 format!("{} ({})", e.destinataire, e.qualite.to_lowercase()),
-                e.codes.first().cloned().unwrap_or_else(|| "non délivré".into()),
+                e.code_envoye.clone().unwrap_or_default(),
             ]
         })
         .collect();

@@ -104,6 +104,66 @@ pub fn example(juridiction: &str, label: &str) -> super::Document {
     }
 }
 
+/// Words of names that are not names.
+const CIVILITIES: [&str; 10] = ["m", "mme", "mlle", "me", "scp", "selarl", "selas", "et", "de", "avocat"];
+
+/// `s` with each word of `words` (lower case) replaced by asterisks.
+fn hide(s: &str, words: &std::collections::HashSet<String>) -> String {
+    fn flush(word: &mut String, out: &mut String, words: &std::collections::HashSet<String>) {
+        if !word.is_empty() {
+            if words.contains(&word.to_lowercase()) {
+                out.push_str("*****");
+            } else {
+                out.push_str(word);
+            }
+            word.clear();
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out, words);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out, words);
+    out
+}
+
+/// `doc` with every word of `names` masked wherever it appears (a real record laid out for
+/// an admin trying a template, its people unnamed); `free_text`: its paragraphs (notes typed
+/// at the hearing) masked whole.
+pub fn mask(doc: &mut super::Document, names: &[String], free_text: bool) {
+    use super::Block;
+    let words: std::collections::HashSet<String> = names
+        .iter()
+        .flat_map(|n| n.split(|c: char| !c.is_alphanumeric()))
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 2 && !CIVILITIES.contains(&w.as_str()))
+        .collect();
+    let h = |s: &mut String| *s = hide(s, &words);
+    doc.name = "apercu".into();
+    for b in &mut doc.blocks {
+        match b {
+            Block::Heading(_, t) => h(t),
+            Block::Paragraph(t) if free_text => *t = "[texte masqué dans l'aperçu]".into(),
+            Block::Paragraph(t) => h(t),
+            Block::Fields(rows) => rows.iter_mut().for_each(|(a, v)| {
+                h(a);
+                h(v);
+            }),
+            Block::Table(head, rows) => {
+                head.iter_mut().for_each(h);
+                rows.iter_mut().flatten().for_each(h);
+            }
+            Block::Signatures(who) => who.iter_mut().for_each(h),
+        }
+    }
+}
+
 /// One saved version of a template.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TemplateVersion {
@@ -175,6 +235,44 @@ mod tests {
         m.insert("jugement".to_owned(), "j".to_owned());
         assert_eq!(resolve(&m, "jugement"), Some("j"));
         assert_eq!(resolve(&m, "role"), Some("c"));
+    }
+
+    #[test]
+    fn a_preview_names_nobody() {
+        use crate::document::{Block, Document};
+        let mut d = Document {
+            name: "jugement-wojcik".into(),
+            authority: vec!["TRIBUNAL".into()],
+            title: "Jugement".into(),
+            blocks: vec![
+                Block::Heading(2, "WÓJCIK-ŞAHİN Łukasz".into()),
+                Block::Paragraph("Déclare M. WÓJCIK-ŞAHİN Łukasz coupable ; Me Li Durand plaide.".into()),
+                Block::Fields(vec![("Président".into(), "Mme Berthe Martin".into())]),
+                Block::Table(vec!["Nom".into()], vec![vec!["ŞAHİN".into()]]),
+                Block::Signatures(vec!["Le greffier, Paul Libre".into()]),
+            ],
+        };
+        let names = [
+            "WÓJCIK-ŞAHİN".to_owned(),
+            "Łukasz".to_owned(),
+            "Me Li Durand".to_owned(),
+            "Mme Berthe Martin".into(),
+            "Paul Libre".into(),
+        ];
+        mask(&mut d, &names, false);
+        let text = format!("{:?}", d.blocks);
+        for n in [
+            "WÓJCIK", "ŞAHİN", "Łukasz", "Durand", "Berthe", "Martin", "Paul", "Libre", " Li ",
+        ] {
+            assert!(!text.contains(n), "{n} in {text}");
+        }
+        assert!(
+            text.contains("Déclare M. *****-***** ***** coupable ; Me ***** ***** plaide."),
+            "{text}"
+        );
+        assert_eq!(d.name, "apercu");
+        mask(&mut d, &[], true);
+        assert!(matches!(&d.blocks[1], Block::Paragraph(t) if t.contains("masqué")));
     }
 
     #[test]

@@ -405,6 +405,8 @@ fn instance_on(
         live,
         offline: Default::default(),
         trusted_proxies: trusted_proxies.into(),
+        // The juridictions' templates run in the real `greffe composer` process.
+        composer: Some(std::sync::Arc::new(env!("CARGO_BIN_EXE_greffe").into())),
     };
     server::startup::router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))))
 }

@@ -46,13 +46,13 @@ async fn activate(app: &TestApp, admin: &str, nature: &str, version: &str, atten
     .as_u16()
 }
 
-/// An audience of TJ Lyon a year ago with one prévenu; its id.
-async fn audience(app: &TestApp, g: &str, nom: &str) -> String {
+/// An audience of the greffier's court `days` from today with one prévenu; its id.
+async fn audience(app: &TestApp, g: &str, nom: &str, days: i64) -> String {
     let id: String = app
         .post_json(
             "/api/audience_creer",
             &json!({ "form": {
-                "date": (paris_today() - chrono::Duration::days(400)).to_string(), "heure_debut": "09:00",
+                "date": (paris_today() + chrono::Duration::days(days)).to_string(), "heure_debut": "09:00",
                 "chambre": "Chambre des modèles", "formation": "juge_unique", "president": "Mme Présidente",
                 "assesseurs": "", "ministere_public": "M. Procureur", "greffier": "Mme Greffière",
                 "prevues": "4", "maximum": "10", "duree_estimee_min": "60" } }),
@@ -88,7 +88,7 @@ async fn a_juridiction_adapts_its_documents_version_by_version() {
     on_each_backend(|app| async move {
         let admin = app.login(ADMIN).await;
         let g = app.login(GREFFIER).await;
-        let id = audience(&app, &g, "ZZMODELE").await;
+        let id = audience(&app, &g, "ZZMODELE", -400).await;
         let list: Vec<TemplateLine> = app.post("/api/modeles", &[], Some(&admin)).await.json();
         assert_eq!(list[0].nature, "commun");
         assert!(list.iter().any(|l| l.nature == "jugement" && l.en_vigueur == "Modèle de Greffe"));
@@ -176,6 +176,68 @@ async fn a_juridiction_adapts_its_documents_version_by_version() {
                 app.post("/api/journal", &[("action", action)], Some(&admin)).await.json();
             assert_eq!(log.len(), n, "{action}: {log:?}");
         }
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_template_is_tried_on_a_real_record_whose_people_are_unnamed() {
+    on_each_backend(|app| async move {
+        let admin = app.login("admin.strasbourg@demo.greffe.fr").await;
+        let g = app.login("greffier.strasbourg@demo.greffe.fr").await;
+        // The court's latest rôle.
+        let id = audience(&app, &g, "ZZSECRET", 400).await;
+        let t = view(&app, &admin, "role").await;
+        let p: Preview = app
+            .post_json(
+                "/api/modele_apercu",
+                &json!({ "nature": "role", "source": t.defaut }),
+                Some(&admin),
+            )
+            .await
+            .json();
+        let text = pdf_text(
+            &base64::engine::general_purpose::STANDARD.decode(&p.pdf_base64).unwrap(),
+            "masque",
+        );
+        assert!(text.contains("Chambre des modèles") && text.contains("*****"), "{text}");
+        for name in ["ZZSECRET", "Anna", "Présidente"] {
+            assert!(!text.contains(name), "{name} in the preview: {text}");
+        }
+        assert!(p.exemple.contains("noms masqués"), "{}", p.exemple);
+        // The admin reads no case otherwise.
+        let res = app
+            .get(&format!("/documents/role?id={id}&format=pdf"), Some(&admin))
+            .await;
+        assert_eq!(res.status.as_u16(), 403);
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_template_cannot_take_the_server_down() {
+    on_each_backend(|app| async move {
+        let admin = app.login(ADMIN).await;
+        // Memory (a string of 100 GB) and time (a loop of 10^12 steps) beyond the composer's
+        // limits: refused in French, and the server answers the next request.
+        for source in [
+            "#let render(data) = { let s = \"x\" * 100000000000; [#s] }",
+            "#let render(data) = { for i in range(1000000) { for j in range(1000000) { } } }",
+        ] {
+            let res = app
+                .post_json(
+                    "/api/modele_apercu",
+                    &json!({ "nature": "role", "source": source }),
+                    Some(&admin),
+                )
+                .await;
+            assert_eq!(res.status.as_u16(), 422, "{}", res.body);
+            assert!(res.body.contains("dépasse"), "{}", res.body);
+        }
+        let list: Vec<TemplateLine> = app.post("/api/modeles", &[], Some(&admin)).await.json();
+        assert!(!list.is_empty());
         app
     })
     .await;
