@@ -95,7 +95,6 @@ pub fn bordereau(b: &BordereauView, juridiction: &str) -> Document {
                 (n + 1).to_string(),
                 format!("{} — {}", e.dossier, e.nature.label()),
                 format!("{} ({})", e.destinataire, e.qualite.to_lowercase()),
-                e.code_envoye.clone().unwrap_or_default(),
             ]
         })
         .collect();
@@ -111,13 +110,17 @@ pub fn bordereau(b: &BordereauView, juridiction: &str) -> Document {
                 ("Établi par".into(), b.etabli_par.clone()),
             ]),
             Block::Table(
-                vec![
-                    "N°".into(),
-                    "Dossier et document".into(),
-                    "Destinataire".into(),
-                    "Code du document".into(),
-                ],
+                vec!["Pli".into(), "Dossier et document".into(), "Destinataire".into()],
                 rows,
+            ),
+            // Each code on a line of its own: a table column would break it at its dashes.
+            Block::Heading(2, "Codes de vérification des lettres envoyées".into()),
+            Block::Fields(
+                b.envois
+                    .iter()
+                    .enumerate()
+                    .map(|(n, e)| (format!("Pli {}", n + 1), e.code_envoye.clone().unwrap_or_default()))
+                    .collect(),
             ),
             Block::Signatures(vec!["Le greffier".into()]),
         ],

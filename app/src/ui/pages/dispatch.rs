@@ -280,11 +280,15 @@ pub fn DispatchSection(objet: String, #[prop(into)] natures: Signal<Vec<Nature>>
         let (n, o) = (*n, o.clone());
         async move { prepare_dispatch(n.code().to_owned(), o).await }
     });
+    // Loaded in the browser only: a resource nested in the dossier's own would have to be
+    // matched by the hydration; the server renders the fallback.
     let objet_for_list = objet.clone();
-    let list = Resource::new(
-        move || prepare.version().get(),
-        move |_| dispatches(Some(objet_for_list.clone())),
-    );
+    let list = LocalResource::new(move || {
+        prepare.version().track();
+        dispatches(Some(objet_for_list.clone()))
+    });
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
     let buttons = move || {
         natures
             .get()
@@ -322,7 +326,8 @@ pub fn DispatchSection(objet: String, #[prop(into)] natures: Signal<Vec<Nature>>
                     })
             }}
         </div>
-        <Transition fallback=|| ()>
+        <Show when=move || mounted.get() fallback=|| view! { <p>"Chargement des envois du dossier…"</p> }>
+        <Transition fallback=|| view! { <p>"Chargement des envois du dossier…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(e) => {
@@ -370,5 +375,6 @@ pub fn DispatchSection(objet: String, #[prop(into)] natures: Signal<Vec<Nature>>
                 }
             })}
         </Transition>
+        </Show>
     }
 }
