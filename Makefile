@@ -60,6 +60,7 @@ test: lint unit integration fuzz e2e
 # Figures, not assertions: seeds the tribunal profile once (kept in the temp directory).
 bench: deps build
 	cargo bench -p server --bench figures
+	python3 scripts/batch60.py $(GREFFE)
 	@scripts/test-deps.sh
 	cd end2end && GREFFE_BIN=./target/release/greffe npx playwright test -c playwright.bench.config.ts
 
