@@ -95,13 +95,8 @@ pub async fn detail<C: ConnectionTrait>(db: &C, j: i64, cassation: bool, kind: &
             .unwrap_or_default(),
         en_vigueur,
         versions,
-        defaut: print_default().to_owned(),
+        defaut: print::DEFAULT_TEMPLATE.to_owned(),
     })
-}
-
-/// Greffe's own template.
-fn print_default() -> &'static str {
-    print::DEFAULT_TEMPLATE
 }
 
 /// One saved version of `kind`'s template, by id, if it is juridiction `j`'s.

@@ -295,22 +295,8 @@ async fn a_pourvois_notifications_are_prepared_issued_and_sent_on_a_bordereau() 
 async fn convocations_after_a_renvoi_go_to_each_prevenu() {
     on_each_backend(|app| async move {
         let g = app.login(LYON).await;
-        let date = (paris_today() + chrono::Duration::days(20)).to_string();
-        let audience: String = app
-            .post_json(
-                "/api/audience_creer",
-                &json!({ "form": crate::helpers::audience_form(&date, "Mme Présidente") }),
-                Some(&g),
-            )
-            .await
-            .json();
-        let res = app
-            .post_json(
-                "/api/role_importer",
-                &json!({ "audience_id": audience, "format": "csv", "contenu": EXAMPLE_CSV, "confirmer": true }),
-                Some(&g),
-            )
-            .await;
+        let audience = crate::concurrency::new_audience(&app, &g, 20).await;
+        let res = crate::concurrency::import(&app, &g, &audience, EXAMPLE_CSV).await;
         assert_eq!(res.status.as_u16(), 200, "{}", res.body);
         let a: AudienceDetail = app.post_json("/api/audience", &json!({ "id": audience }), Some(&g)).await.json();
         let line = a.affaires[0].clone();
