@@ -81,9 +81,9 @@ pub fn router(state: AppState) -> Router {
         .route("/sw.js", get(crate::offline::service_worker))
         .route("/hors-ligne.html", get(crate::offline::shell))
         .route("/hors-ligne-demarrage.js", get(crate::offline::boot))
-        .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
+        .leptos_routes_with_context(&state, routes, per_request, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            || (),
+            per_request,
             shell,
         ))
         .layer(middleware::from_fn(error_status))
@@ -95,6 +95,11 @@ pub fn router(state: AppState) -> Router {
         // Last resort: a panic answers a French 500 (and is logged), never a dropped connection.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
         .with_state(state)
+}
+
+/// What each page render and server function call gets for itself: the memo of its session.
+fn per_request() {
+    leptos::prelude::provide_context(app::api::guard::SessionMemo::default());
 }
 
 /// The OpenAPI contract of this router: its server functions, plain routes and `pages`.

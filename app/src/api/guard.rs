@@ -139,11 +139,21 @@ pub async fn header_session_live(state: &AppState, headers: &HeaderMap) -> bool 
     }
 }
 
+/// The session of the request being served, looked up once however many server functions
+/// its page calls (the session, then the record's scope, each asks for the user). Provided
+/// afresh for every request (`startup::router`); a request never sees another's.
+#[derive(Clone, Default)]
+pub struct SessionMemo(std::sync::Arc<tokio::sync::OnceCell<Option<CurrentUser>>>);
+
 /// The signed-in user, if any.
 pub async fn user(req: &Request) -> Result<Option<CurrentUser>, AppError> {
-    match &req.token {
-        Some(token) => Ok(store::accounts::session_user(&req.state.db, token, chrono::Utc::now()).await?),
-        None => Ok(None),
+    let Some(token) = &req.token else {
+        return Ok(None);
+    };
+    let lookup = || async { Ok(store::accounts::session_user(&req.state.db, token, chrono::Utc::now()).await?) };
+    match leptos::prelude::use_context::<SessionMemo>() {
+        Some(memo) => memo.0.get_or_try_init(lookup).await.cloned(),
+        None => lookup().await,
     }
 }
 

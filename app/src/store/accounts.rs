@@ -149,48 +149,92 @@ pub async fn session_still_live<C: ConnectionTrait>(
     session_user_with(db, token, now, false).await
 }
 
+/// A session with its user and juridiction, read in one query: every page and server
+/// function starts with it.
+#[derive(sea_orm::FromQueryResult)]
+struct SessionRow {
+    created_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    user_id: i64,
+    email: String,
+    display_name: String,
+    role: String,
+    juridiction_id: i64,
+    active: bool,
+    code: Option<String>,
+    libelle: Option<String>,
+}
+
 async fn session_user_with<C: ConnectionTrait>(
     db: &C,
     token: &str,
     now: DateTime<Utc>,
     touch: bool,
 ) -> StoreResult<Option<CurrentUser>> {
-    let Some(s) = session::Entity::find_by_id(token_hash(token)).one(db).await? else {
+    use sea_orm::{JoinType, QuerySelect};
+    let id = token_hash(token);
+    let row = session::Entity::find_by_id(id.clone())
+        .select_only()
+        .columns([
+            session::Column::CreatedAt,
+            session::Column::LastSeenAt,
+            session::Column::UserId,
+        ])
+        .columns([
+            user::Column::Email,
+            user::Column::DisplayName,
+            user::Column::Role,
+            user::Column::JuridictionId,
+            user::Column::Active,
+        ])
+        .columns([juridiction::Column::Code, juridiction::Column::Libelle])
+        .join(
+            JoinType::InnerJoin,
+            session::Entity::belongs_to(user::Entity)
+                .from(session::Column::UserId)
+                .to(user::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            user::Entity::belongs_to(juridiction::Entity)
+                .from(user::Column::JuridictionId)
+                .to(juridiction::Column::Id)
+                .into(),
+        )
+        .into_model::<SessionRow>()
+        .one(db)
+        .await?;
+    let Some(s) = row else {
         return Ok(None);
     };
     if !session_is_live(s.created_at, s.last_seen_at, now) {
-        session::Entity::delete_by_id(s.id).exec(db).await?;
+        session::Entity::delete_by_id(id).exec(db).await?;
         return Ok(None);
     }
-    let Some(u) = user::Entity::find_by_id(s.user_id).one(db).await? else {
+    let Ok(role) = s.role.parse::<Role>() else {
+        tracing::error!(user = s.user_id, role = %s.role, "unknown role in database");
         return Ok(None);
     };
-    let Ok(role) = u.role.parse::<Role>() else {
-        tracing::error!(user = u.id, role = %u.role, "unknown role in database");
-        return Ok(None);
-    };
-    if !u.active {
+    if !s.active {
         return Ok(None);
     }
     // Touch at most once a minute: keeps the idle timeout honest without a write per request.
     if touch && now - s.last_seen_at > Duration::minutes(1) {
-        let mut active: session::ActiveModel = s.into();
-        active.last_seen_at = Set(now);
-        active.update(db).await?;
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .filter(session::Column::Id.eq(id))
+            .exec(db)
+            .await?;
     }
-    let (code, libelle) = juridiction::Entity::find_by_id(u.juridiction_id)
-        .one(db)
-        .await?
-        .map(|j| (j.code, j.libelle))
-        .unwrap_or_default();
     Ok(Some(CurrentUser {
-        juridiction_code: code,
-        id: u.id,
-        email: u.email,
-        display_name: u.display_name,
+        juridiction_code: s.code.unwrap_or_default(),
+        id: s.user_id,
+        email: s.email,
+        display_name: s.display_name,
         role,
-        juridiction_id: u.juridiction_id,
-        juridiction_libelle: libelle,
+        juridiction_id: s.juridiction_id,
+        juridiction_libelle: s.libelle.unwrap_or_default(),
     }))
 }
 

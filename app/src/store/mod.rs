@@ -66,12 +66,16 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         // Readers run side by side (WAL); writers take turns (`write::begin`) and wait for a
         // lock held by another process (the command line) up to the busy timeout. Each pooled
         // connection gets these settings, not only the first one.
-        opts.max_connections(8).map_sqlx_sqlite_opts(|o| {
-            use sea_orm::sqlx::sqlite::SqliteJournalMode;
-            o.journal_mode(SqliteJournalMode::Wal)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10))
-        });
+        // A file never drops a connection: no ping before each query's connection is lent
+        // (the default doubled the round trips of every query).
+        opts.max_connections(8)
+            .test_before_acquire(false)
+            .map_sqlx_sqlite_opts(|o| {
+                use sea_orm::sqlx::sqlite::SqliteJournalMode;
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+            });
     } else {
         opts.max_connections(16);
         // Plan each query with its values: a generic plan of a prepared statement guesses the
