@@ -57,11 +57,14 @@ fuzz: deps
 
 test: lint unit integration fuzz e2e
 
-# Figures, not assertions: seeds the tribunal profile once (kept in the temp directory).
+# Figures, not assertions: seeds the tribunal profile once (kept in the temp directory); pages
+# under load (wrk) against the login page, the stock page on the cassation profile (both backends).
 bench: deps build
 	cargo bench -p server --bench figures
 	python3 scripts/batch60.py $(GREFFE)
+	@command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
 	@scripts/test-deps.sh
+	python3 scripts/pages.py $(GREFFE)
 	cd end2end && GREFFE_BIN=./target/release/greffe npx playwright test -c playwright.bench.config.ts
 
 # Figures, not assertions: simulated greffiers (LOAD_GREFFIERS, 32) for LOAD_SECONDS (60) on a

@@ -72,7 +72,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             .test_before_acquire(false)
             .map_sqlx_sqlite_opts(|o| {
                 use sea_orm::sqlx::sqlite::SqliteJournalMode;
+                // Pages read through a shared mapping of the file, not a copy per read call.
                 o.journal_mode(SqliteJournalMode::Wal)
+                    .pragma("mmap_size", "268435456")
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
             });

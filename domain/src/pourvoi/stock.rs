@@ -48,7 +48,7 @@ pub struct LignePourvoi {
 }
 
 /// Results of a search: the first lines and how many matched in all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Resultats {
     pub lignes: Vec<LignePourvoi>,
     pub total: i64,

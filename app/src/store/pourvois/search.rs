@@ -82,18 +82,21 @@ pub async fn stock<C: ConnectionTrait>(
             .or_default() += r.try_get_by_index::<i64>(3)?;
     }
     if !split.is_empty() {
+        // One range of `ix_pourvoi_juridiction_date_stade` per month, read from the index alone.
         let (tranche, mut values) = tranche_sql(today);
         let mut ranges = Vec::new();
         for first in &split {
-            ranges.push("(po.date_pourvoi >= ? AND po.date_pourvoi < ?)");
+            ranges.push(
+                "SELECT chambre, stade, date_pourvoi FROM pourvoi WHERE juridiction_id = ? \
+                 AND date_pourvoi >= ? AND date_pourvoi < ? AND stade <> 'arret'",
+            );
+            values.push(juridiction_id.into());
             values.push((*first).into());
             values.push((*first + chrono::Months::new(1)).into());
         }
-        values.push(juridiction_id.into());
         let sql = format!(
-            "SELECT COALESCE(po.chambre, ''), po.stade, {tranche}, COUNT(*) FROM pourvoi po \
-             WHERE ({}) AND po.juridiction_id = ? AND po.stade <> 'arret' GROUP BY 1, 2, 3",
-            ranges.join(" OR ")
+            "SELECT COALESCE(po.chambre, ''), po.stade, {tranche}, COUNT(*) FROM ({}) po GROUP BY 1, 2, 3",
+            ranges.join(" UNION ALL ")
         );
         for r in db
             .query_all_raw(crate::store::stats::stmt(backend, &sql, values))

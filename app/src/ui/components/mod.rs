@@ -5,6 +5,7 @@ pub mod batch;
 pub mod documents;
 pub mod field;
 pub mod hydration;
+pub mod keyed;
 pub mod live;
 pub mod progress;
 pub mod table;

@@ -12,9 +12,12 @@ use leptos::prelude::*;
 pub fn RequireRole(roles: &'static [Role], #[prop(optional)] cassation: bool, children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     let children = StoredValue::new(children);
+    // A Suspend of its own, not a closure returning one: the server walks a suspense's
+    // children several times before rendering it, and each walk of a closure built the page
+    // again — its resources and their queries two or three times per request.
     view! {
         <Transition fallback=|| view! { <p>"Chargement…"</p> }>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match session.user.await {
                     Ok(Some(user)) if user.has_role(roles) && (!cassation || user.at_cassation()) => {
                         provide_context(user);

@@ -11,6 +11,7 @@ use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::ErrorAlert;
 use crate::ui::components::field::{Choice, Field, Select};
+use crate::ui::components::keyed::Keyed;
 use crate::ui::components::table::DataTable;
 use crate::ui::format::french_date;
 use crate::ui::pages::guard::RequireRole;
@@ -360,9 +361,13 @@ pub fn ProcedurePage() -> impl IntoView {
 #[component]
 fn KeyedProcedure() -> impl IntoView {
     let params = use_params_map();
+    let keyed = Keyed::new();
     move || {
         let id = params.read().get("id").unwrap_or_default();
-        let detail = Resource::new(|| (), move |_| open_procedure(id.clone()));
+        let detail = keyed.get(id, |id| {
+            let id = id.clone();
+            Resource::new(|| (), move |_| open_procedure(id.clone()))
+        });
         view! {
             <Transition fallback=|| view! { <p>"Chargement de la procédure…"</p> }>
                 {move || Suspend::new(async move {

@@ -3,7 +3,9 @@
 
 use crate::api::dossiers::{pourvoi_stock, search_pourvois, task_list};
 use crate::domain::account::CurrentUser;
-use crate::domain::pourvoi::{CHAMBRES, LignePourvoi, QUAND, Recherche, Stade, Stock, TRANCHES, chambre_label};
+use crate::domain::pourvoi::{
+    CHAMBRES, LignePourvoi, QUAND, Recherche, Resultats, Stade, Stock, TRANCHES, chambre_label,
+};
 use crate::domain::role::Role;
 use crate::ui::components::alert::ErrorAlert;
 use crate::ui::components::field::Choice;
@@ -43,8 +45,17 @@ fn StockAndSearch() -> impl IntoView {
         }
     });
     let stock = Resource::new(|| (), |_| pourvoi_stock());
-    let results = Resource::new(move || criteres.get(), search_pourvois);
     let searching = move || criteres.with(|c| *c != Recherche::default());
+    // Searched only when asked: the page without criteria shows the stock alone.
+    let results = Resource::new(
+        move || searching().then(|| criteres.get()),
+        |c| async move {
+            match c {
+                Some(c) => search_pourvois(c).await,
+                None => Ok(Resultats::default()),
+            }
+        },
+    );
     let current = move |f: fn(&Recherche) -> String| Signal::derive(move || criteres.with(f));
     let with_all = |mut v: Vec<(String, String)>, all: &str| {
         v.insert(0, (String::new(), all.to_owned()));

@@ -20,6 +20,7 @@ use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::ErrorAlert;
 use crate::ui::components::hydration::AfterHydration;
+use crate::ui::components::keyed::Keyed;
 use crate::ui::format::french_date;
 use crate::ui::offline::{open_affaire, open_audience};
 use crate::ui::pages::guard::RequireRole;
@@ -101,19 +102,25 @@ impl Live {
 #[component]
 fn Keyed() -> impl IntoView {
     let params = use_params_map();
+    let keyed = Keyed::new();
     move || {
         let id = params.read().get("id").unwrap_or_default();
-        view! { <AffaireView id /> }
+        let (structure, initial) = keyed.get(id.clone(), |id| {
+            let id = id.clone();
+            let structure = RwSignal::new(0u32);
+            let initial = Resource::new(move || structure.get(), move |_| open_affaire(id.clone()));
+            (structure, initial)
+        });
+        view! { <AffaireView id structure initial /> }
     }
 }
 
 #[component]
-fn AffaireView(id: String) -> impl IntoView {
-    let structure = RwSignal::new(0u32);
-    let initial = {
-        let id = id.clone();
-        Resource::new(move || structure.get(), move |_| open_affaire(id.clone()))
-    };
+fn AffaireView(
+    id: String,
+    structure: RwSignal<u32>,
+    initial: Resource<Result<AffaireDetail, AppError>>,
+) -> impl IntoView {
     let reload = RwSignal::new(0u32);
     // Also refreshed when a synchronisation changed the browser's copy under the page.
     let synced = crate::ui::offline::use_offline().revision;

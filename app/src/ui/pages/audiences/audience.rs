@@ -7,6 +7,7 @@ use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::{ErrorAlert, SuccessAlert};
 use crate::ui::components::documents::{DocumentLinks, q};
+use crate::ui::components::keyed::Keyed;
 use crate::ui::components::table::DataTable;
 use crate::ui::format::{french_date, long_date};
 use crate::ui::pages::guard::RequireRole;
@@ -39,22 +40,24 @@ pub fn AudiencePage() -> impl IntoView {
 #[component]
 fn KeyedAudience() -> impl IntoView {
     let params = use_params_map();
+    let keyed = Keyed::new();
     move || {
         let id = params.read().get("id").unwrap_or_default();
-        view! { <AudienceView id /> }
+        let (reload, detail) = keyed.get(id, |id| {
+            let id = id.clone();
+            let reload = RwSignal::new(0u32);
+            let detail = Resource::new(
+                move || reload.get(),
+                move |_| crate::ui::offline::open_audience(id.clone()),
+            );
+            (reload, detail)
+        });
+        view! { <AudienceView reload detail /> }
     }
 }
 
 #[component]
-fn AudienceView(id: String) -> impl IntoView {
-    let reload = RwSignal::new(0u32);
-    let detail = {
-        let id = id.clone();
-        Resource::new(
-            move || reload.get(),
-            move |_| crate::ui::offline::open_audience(id.clone()),
-        )
-    };
+fn AudienceView(reload: RwSignal<u32>, detail: Resource<Result<AudienceDetail, AppError>>) -> impl IntoView {
     let feedback = RwSignal::new(None::<Result<String, AppError>>);
     view! {
         {move || {

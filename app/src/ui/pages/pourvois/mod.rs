@@ -20,6 +20,7 @@ use crate::domain::pourvoi::{PourvoiDetail, Stade};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::ErrorAlert;
+use crate::ui::components::keyed::Keyed;
 use crate::ui::components::table::DataTable;
 use crate::ui::format::french_date;
 use crate::ui::pages::guard::RequireRole;
@@ -43,9 +44,13 @@ pub fn PourvoiPage() -> impl IntoView {
 #[component]
 fn KeyedPourvoi() -> impl IntoView {
     let params = use_params_map();
+    let keyed = Keyed::new();
     move || {
         let id = params.read().get("id").unwrap_or_default();
-        let detail = Resource::new(|| (), move |_| open_pourvoi(id.clone()));
+        let detail = keyed.get(id, |id| {
+            let id = id.clone();
+            Resource::new(|| (), move |_| open_pourvoi(id.clone()))
+        });
         view! {
             <Transition fallback=|| view! { <p>"Chargement du dossier…"</p> }>
                 {move || Suspend::new(async move {
