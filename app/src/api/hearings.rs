@@ -201,11 +201,16 @@ pub async fn transfer_affaire(id: String, version: i64, audience_id: String) -> 
 #[server(prefix = "/api", endpoint = "affaire", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn open_affaire(id: String) -> Result<AffaireDetail, AppError> {
     use super::guard;
-    let (req, _) = affaire_scope(Role::READ_CASES, &id).await?;
-    crate::store::hearings::affaires::affaire_detail(&req.state.db, &id)
+    // Read, then scoped: one read of the affaire instead of two (as `affaire_scope`, another
+    // juridiction's affaire is not found).
+    let (req, user) = guard::require(Role::READ_CASES).await?;
+    match crate::store::hearings::affaires::affaire_detail_scoped(&req.state.db, &id)
         .await
         .map_err(guard::fail)?
-        .ok_or_else(|| guard::fail(AppError::NotFound("affaire".into())))
+    {
+        Some((j, a)) if j == user.juridiction_id => Ok(a),
+        _ => Err(guard::fail(AppError::NotFound("enregistrement".into()))),
+    }
 }
 
 /// Saves the preparation checklist and scellés of an affaire.

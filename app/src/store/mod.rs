@@ -56,6 +56,15 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// Connections a pool opens at most: `GREFFE_DB_CONNEXIONS` (1 to 256), else `default`.
+fn pool_size(default: u32) -> u32 {
+    std::env::var("GREFFE_DB_CONNEXIONS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|n| (1..=256).contains(n))
+        .unwrap_or(default)
+}
+
 /// Opens the database named by `url` (`sqlite://…` or `postgres://…`).
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_owned());
@@ -68,7 +77,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         // connection gets these settings, not only the first one.
         // A file never drops a connection: no ping before each query's connection is lent
         // (the default doubled the round trips of every query).
-        opts.max_connections(8)
+        opts.max_connections(pool_size(8))
             .test_before_acquire(false)
             .map_sqlx_sqlite_opts(|o| {
                 use sea_orm::sqlx::sqlite::SqliteJournalMode;
@@ -79,7 +88,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                     .busy_timeout(Duration::from_secs(10))
             });
     } else {
-        opts.max_connections(16);
+        opts.max_connections(pool_size(16));
         // Plan each query with its values: a generic plan of a prepared statement guesses the
         // selectivity of a LIKE pattern and of LIMIT, and walked the whole stock of pourvois in
         // date order for a search by party, chambre and stade (128 ms instead of 2 ms).

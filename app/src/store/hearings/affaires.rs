@@ -20,36 +20,69 @@ use std::collections::HashSet;
 
 /// An affaire with its prévenus, infractions, decisions and renvoi, or `None`.
 pub async fn affaire_detail<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult<Option<AffaireDetail>> {
-    let Some(a) = affaire::Entity::find_by_id(id.to_owned()).one(db).await? else {
-        return Ok(None);
-    };
-    let aud_date = audience::Entity::find_by_id(a.audience_id.clone())
-        .select_only()
-        .column(audience::Column::Date)
-        .into_tuple::<NaiveDate>()
+    Ok(affaire_detail_scoped(db, id).await?.map(|(_, a)| a))
+}
+
+/// The same with the affaire's juridiction, for the caller to check before showing it: the
+/// affaire page's one read (four queries; a renvoi's and an origin's only where there is one).
+pub async fn affaire_detail_scoped<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult<Option<(i64, AffaireDetail)>> {
+    use sea_orm::JoinType;
+    let Some((a, aud)) = affaire::Entity::find_by_id(id.to_owned())
+        .select_also(audience::Entity)
+        .join(
+            JoinType::LeftJoin,
+            affaire::Entity::belongs_to(audience::Entity)
+                .from(affaire::Column::AudienceId)
+                .to(audience::Column::Id)
+                .into(),
+        )
         .one(db)
         .await?
-        .map(|d| d.to_string())
-        .unwrap_or_default();
-    let prevenus = prevenu::Entity::find()
+    else {
+        return Ok(None);
+    };
+    let aud_date = aud.map(|x| x.date.to_string()).unwrap_or_default();
+    // Each prévenu with its decision, if any (the first one, should there be several).
+    let mut prevenus: Vec<(prevenu::Model, Option<decision::Model>)> = Vec::new();
+    for (p, d) in prevenu::Entity::find()
         .filter(prevenu::Column::AffaireId.eq(id))
+        .select_also(decision::Entity)
+        .join_rev(
+            JoinType::LeftJoin,
+            decision::Entity::belongs_to(prevenu::Entity)
+                .from(decision::Column::PrevenuId)
+                .to(prevenu::Column::Id)
+                .into(),
+        )
         .order_by_asc(prevenu::Column::Nom)
+        .order_by_asc(prevenu::Column::Id)
         .all(db)
-        .await?;
-    let pids: Vec<String> = prevenus.iter().map(|p| p.id.clone()).collect();
+        .await?
+    {
+        match prevenus.last_mut() {
+            Some((last, decision)) if last.id == p.id => {
+                if decision.is_none() {
+                    *decision = d;
+                }
+            }
+            _ => prevenus.push((p, d)),
+        }
+    }
+    let pids: Vec<String> = prevenus.iter().map(|(p, _)| p.id.clone()).collect();
     let infractions = infraction::Entity::find()
-        .filter(infraction::Column::PrevenuId.is_in(pids.clone()))
+        .filter(infraction::Column::PrevenuId.is_in(pids))
         .order_by_asc(infraction::Column::Id)
         .all(db)
         .await?;
-    let decisions = decision::Entity::find()
-        .filter(decision::Column::PrevenuId.is_in(pids))
-        .all(db)
-        .await?;
-    let r = renvoi::Entity::find()
-        .filter(renvoi::Column::AffaireId.eq(id))
-        .one(db)
-        .await?;
+    // A renvoi is recorded with the affaire's état, in one transaction.
+    let r = if a.etat == EtatAffaire::Renvoyee.code() {
+        renvoi::Entity::find()
+            .filter(renvoi::Column::AffaireId.eq(id))
+            .one(db)
+            .await?
+    } else {
+        None
+    };
     let origine = match &a.origine_id {
         Some(o) => audience_dates(db, vec![o.clone()])
             .await?
@@ -60,7 +93,7 @@ pub async fn affaire_detail<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult
     };
     let prevenus = prevenus
         .into_iter()
-        .map(|p| PrevenuView {
+        .map(|(p, decision)| PrevenuView {
             infractions: infractions
                 .iter()
                 .filter(|i| i.prevenu_id == p.id)
@@ -71,10 +104,7 @@ pub async fn affaire_detail<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult
                     historique: serde_json::from_str(&i.historique).unwrap_or_default(),
                 })
                 .collect(),
-            decision: decisions
-                .iter()
-                .find(|d| d.prevenu_id == p.id)
-                .and_then(|d| serde_json::from_str(&d.details).ok()),
+            decision: decision.and_then(|d| serde_json::from_str(&d.details).ok()),
             id: p.id,
             nom: p.nom,
             prenom: p.prenom,
@@ -99,30 +129,33 @@ pub async fn affaire_detail<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult
             avocat: p.avocat,
         })
         .collect();
-    Ok(Some(AffaireDetail {
-        id: a.id,
-        audience_id: a.audience_id,
-        audience_date: aud_date,
-        numero_parquet: a.numero_parquet,
-        rang: a.rang,
-        etat: EtatAffaire::parse(&a.etat).unwrap_or(EtatAffaire::AJuger),
-        version: a.version,
-        checklist: Checklist::from_json(&a.checklist),
-        scelles: a.scelles,
-        prevenus,
-        parties_civiles,
-        renvoi: r.map(|r| RenvoiView {
-            renvoi: Renvoi {
-                motif: r.motif,
-                nouvelle_date: r.nouvelle_date,
-                mesure: MesureSurete::parse(&r.mesure).unwrap_or(MesureSurete::Aucune),
-                observations: r.observations,
-            },
-            audience_cible_id: r.audience_cible_id,
-            nouvelle_affaire_id: r.nouvelle_affaire_id,
-        }),
-        origine,
-    }))
+    Ok(Some((
+        a.juridiction_id,
+        AffaireDetail {
+            id: a.id,
+            audience_id: a.audience_id,
+            audience_date: aud_date,
+            numero_parquet: a.numero_parquet,
+            rang: a.rang,
+            etat: EtatAffaire::parse(&a.etat).unwrap_or(EtatAffaire::AJuger),
+            version: a.version,
+            checklist: Checklist::from_json(&a.checklist),
+            scelles: a.scelles,
+            prevenus,
+            parties_civiles,
+            renvoi: r.map(|r| RenvoiView {
+                renvoi: Renvoi {
+                    motif: r.motif,
+                    nouvelle_date: r.nouvelle_date,
+                    mesure: MesureSurete::parse(&r.mesure).unwrap_or(MesureSurete::Aucune),
+                    observations: r.observations,
+                },
+                audience_cible_id: r.audience_cible_id,
+                nouvelle_affaire_id: r.nouvelle_affaire_id,
+            }),
+            origine,
+        },
+    )))
 }
 
 /// Replaces the preparation checklist (known items only) and the scellés.
