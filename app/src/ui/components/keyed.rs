@@ -50,7 +50,8 @@ where
     pub fn get(&self, key: K, make: impl FnOnce(&K) -> T) -> T {
         if let Some(kept) = self
             .slot
-            .with_value(|s| s.as_ref().filter(|(k, ..)| *k == key).map(|(_, t, _)| t.clone()))
+            .try_with_value(|s| s.as_ref().filter(|(k, ..)| *k == key).map(|(_, t, _)| t.clone()))
+            .flatten()
         {
             return kept;
         }

@@ -21,7 +21,8 @@ pub fn RequireRole(roles: &'static [Role], #[prop(optional)] cassation: bool, ch
                 match session.user.await {
                     Ok(Some(user)) if user.has_role(roles) && (!cassation || user.at_cassation()) => {
                         provide_context(user);
-                        children.read_value()().into_any()
+                        // The page may have been left (or its request dropped) meanwhile.
+                        children.try_with_value(|c| c()).unwrap_or_else(|| ().into_any())
                     }
                     Ok(Some(_)) | Err(AppError::Forbidden) => view! { <crate::ui::pages::errors::Forbidden /> }.into_any(),
                     Ok(None) | Err(AppError::Unauthorized) => {
