@@ -152,3 +152,38 @@ async fn every_page_checks_session_role_and_juridiction() {
     })
     .await;
 }
+
+/// A page fetches each of its data once per request and sends it once: the server walks a
+/// suspense's children several times before rendering, and a resource created in a closure
+/// was fetched and serialised into the page two or three times (timing decided how many, so
+/// each page is loaded several times).
+#[tokio::test]
+async fn a_page_sends_each_of_its_data_once() {
+    on_each_backend(|app: TestApp| async move {
+        let audience = lyon_audience(&app).await;
+        let affaire = lyon_affaire(&app, &audience).await;
+        let pourvoi = cassation_pourvoi(&app).await;
+        let lyon = app.login("greffier.lyon@demo.greffe.fr").await;
+        let cassation = app.login("greffier.cassation@demo.greffe.fr").await;
+        // The session, then the page's own resources.
+        for (path, cookie, resources) in [
+            (format!("/affaires/{affaire}"), &lyon, 2),
+            (format!("/audiences/{audience}"), &lyon, 2),
+            (format!("/pourvois/{pourvoi}"), &cassation, 2),
+            // The stock, and an empty search: nothing searched.
+            ("/pourvois".to_owned(), &cassation, 3),
+        ] {
+            for _ in 0..5 {
+                let page = app.get(&path, Some(cookie)).await;
+                assert_eq!(page.status, 200, "{path}");
+                assert_eq!(
+                    page.body.matches("__RESOLVED_RESOURCES[").count(),
+                    resources,
+                    "{path}: resources sent"
+                );
+            }
+        }
+        app
+    })
+    .await;
+}
