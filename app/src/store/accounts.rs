@@ -171,6 +171,7 @@ async fn session_user_with<C: ConnectionTrait>(
     now: DateTime<Utc>,
     touch: bool,
 ) -> StoreResult<Option<CurrentUser>> {
+    use super::join_on;
     use sea_orm::{JoinType, QuerySelect};
     let id = token_hash(token);
     let row = session::Entity::find_by_id(id.clone())
@@ -190,17 +191,11 @@ async fn session_user_with<C: ConnectionTrait>(
         .columns([juridiction::Column::Code, juridiction::Column::Libelle])
         .join(
             JoinType::InnerJoin,
-            session::Entity::belongs_to(user::Entity)
-                .from(session::Column::UserId)
-                .to(user::Column::Id)
-                .into(),
+            join_on::<session::Entity, user::Entity>(session::Column::UserId, user::Column::Id),
         )
         .join(
             JoinType::LeftJoin,
-            user::Entity::belongs_to(juridiction::Entity)
-                .from(user::Column::JuridictionId)
-                .to(juridiction::Column::Id)
-                .into(),
+            join_on::<user::Entity, juridiction::Entity>(user::Column::JuridictionId, juridiction::Column::Id),
         )
         .into_model::<SessionRow>()
         .one(db)

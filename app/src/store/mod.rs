@@ -56,6 +56,15 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The join from column `from` of `A` to column `to` of `B` (the entities declare no
+/// relations): `JoinType::InnerJoin, join_on::<A, B>(…)`, or with `join_rev` from `B`'s side.
+pub(crate) fn join_on<A: sea_orm::EntityTrait, B: sea_orm::EntityTrait>(
+    from: A::Column,
+    to: B::Column,
+) -> sea_orm::RelationDef {
+    A::belongs_to(B::default()).from(from).to(to).into()
+}
+
 /// Connections a pool opens at most: `GREFFE_DB_CONNEXIONS` (1 to 256), else `default`.
 fn pool_size(default: u32) -> u32 {
     std::env::var("GREFFE_DB_CONNEXIONS")

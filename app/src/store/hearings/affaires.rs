@@ -26,15 +26,13 @@ pub async fn affaire_detail<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult
 /// The same with the affaire's juridiction, for the caller to check before showing it: the
 /// affaire page's one read (four queries; a renvoi's and an origin's only where there is one).
 pub async fn affaire_detail_scoped<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult<Option<(i64, AffaireDetail)>> {
+    use crate::store::join_on;
     use sea_orm::JoinType;
     let Some((a, aud)) = affaire::Entity::find_by_id(id.to_owned())
         .select_also(audience::Entity)
         .join(
             JoinType::LeftJoin,
-            affaire::Entity::belongs_to(audience::Entity)
-                .from(affaire::Column::AudienceId)
-                .to(audience::Column::Id)
-                .into(),
+            join_on::<affaire::Entity, audience::Entity>(affaire::Column::AudienceId, audience::Column::Id),
         )
         .one(db)
         .await?
@@ -49,10 +47,7 @@ pub async fn affaire_detail_scoped<C: ConnectionTrait>(db: &C, id: &str) -> Stor
         .select_also(decision::Entity)
         .join_rev(
             JoinType::LeftJoin,
-            decision::Entity::belongs_to(prevenu::Entity)
-                .from(decision::Column::PrevenuId)
-                .to(prevenu::Column::Id)
-                .into(),
+            join_on::<decision::Entity, prevenu::Entity>(decision::Column::PrevenuId, prevenu::Column::Id),
         )
         .order_by_asc(prevenu::Column::Nom)
         .order_by_asc(prevenu::Column::Id)
