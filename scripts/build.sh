@@ -26,14 +26,26 @@ esac
 export LEPTOS_OUTPUT_NAME=greffe
 site=target/site
 staging=target/site.new
+bin_dir=$server_profile
+[ "$bin_dir" = dev ] && bin_dir=debug
 
+# The server and the browser bundle build side by side: the server's long single-crate
+# stretches leave a core free. The browser bundle has a target directory of its own
+# (target/browser) so the two builds do not wait on each other's lock.
+echo "==> server ($server_profile), in the background"
+cargo build -p server --bin greffe --profile "$server_profile" &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null || true' EXIT
+
+scripts/deps.sh wasm-bindgen
 echo "==> wasm ($wasm_profile)"
-cargo build -p frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile"
+CARGO_TARGET_DIR=target/browser \
+  cargo build -p frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile"
 
 rm -rf "$staging"
 mkdir -p "$staging/pkg"
 wasm-bindgen --target web --no-typescript --out-dir "$staging/pkg" --out-name greffe \
-  "target/wasm32-unknown-unknown/$wasm_profile/frontend.wasm"
+  "target/browser/wasm32-unknown-unknown/$wasm_profile/frontend.wasm"
 # The hydration script asks for `greffe.wasm` (LEPTOS_OUTPUT_NAME set at compile time).
 if [ ${#wasm_opt[@]} -gt 0 ]; then
   wasm-opt "${wasm_opt[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int \
@@ -65,8 +77,7 @@ rm -rf "$site.old"
 mv "$staging" "$site"
 rm -rf "$site.old"
 
-echo "==> server ($server_profile)"
-cargo build -p server --bin greffe --profile "$server_profile"
-bin_dir=$server_profile
-[ "$bin_dir" = dev ] && bin_dir=debug
+echo "==> waiting for the server ($server_profile)"
+wait $server_pid
+trap - EXIT
 ls -l "target/$bin_dir/greffe" "$site/pkg"

@@ -9,11 +9,15 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # scripts/build.sh runs the wasm-bindgen CLI, which must match the wasm-bindgen crate exactly.
+# It asks for it (`deps.sh wasm-bindgen`) while the server compiles, so both go at once.
 # Not --locked: its lock file wants a crate version the registry lacks.
-WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
-if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
-  echo "==> cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+if [ "${1:-}" = wasm-bindgen ]; then
+  WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+    echo "==> cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  exit 0
 fi
 
 # DSFR and wasm-opt (npm binaryen; Debian's binaryen is too old and breaks hydration).
