@@ -47,7 +47,8 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let session = use_session();
-    let user = move || session.user.get().and_then(Result::ok).flatten();
+    // try_get: the server may still walk the page after its request was dropped (the owner gone).
+    let user = move || session.user.try_get().flatten().and_then(Result::ok).flatten();
     let offline = crate::ui::offline::use_offline();
     // Logging out wipes what this browser keeps for offline hearings; with changes still
     // waiting, the first click says so and a second one confirms.
