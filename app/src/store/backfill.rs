@@ -13,7 +13,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 const ORDER: [&str; 5] = [
     "peines",
     "minutes_siegees",
-    "pourvoi_recherche",
+    "pourvoi_mots",
     "decision_codes",
     "stat_cell",
 ];
@@ -36,7 +36,7 @@ pub async fn run<C: super::Db>(db: &C) -> StoreResult<Vec<(&'static str, u64)>> 
         let rows = match tache {
             "peines" => peines(&txn).await?,
             "minutes_siegees" => minutes_siegees(&txn).await?,
-            "pourvoi_recherche" => pourvoi_recherche(&txn).await?,
+            "pourvoi_mots" => pourvoi_mots(&txn).await?,
             "decision_codes" => decision_codes(&txn).await?,
             _ => {
                 stats::rebuild(&txn).await?;
@@ -174,39 +174,32 @@ async fn minutes_siegees<C: ConnectionTrait>(db: &C) -> StoreResult<u64> {
     }
 }
 
-/// The folded search text of every pourvoi.
-async fn pourvoi_recherche<C: ConnectionTrait>(db: &C) -> StoreResult<u64> {
+/// The search words of every pourvoi (`pourvoi_mot`).
+async fn pourvoi_mots<C: ConnectionTrait>(db: &C) -> StoreResult<u64> {
     let mut after = String::new();
     let mut written = 0;
     loop {
-        let page: Vec<(String, String, String, String)> = pourvoi::Entity::find()
+        let page = pourvoi::Entity::find()
             .filter(pourvoi::Column::Id.gt(after.clone()))
-            .select_only()
-            .columns([
-                pourvoi::Column::Id,
-                pourvoi::Column::Demandeur,
-                pourvoi::Column::Defendeur,
-                pourvoi::Column::Avocats,
-            ])
             .order_by_asc(pourvoi::Column::Id)
             .limit(PAGE)
-            .into_tuple()
             .all(db)
             .await?;
-        let Some((last, ..)) = page.last() else {
+        let Some(last) = page.last() else {
             return Ok(written);
         };
-        after = last.clone();
+        after = last.id.clone();
         written += page.len() as u64;
-        for (id, demandeur, defendeur, avocats) in page {
-            pourvoi::Entity::update_many()
-                .col_expr(
-                    pourvoi::Column::Recherche,
-                    Expr::value(crate::domain::pourvoi::search_key(&demandeur, &defendeur, &avocats)),
-                )
-                .filter(pourvoi::Column::Id.eq(id))
-                .exec(db)
-                .await?;
-        }
+        super::pourvois::search::index_words(
+            db,
+            page.into_iter().map(|p| super::pourvois::search::Words {
+                words: crate::domain::pourvoi::search_words(&p.demandeur, &p.defendeur, &p.avocats),
+                juridiction_id: p.juridiction_id,
+                pourvoi_id: p.id,
+                numero: p.numero,
+                date_pourvoi: p.date_pourvoi,
+            }),
+        )
+        .await?;
     }
 }

@@ -292,11 +292,31 @@ pub mod pourvoi {
         pub formation: String,
         /// The séance the dossier is scheduled to.
         pub seance_id: Option<String>,
-        /// Parties and avocats folded for searching (`dossier::search_key`).
-        pub recherche: String,
         /// `deadline::Residence` ids, for the délais de distance.
         pub residence_demandeur: String,
         pub residence_defendeur: String,
+    }
+    no_relations!();
+}
+
+/// The words of a pourvoi's parties and avocats, folded (`pourvoi::search_words`), with the
+/// pourvoi's date and number: a search by name reads a range of this table's key, in which
+/// the newest pourvois found are picked.
+pub mod pourvoi_mot {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "pourvoi_mot")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub juridiction_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub mot: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub date_pourvoi: Date,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub numero: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub pourvoi_id: String,
     }
     no_relations!();
 }

@@ -195,8 +195,13 @@ where
     // Bulk inserts bypass the per-write refresh: recount the pilotage figures once.
     super::stats::rebuild(db).await?;
     progress("indicateurs de pilotage recalculés".into());
-    // The planner's statistics, after a bulk load (both backends know ANALYZE).
-    db.execute_unprepared("ANALYZE").await?;
+    // The planner's statistics after a bulk load; PostgreSQL also marks the pages all-visible
+    // (VACUUM), so that the stock's index-only reads do not visit the rows.
+    db.execute_unprepared(match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => "VACUUM ANALYZE",
+        _ => "ANALYZE",
+    })
+    .await?;
     progress("statistiques du planificateur à jour".into());
     Ok(())
 }
@@ -572,12 +577,7 @@ async fn seed_pourvois<C: super::Db>(
             version: Set(1),
             decision_numero: Set(String::new()),
             avocats: Set(String::new()),
-            recherche: Set(String::new()),
         });
-    }
-    for r in &mut rows {
-        let key = crate::domain::pourvoi::search_key(r.demandeur.as_ref(), r.defendeur.as_ref(), r.avocats.as_ref());
-        r.recherche = Set(key);
     }
     // The number is unique per year prefix and sequence; drop the rare same-year collision.
     rows.sort_by_key(|r| r.numero.clone().unwrap());
@@ -590,6 +590,17 @@ async fn seed_pourvois<C: super::Db>(
             progress(format!("pourvois : {}/{total}", (i + 1) * 400));
         }
     }
+    super::pourvois::search::index_words(
+        db,
+        rows.iter().map(|r| super::pourvois::search::Words {
+            juridiction_id: ccass,
+            pourvoi_id: r.id.clone().unwrap(),
+            numero: r.numero.clone().unwrap(),
+            date_pourvoi: r.date_pourvoi.clone().unwrap(),
+            words: crate::domain::pourvoi::search_words(r.demandeur.as_ref(), r.defendeur.as_ref(), r.avocats.as_ref()),
+        }),
+    )
+    .await?;
     for chunk in echeances.chunks(400) {
         echeance::Entity::insert_many(chunk.to_vec()).exec(db).await?;
     }

@@ -115,10 +115,26 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// What a search by party or avocat reads: demandeur, défendeur and avocats folded into one
-/// text (one column to match, on every backend, with no function call per row).
-pub fn search_key(demandeur: &str, defendeur: &str, avocats: &str) -> String {
-    fold(&format!("{demandeur} | {defendeur} | {avocats}"))
+/// The longest word kept for a search (a longer one is cut: its start still finds it).
+pub const MAX_MOT: usize = 40;
+
+/// The words of `s` for searching: folded, cut at every character that is not a letter or a
+/// digit, each once, in order.
+pub fn search_terms(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().take(MAX_MOT).collect())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// What a search by party or avocat reads: the words of the demandeur, the défendeur and the
+/// avocats. A search finds the pourvois where each of its words starts one of these.
+pub fn search_words(demandeur: &str, defendeur: &str, avocats: &str) -> Vec<String> {
+    search_terms(&format!("{demandeur} {defendeur} {avocats}"))
 }
 
 /// A task list: open deadlines due within 30 days (or overdue), pièces awaited from the
@@ -139,7 +155,12 @@ mod tests {
     #[test]
     fn searches_ignore_case_accents_and_ligatures() {
         assert_eq!(fold("Séverine ŒUVRAY-Müller"), "severine oeuvray-muller");
-        assert_eq!(search_key("M. Émile", "Mme B", "SCP Çà"), "m. emile | mme b | scp ca");
+        assert_eq!(
+            search_words("M. Émile ÇA", "Mme B", "SCP Çà, SCP Dupont-Œuvray"),
+            ["b", "ca", "dupont", "emile", "m", "mme", "oeuvray", "scp"]
+        );
+        assert_eq!(search_terms("100%_ d'Artagnan"), ["100", "artagnan", "d"]);
+        assert_eq!(search_terms(&"x".repeat(60))[0].len(), MAX_MOT);
     }
 
     #[test]

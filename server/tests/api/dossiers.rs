@@ -502,6 +502,8 @@ async fn stock_search_and_task_lists_count_what_the_tables_hold() {
             numero(20)[..5].to_owned(),
             "berthe durand".into(),
             "Bérthe DURÀND".into(),
+            "DURAND Berthe".into(),
+            "dur  ber".into(),
             "SCP EXEMPLE".into(),
         ] {
             let r: Resultats = app
@@ -515,6 +517,14 @@ async fn stock_search_and_task_lists_count_what_the_tables_hold() {
             .await
             .json();
         assert_eq!(r.total, 0, "wildcards are literal");
+        // Words are matched from their start, every word of the search.
+        for q in ["erthe", "berthe martine", "%"] {
+            let r: Resultats = app
+                .post_json("/api/pourvois_recherche", &search(q), Some(&g))
+                .await
+                .json();
+            assert!(r.lignes.iter().all(|l| l.id != id), "{q}");
+        }
         let res = app
             .post_json(
                 "/api/pourvois_recherche",

@@ -224,6 +224,7 @@ pub async fn correct_date<C: crate::store::Db>(
         recomputed.push(restart_deadline(&txn, e, rule, date, calendar).await?);
     }
     let after = save(&txn, &p, |a| a.date_pourvoi = Set(date)).await?;
+    super::search::redate_words(&txn, id, date).await?;
     let mut detail = format!(
         "Date du pourvoi corrigée : {} au lieu du {}",
         date.format("%d/%m/%Y"),

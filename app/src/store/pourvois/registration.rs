@@ -54,15 +54,21 @@ pub async fn register_pourvoi<C: crate::store::Db>(
         avocats: Set(v.avocats.clone()),
         formation: Set(String::new()),
         seance_id: Set(None),
-        recherche: Set(crate::domain::pourvoi::search_key(
-            &v.demandeur,
-            &v.defendeur,
-            &v.avocats,
-        )),
         residence_demandeur: Set(v.parties.demandeur.as_str().to_owned()),
         residence_defendeur: Set(v.parties.defendeur.as_str().to_owned()),
     }
     .insert(&txn)
+    .await?;
+    super::search::index_words(
+        &txn,
+        [super::search::Words {
+            juridiction_id: p.juridiction_id,
+            pourvoi_id: id.clone(),
+            numero: p.numero.clone(),
+            date_pourvoi: p.date_pourvoi,
+            words: crate::domain::pourvoi::search_words(&v.demandeur, &v.defendeur, &v.avocats),
+        }],
+    )
     .await?;
     for rule_id in rules_started_by_registration(v.matiere) {
         open_deadline(&txn, &id, rule_id, v.date_pourvoi, (calendar, v.parties)).await?;

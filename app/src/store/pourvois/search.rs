@@ -4,21 +4,20 @@ use super::{names, stade};
 use crate::domain::deadline::{self};
 use crate::domain::pourvoi::{PieceAttendue, label_of};
 use crate::domain::role::Role;
-use crate::store::entities::pourvoi;
+use crate::store::entities::{pourvoi, pourvoi_mot};
 use crate::store::{StoreError, StoreResult};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// `today` minus `months` months (the lower bound of an age band).
 fn months_ago(today: NaiveDate, months: u32) -> NaiveDate {
     today.checked_sub_months(chrono::Months::new(months)).unwrap_or(today)
 }
 
-/// The SQL of the age band of `po.date_pourvoi` on `today`, with its values.
-fn tranche_sql(today: NaiveDate) -> (String, Vec<sea_orm::Value>) {
+/// The SQL of the age band of `column` on `today`, with its values: dates compared with the
+/// first day of each band (`boundary(from)`), newest band last.
+fn tranche_sql(column: &str, boundary: impl Fn(u32) -> sea_orm::Value) -> (String, Vec<sea_orm::Value>) {
     use crate::domain::pourvoi::TRANCHES;
     let mut sql = String::from("CASE");
     let mut values = Vec::new();
@@ -26,97 +25,85 @@ fn tranche_sql(today: NaiveDate) -> (String, Vec<sea_orm::Value>) {
         if *from == 0 {
             continue;
         }
-        sql.push_str(&format!(" WHEN po.date_pourvoi <= ? THEN '{code}'"));
-        values.push(months_ago(today, *from).into());
+        sql.push_str(&format!(" WHEN {column} ? THEN '{code}'"));
+        values.push(boundary(*from));
     }
     sql.push_str(&format!(" ELSE '{}' END", TRANCHES[0].0));
     (sql, values)
 }
 
-/// The age band (`TRANCHES` code) of a pourvoi formed on `d`, on `today`.
-fn tranche_of(d: NaiveDate, today: NaiveDate) -> &'static str {
-    use crate::domain::pourvoi::TRANCHES;
-    TRANCHES
-        .iter()
-        .rev()
-        .find(|(_, _, from)| *from == 0 || d <= months_ago(today, *from))
-        .map_or(TRANCHES[0].0, |t| t.0)
-}
-
 /// The stock of open dossiers of a juridiction on `today`: chambre × stade × age band. Read
 /// from the cells the database keeps as pourvois change (`stock_cellule`, one per chambre ×
 /// stade × month of the pourvoi); a month that straddles an age-band boundary is counted from
-/// its pourvois, by day. As fresh as the pourvois themselves.
+/// its pourvois, by day. As fresh as the pourvois themselves. One query, grouped by the
+/// database: a hundred rows or so come back, not a row per cell.
 pub async fn stock<C: ConnectionTrait>(
     db: &C,
     juridiction_id: i64,
     today: NaiveDate,
 ) -> StoreResult<crate::domain::pourvoi::Stock> {
     use crate::domain::pourvoi::TRANCHES;
-    use std::collections::{BTreeMap, BTreeSet};
-    let backend = db.get_database_backend();
-    let mut counts: BTreeMap<(String, String, &'static str), i64> = BTreeMap::new();
-    // The months holding a boundary, as [first day, first day of the next month).
-    let split: BTreeSet<NaiveDate> = TRANCHES
+    let month = |d: NaiveDate| d.format("%Y-%m").to_string();
+    // The months holding a boundary, each counted by day.
+    let mut split: Vec<NaiveDate> = TRANCHES
         .iter()
         .filter(|(_, _, from)| *from > 0)
         .filter_map(|(_, _, from)| months_ago(today, *from).with_day(1))
         .collect();
-    let cells = db
-        .query_all_raw(crate::store::stats::stmt(
-            backend,
-            "SELECT chambre, stade, mois, n FROM stock_cellule WHERE juridiction_id = ? AND n <> 0",
-            vec![juridiction_id.into()],
-        ))
+    split.sort();
+    split.dedup();
+    // Any other month lies wholly in one band: before the boundary's month, or not.
+    let (by_month, mut values) = tranche_sql("mois <", |from| month(months_ago(today, from)).into());
+    values.push(juridiction_id.into());
+    let mut sql = format!(
+        "SELECT chambre AS c, stade AS s, {by_month} AS t, n FROM stock_cellule \
+         WHERE juridiction_id = ? AND n <> 0"
+    );
+    for first in &split {
+        sql.push_str(" AND mois <> ?");
+        values.push(month(*first).into());
+    }
+    // A boundary month: one range of `ix_pourvoi_juridiction_date_stade` each, read from the
+    // index alone.
+    let (by_day, day_values) = tranche_sql("date_pourvoi <=", |from| months_ago(today, from).into());
+    for first in &split {
+        sql.push_str(&format!(
+            " UNION ALL SELECT COALESCE(chambre, ''), stade, {by_day}, 1 FROM pourvoi \
+             WHERE juridiction_id = ? AND date_pourvoi >= ? AND date_pourvoi < ? AND stade <> 'arret'"
+        ));
+        values.extend(day_values.iter().cloned());
+        values.push(juridiction_id.into());
+        values.push((*first).into());
+        values.push((*first + chrono::Months::new(1)).into());
+    }
+    let sql = format!("SELECT c, s, t, CAST(SUM(n) AS BIGINT) FROM ({sql}) x GROUP BY c, s, t");
+    let rows = db
+        .query_all_raw(crate::store::stats::stmt(db.get_database_backend(), &sql, values))
         .await?;
-    for r in cells {
-        let mois: String = r.try_get_by_index(2)?;
-        let Some(first) = NaiveDate::parse_from_str(&format!("{mois}-01"), "%Y-%m-%d").ok() else {
-            return Err(StoreError::Defect(format!("stock cell of month {mois}")));
-        };
-        if split.contains(&first) {
-            continue;
-        }
-        *counts
-            .entry((r.try_get_by_index(0)?, r.try_get_by_index(1)?, tranche_of(first, today)))
-            .or_default() += r.try_get_by_index::<i64>(3)?;
-    }
-    if !split.is_empty() {
-        // One range of `ix_pourvoi_juridiction_date_stade` per month, read from the index alone.
-        let (tranche, mut values) = tranche_sql(today);
-        let mut ranges = Vec::new();
-        for first in &split {
-            ranges.push(
-                "SELECT chambre, stade, date_pourvoi FROM pourvoi WHERE juridiction_id = ? \
-                 AND date_pourvoi >= ? AND date_pourvoi < ? AND stade <> 'arret'",
-            );
-            values.push(juridiction_id.into());
-            values.push((*first).into());
-            values.push((*first + chrono::Months::new(1)).into());
-        }
-        let sql = format!(
-            "SELECT COALESCE(po.chambre, ''), po.stade, {tranche}, COUNT(*) FROM ({}) po GROUP BY 1, 2, 3",
-            ranges.join(" UNION ALL ")
-        );
-        for r in db
-            .query_all_raw(crate::store::stats::stmt(backend, &sql, values))
-            .await?
-        {
-            let code: String = r.try_get_by_index(2)?;
-            let tranche = TRANCHES.iter().find(|t| t.0 == code).map_or(TRANCHES[0].0, |t| t.0);
-            *counts
-                .entry((r.try_get_by_index(0)?, r.try_get_by_index(1)?, tranche))
-                .or_default() += r.try_get_by_index::<i64>(3)?;
-        }
-    }
     let mut out = crate::domain::pourvoi::Stock::default();
-    for ((chambre, code, tranche), n) in counts {
+    let mut cells = Vec::with_capacity(rows.len());
+    for r in rows {
+        let code: String = r.try_get_by_index(2)?;
+        let Some(tranche) = TRANCHES.iter().find(|t| t.0 == code) else {
+            return Err(StoreError::Defect(format!("stock age band {code}")));
+        };
+        let n: i64 = r.try_get_by_index(3)?;
         if n == 0 {
             continue;
         }
         out.total += n;
-        out.cellules.push((chambre, stade(&code), tranche.to_owned(), n));
+        cells.push((
+            r.try_get_by_index::<String>(0)?,
+            r.try_get_by_index::<String>(1)?,
+            tranche.0,
+            n,
+        ));
     }
+    cells.sort();
+    out.cellules = cells
+        .into_iter()
+        .map(|(chambre, code, tranche, n)| (chambre, stade(&code), tranche.to_owned(), n))
+        .collect();
     Ok(out)
 }
 
@@ -147,23 +134,20 @@ pub async fn search<C: ConnectionTrait>(
     if text.chars().count() > 100 {
         return Err(StoreError::invalid("q", "Recherche : 100 caractères au plus."));
     }
-    // A number (or its start) reads the unique index on `numero` as a range, in number order.
-    let by_number = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '.');
-    if by_number {
-        q = q.filter(pourvoi::Column::Numero.gte(text));
-        if let Some(end) = prefix_end(text) {
-            q = q.filter(pourvoi::Column::Numero.lt(end));
+    // The age band: months since the pourvoi in [from, next from), so a date in
+    // (today - next, today - from].
+    let mut dates = None;
+    if !r.tranche.is_empty() {
+        let Some(i) = TRANCHES.iter().position(|(c, _, _)| *c == r.tranche) else {
+            return Err(StoreError::invalid("tranche", "Tranche d'ancienneté inconnue."));
+        };
+        let newest = months_ago(today, TRANCHES[i].2);
+        let oldest = TRANCHES.get(i + 1).map(|next| months_ago(today, next.2));
+        q = q.filter(pourvoi::Column::DatePourvoi.lte(newest));
+        if let Some(oldest) = oldest {
+            q = q.filter(pourvoi::Column::DatePourvoi.gt(oldest));
         }
-    } else if !text.is_empty() {
-        let escaped: String = crate::domain::pourvoi::fold(text)
-            .chars()
-            .flat_map(|c| match c {
-                '%' | '_' | '\\' => vec!['\\', c],
-                c => vec![c],
-            })
-            .collect();
-        let pattern = sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\');
-        q = q.filter(Expr::col(pourvoi::Column::Recherche).like(pattern));
+        dates = Some((newest, oldest));
     }
     if !r.chambre.is_empty() {
         if r.chambre == "aucune" {
@@ -180,15 +164,78 @@ pub async fn search<C: ConnectionTrait>(
         };
         q = q.filter(pourvoi::Column::Stade.eq(stade.code()));
     }
-    if !r.tranche.is_empty() {
-        let Some(i) = TRANCHES.iter().position(|(c, _, _)| *c == r.tranche) else {
-            return Err(StoreError::invalid("tranche", "Tranche d'ancienneté inconnue."));
-        };
-        // Months since the pourvoi in [from, next from): date in (today - next, today - from].
-        q = q.filter(pourvoi::Column::DatePourvoi.lte(months_ago(today, TRANCHES[i].2)));
-        if let Some(next) = TRANCHES.get(i + 1) {
-            q = q.filter(pourvoi::Column::DatePourvoi.gt(months_ago(today, next.2)));
+    // A number (or its start) reads the unique index on `numero` as a range, in number order.
+    let by_number = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '.');
+    if by_number {
+        q = q.filter(pourvoi::Column::Numero.gte(text));
+        if let Some(end) = prefix_end(text) {
+            q = q.filter(pourvoi::Column::Numero.lt(end));
         }
+    } else if !text.is_empty() {
+        // Each word of the search starts a word of the parties or avocats: one range of the
+        // word index per word, the pourvois found by all of them.
+        let terms = crate::domain::pourvoi::search_terms(text);
+        if terms.is_empty() {
+            return Ok(Resultats::default());
+        }
+        let range = |term: &str| {
+            use pourvoi_mot::Column as M;
+            let mut words = sea_orm::sea_query::Query::select()
+                .columns([M::DatePourvoi, M::Numero, M::PourvoiId])
+                .from(pourvoi_mot::Entity)
+                .and_where(M::JuridictionId.eq(juridiction_id))
+                .and_where(M::Mot.gte(term))
+                .to_owned();
+            if let Some(end) = prefix_end(term) {
+                words.and_where(M::Mot.lt(end));
+            }
+            if let Some((newest, oldest)) = dates {
+                words.and_where(M::DatePourvoi.lte(newest));
+                if let Some(oldest) = oldest {
+                    words.and_where(M::DatePourvoi.gt(oldest));
+                }
+            }
+            words
+        };
+        let mut found = range(&terms[0]).distinct().to_owned();
+        for term in terms.iter().skip(1).take(MAX_TERMES - 1) {
+            found.union(sea_orm::sea_query::UnionType::Intersect, range(term));
+        }
+        let ids = |found: sea_orm::sea_query::SelectStatement| {
+            sea_orm::sea_query::Query::select()
+                .column("pourvoi_id")
+                .from_subquery(found, "trouves")
+                .to_owned()
+        };
+        if r.chambre.is_empty() && r.stade.is_empty() {
+            // Counted, and the newest picked, from the word index alone: only the page's
+            // pourvois are read.
+            let count = sea_orm::sea_query::Query::select()
+                .expr(Expr::cust("COUNT(*)"))
+                .from_subquery(found.clone(), "trouves")
+                .to_owned();
+            let row = db.query_one(&count).await?;
+            let total = row
+                .map(|r| r.try_get_by_index::<i64>(0))
+                .transpose()?
+                .unwrap_or_default();
+            let newest = ids(found)
+                .order_by("date_pourvoi", sea_orm::Order::Desc)
+                .order_by("numero", sea_orm::Order::Asc)
+                .limit(MAX_RESULTATS)
+                .to_owned();
+            let lignes = q
+                .filter(pourvoi::Column::Id.in_subquery(newest))
+                .order_by_desc(pourvoi::Column::DatePourvoi)
+                .order_by_asc(pourvoi::Column::Numero)
+                .all(db)
+                .await?
+                .into_iter()
+                .map(ligne)
+                .collect();
+            return Ok(Resultats { lignes, total });
+        }
+        q = q.filter(pourvoi::Column::Id.in_subquery(ids(found)));
     }
     let total = q.clone().count(db).await? as i64;
     let q = if by_number {
@@ -199,6 +246,53 @@ pub async fn search<C: ConnectionTrait>(
     };
     let lignes = q.limit(MAX_RESULTATS).all(db).await?.into_iter().map(ligne).collect();
     Ok(Resultats { lignes, total })
+}
+
+/// The words of a search that are looked up (the others add nothing a person types).
+const MAX_TERMES: usize = 8;
+
+/// A pourvoi as the word index holds it.
+pub(crate) struct Words {
+    pub juridiction_id: i64,
+    pub pourvoi_id: String,
+    pub numero: String,
+    pub date_pourvoi: NaiveDate,
+    /// `domain::pourvoi::search_words` of its parties and avocats.
+    pub words: Vec<String>,
+}
+
+/// Records the search words of pourvois (`pourvoi_mot`).
+pub(crate) async fn index_words<C: ConnectionTrait>(
+    db: &C,
+    pourvois: impl IntoIterator<Item = Words>,
+) -> StoreResult<()> {
+    use sea_orm::Set;
+    let rows: Vec<pourvoi_mot::ActiveModel> = pourvois
+        .into_iter()
+        .flat_map(|p| {
+            p.words.into_iter().map(move |mot| pourvoi_mot::ActiveModel {
+                juridiction_id: Set(p.juridiction_id),
+                mot: Set(mot),
+                date_pourvoi: Set(p.date_pourvoi),
+                numero: Set(p.numero.clone()),
+                pourvoi_id: Set(p.pourvoi_id.clone()),
+            })
+        })
+        .collect();
+    for chunk in rows.chunks(1_000) {
+        pourvoi_mot::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// After a pourvoi's date is corrected: its words sort under the new date.
+pub(crate) async fn redate_words<C: ConnectionTrait>(db: &C, pourvoi_id: &str, date: NaiveDate) -> StoreResult<()> {
+    pourvoi_mot::Entity::update_many()
+        .col_expr(pourvoi_mot::Column::DatePourvoi, Expr::value(date))
+        .filter(pourvoi_mot::Column::PourvoiId.eq(pourvoi_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// The smallest string above every string starting with `prefix` (its last character
