@@ -16,11 +16,18 @@ const TRIGRAMS: &str = "ix_pourvoi_recherche_trgm";
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let mut mot = string("mot");
+        if m.get_database_backend() == DbBackend::Postgres {
+            mot.extra("COLLATE \"C\"");
+        }
         m.create_table(
             Table::create()
                 .table("pourvoi_mot")
                 .col(big_integer("juridiction_id"))
-                .col(string("mot"))
+                // Compared byte by byte on PostgreSQL too: a search reads the range from a
+                // word to the word with its last character moved up (« martinez » to
+                // « martine{ »), which a language's collation would sort differently.
+                .col(mot)
                 .col(date("date_pourvoi"))
                 .col(string("numero"))
                 .col(string("pourvoi_id"))
@@ -72,6 +79,8 @@ impl MigrationTrait for Migration {
         .await
     }
 
+    /// The folded column comes back empty (its backfill went with this change): the former
+    /// search by name finds nothing until it is filled again.
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         crate::add_column(m, "pourvoi", text("recherche").default("")).await?;
         m.drop_table(Table::drop().table("pourvoi_mot").to_owned()).await

@@ -174,8 +174,9 @@ async fn minutes_siegees<C: ConnectionTrait>(db: &C) -> StoreResult<u64> {
     }
 }
 
-/// The search words of every pourvoi (`pourvoi_mot`).
+/// The search words of every pourvoi (`pourvoi_mot`), written afresh.
 async fn pourvoi_mots<C: ConnectionTrait>(db: &C) -> StoreResult<u64> {
+    super::entities::pourvoi_mot::Entity::delete_many().exec(db).await?;
     let mut after = String::new();
     let mut written = 0;
     loop {

@@ -198,7 +198,7 @@ pub async fn search<C: ConnectionTrait>(
             words
         };
         let mut found = range(&terms[0]).distinct().to_owned();
-        for term in terms.iter().skip(1).take(MAX_TERMES - 1) {
+        for term in terms.iter().skip(1) {
             found.union(sea_orm::sea_query::UnionType::Intersect, range(term));
         }
         let ids = |found: sea_orm::sea_query::SelectStatement| {
@@ -247,9 +247,6 @@ pub async fn search<C: ConnectionTrait>(
     let lignes = q.limit(MAX_RESULTATS).all(db).await?.into_iter().map(ligne).collect();
     Ok(Resultats { lignes, total })
 }
-
-/// The words of a search that are looked up (the others add nothing a person types).
-const MAX_TERMES: usize = 8;
 
 /// A pourvoi as the word index holds it.
 pub(crate) struct Words {
