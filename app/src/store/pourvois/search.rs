@@ -134,6 +134,7 @@ pub async fn search<C: ConnectionTrait>(
     if text.chars().count() > 100 {
         return Err(StoreError::invalid("q", "Recherche : 100 caractères au plus."));
     }
+    let mut total = None;
     // The age band: months since the pourvoi in [from, next from), so a date in
     // (today - next, today - from].
     let mut dates = None;
@@ -215,29 +216,25 @@ pub async fn search<C: ConnectionTrait>(
                 .from_subquery(found.clone(), "trouves")
                 .to_owned();
             let row = db.query_one(&count).await?;
-            let total = row
-                .map(|r| r.try_get_by_index::<i64>(0))
-                .transpose()?
-                .unwrap_or_default();
+            total = Some(
+                row.map(|r| r.try_get_by_index::<i64>(0))
+                    .transpose()?
+                    .unwrap_or_default(),
+            );
             let newest = ids(found)
                 .order_by("date_pourvoi", sea_orm::Order::Desc)
                 .order_by("numero", sea_orm::Order::Asc)
                 .limit(MAX_RESULTATS)
                 .to_owned();
-            let lignes = q
-                .filter(pourvoi::Column::Id.in_subquery(newest))
-                .order_by_desc(pourvoi::Column::DatePourvoi)
-                .order_by_asc(pourvoi::Column::Numero)
-                .all(db)
-                .await?
-                .into_iter()
-                .map(ligne)
-                .collect();
-            return Ok(Resultats { lignes, total });
+            q = q.filter(pourvoi::Column::Id.in_subquery(newest));
+        } else {
+            q = q.filter(pourvoi::Column::Id.in_subquery(ids(found)));
         }
-        q = q.filter(pourvoi::Column::Id.in_subquery(ids(found)));
     }
-    let total = q.clone().count(db).await? as i64;
+    let total = match total {
+        Some(n) => n,
+        None => q.clone().count(db).await? as i64,
+    };
     let q = if by_number {
         q.order_by_asc(pourvoi::Column::Numero)
     } else {
