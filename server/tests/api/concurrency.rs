@@ -98,8 +98,26 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
         .unwrap()
 }
 
-/// The stored pilotage figures equal a full recount.
+/// The stored pilotage figures equal a full recount, and every pourvoi has its search words
+/// under its own date and number.
 async fn figures_hold(app: &TestApp) {
+    let astray = count(
+        app,
+        "SELECT COUNT(*) FROM pourvoi_mot m JOIN pourvoi p ON p.id = m.pourvoi_id \
+         WHERE m.date_pourvoi <> p.date_pourvoi OR m.numero <> p.numero OR m.juridiction_id <> p.juridiction_id",
+    )
+    .await;
+    let wordless = count(
+        app,
+        "SELECT COUNT(*) FROM pourvoi p WHERE NOT EXISTS (SELECT 1 FROM pourvoi_mot m WHERE m.pourvoi_id = p.id)",
+    )
+    .await;
+    assert_eq!(
+        (astray, wordless),
+        (0, 0),
+        "{:?}: word index and pourvois differ",
+        app.backend
+    );
     let stored = app::store::stats::stored(&app.db).await.unwrap();
     let recount = app::store::stats::recount(&app.db).await.unwrap();
     assert!(
@@ -341,6 +359,24 @@ async fn pourvois_and_pieces_filed_at_once_are_all_there_and_heard_by_every_inst
                 .into_iter()
                 .map(|r| ok(r, "pourvoi").json())
                 .collect();
+
+        // Each is found by its parties' names, however many were registered at once.
+        let found: app::domain::pourvoi::Resultats = ok(
+            post(
+                &app,
+                "/api/pourvois_recherche",
+                json!({ "criteres": { "q": "albert berthe" } }),
+                &g,
+            )
+            .await,
+            "search",
+        )
+        .json();
+        let mut found: Vec<String> = found.lignes.into_iter().map(|l| l.id).collect();
+        found.sort();
+        let mut registered = ids.clone();
+        registered.sort();
+        assert_eq!(found, registered);
 
         // A second instance on the same database (behind a load balancer) streams the first
         // dossier's events; on SQLite, the one instance does.

@@ -769,6 +769,23 @@ async fn a_corrected_date_recomputes_the_open_deadlines_it_started() {
             "closed deadlines are kept"
         );
         assert!(after.evenements[0].detail.contains("recalculées"));
+        // The word index sorts the pourvoi under its new date.
+        let words = |on_date: &'static str| {
+            let sql = format!(
+                "SELECT COUNT(*) FROM pourvoi_mot WHERE pourvoi_id = '{id}' AND date_pourvoi {on_date} '{new_date}'"
+            );
+            let db = app.db.clone();
+            async move {
+                db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql))
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .try_get_by_index::<i64>(0)
+                    .unwrap()
+            }
+        };
+        assert!(words("=").await > 0, "search words re-dated");
+        assert_eq!(words("<>").await, 0);
         let res = app
             .post_json(
                 "/api/pourvoi_corriger_date",
