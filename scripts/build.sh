@@ -38,35 +38,34 @@ server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true' EXIT
 
 scripts/deps.sh wasm-bindgen
+scripts/deps.sh wasm-split
 echo "==> wasm ($wasm_profile)"
 CARGO_TARGET_DIR=target/browser \
   cargo build -p frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile"
 
 rm -rf "$staging"
 mkdir -p "$staging/pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$staging/pkg" --out-name greffe \
-  "target/browser/wasm32-unknown-unknown/$wasm_profile/frontend.wasm"
-# The hydration script asks for `greffe.wasm` (LEPTOS_OUTPUT_NAME set at compile time).
+# Split at the lazy routes (Leptos's #[lazy_route]): the main module (the shell, the router)
+# for wasm-bindgen, and beside it the modules each page loads when it is visited.
+wasm_dir=target/browser/wasm32-unknown-unknown/$wasm_profile
+target/tools/bin/greffe-wasm-split "$wasm_dir/frontend.wasm" "$staging/pkg" "$wasm_dir/frontend_split.wasm"
+wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
+  --out-dir "$staging/pkg" --out-name greffe "$wasm_dir/frontend_split.wasm"
+mv "$staging/pkg/greffe_bg.wasm" "$staging/pkg/greffe.wasm"
 if [ ${#wasm_opt[@]} -gt 0 ]; then
-  wasm-opt "${wasm_opt[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    -o "$staging/pkg/greffe.wasm" "$staging/pkg/greffe_bg.wasm"
-  rm "$staging/pkg/greffe_bg.wasm"
-else
-  mv "$staging/pkg/greffe_bg.wasm" "$staging/pkg/greffe.wasm"
+  for wasm in "$staging"/pkg/*.wasm; do
+    wasm-opt "${wasm_opt[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      -o "$wasm" "$wasm"
+  done
 fi
 cp style/main.css "$staging/pkg/greffe.css"
 
-# Content-hashed names (greffe.<hash>.js|wasm|css), cached for good by browsers; hash.txt
-# tells the server (and Leptos's hydration script) the names. Then brotli and gzip copies,
-# which the server sends to browsers that accept them.
-: > "$staging/hash.txt"
-for ext in js wasm css; do
-  hash=$(sha256sum "$staging/pkg/greffe.$ext" | cut -c1-16)
-  mv "$staging/pkg/greffe.$ext" "$staging/pkg/greffe.$hash.$ext"
-  echo "$ext: $hash" >> "$staging/hash.txt"
-done
-node scripts/compress.mjs "$staging/pkg"/greffe.*.js "$staging/pkg"/greffe.*.wasm "$staging/pkg"/greffe.*.css
+# Content-hashed names (greffe.<hash>.js|wasm|css, the split modules and their loader),
+# cached for good by browsers; hash.txt tells the server (and Leptos's hydration script)
+# the names. Then brotli and gzip copies, which the server sends to browsers that accept them.
+node scripts/hash.mjs "$staging"
+node scripts/compress.mjs "$staging"/pkg/*.js "$staging"/pkg/*.wasm "$staging"/pkg/*.css
 cp -r public/. "$staging/"
 # The design system's stylesheets (about 1 MB) go compressed too.
 node scripts/compress.mjs "$staging/dsfr/dsfr.min.css" "$staging/dsfr/utility/icons/icons.min.css"

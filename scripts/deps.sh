@@ -20,6 +20,17 @@ if [ "${1:-}" = wasm-bindgen ]; then
   exit 0
 fi
 
+# The wasm splitter (scripts/wasm-split, on crates.io's wasm_split_cli_support), built into
+# target/tools when missing or older than its sources; also asked for by scripts/build.sh.
+if [ "${1:-}" = wasm-split ]; then
+  bin=target/tools/bin/greffe-wasm-split
+  if [ ! -x "$bin" ] || [ -n "$(find scripts/wasm-split/Cargo.* scripts/wasm-split/src -newer "$bin")" ]; then
+    echo "==> cargo install greffe-wasm-split (scripts/wasm-split)"
+    cargo install --locked --force --path scripts/wasm-split --root target/tools --target-dir target/tools/build
+  fi
+  exit 0
+fi
+
 # DSFR and wasm-opt (npm binaryen; Debian's binaryen is too old and breaks hydration).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@gouvfr/dsfr/dist ]; then
   echo "==> npm ci"

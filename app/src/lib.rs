@@ -19,7 +19,7 @@ pub mod zip;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, LazyRoute, SsrMode, path};
 use ui::pages;
 
 /// The HTML document around the app; also sets the page's Content-Security-Policy with
@@ -72,6 +72,98 @@ fn set_content_security_policy() {
     }
 }
 
+/// The pages, by room: each room is compiled into a module of the browser bundle of its own
+/// (the build splits the wasm at each room's `#[lazy]` function), loaded when one of its pages
+/// is first opened. The login page has a room to itself: a first visit loads the shell and it.
+/// Rooms rather than a module per page: a page shares most of its code with its room's other
+/// pages, and thirty split points cut the bundle into some 470 files.
+macro_rules! rooms {
+    ($($room:ident, $preload:ident as $pages:ident { $($route:ident => $module:ident :: $page:ident,)* })*) => {$(
+        #[derive(Clone, Copy)]
+        enum $pages {
+            $($route,)*
+        }
+
+        #[leptos::lazy]
+        fn $room(page: $pages) -> AnyView {
+            match page {
+                $($pages::$route => {
+                    use pages::$module::$page;
+                    view! { <$page /> }.into_any()
+                })*
+            }
+        }
+
+        $(
+            struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_route: Self) -> AnyView {
+                    $room($pages::$route).await
+                }
+
+                // The router loads the room before it hydrates or renders the page (its view
+                // is then ready at once: hydration does not wait in the middle of the page).
+                async fn preload() {
+                    #[cfg(target_arch = "wasm32")]
+                    $preload().await;
+                }
+            }
+        )*
+    )*};
+}
+
+rooms! {
+    connexion, __preload_connexion as ConnexionPages {
+        LoginRoute => login::LoginPage,
+    }
+    accueil, __preload_accueil as AccueilPages {
+        HomeRoute => home::HomePage,
+        NotificationsRoute => notifications::NotificationsPage,
+        AccessibilityRoute => accessibility::AccessibilityPage,
+        VerificationRoute => verification::VerificationPage,
+    }
+    audiences, __preload_audiences as AudiencesPages {
+        AudiencesRoute => audiences::AudiencesPage,
+        NewAudienceRoute => audiences::NewAudiencePage,
+        AudienceRoute => audiences::AudiencePage,
+        ImportRoute => audiences::ImportPage,
+        EditAudienceRoute => audiences::EditAudiencePage,
+        AffaireRoute => affaire::AffairePage,
+    }
+    cassation, __preload_cassation as CassationPages {
+        NewPourvoiRoute => pourvois::NewPourvoiPage,
+        StockRoute => stock::StockPage,
+        SeancesRoute => seances::SeancesPage,
+        SeanceRoute => seances::SeancePage,
+        CertificatRoute => seances::CertificatPage,
+        TachesRoute => stock::TachesPage,
+        ImportArretRoute => pourvois::ImportArretPage,
+        PourvoiRoute => pourvois::PourvoiPage,
+        ProceduresRoute => procedures::ProceduresPage,
+        NewProcedureRoute => procedures::NewProcedurePage,
+        ProcedureRoute => procedures::ProcedurePage,
+    }
+    envois, __preload_envois as EnvoisPages {
+        DispatchRoute => dispatch::DispatchPage,
+    }
+    pilotage, __preload_pilotage as PilotagePages {
+        PilotageRoute => pilotage::PilotagePage,
+        PilotageDetailRoute => pilotage::PilotageDetailPage,
+        MonthlyReportRoute => pilotage::MonthlyReportPage,
+    }
+    administration, __preload_administration as AdministrationPages {
+        UsersRoute => admin::UsersPage,
+        AuditRoute => admin::AuditPage,
+        TemplatesRoute => templates::TemplatesPage,
+        TemplateRoute => templates::TemplatePage,
+    }
+}
+
 /// The root component: session context, layout and routes.
 #[component]
 pub fn App() -> impl IntoView {
@@ -87,36 +179,36 @@ pub fn App() -> impl IntoView {
             <ui::layout::Layout>
                 <Routes fallback=pages::errors::NotFound>
                     // Async rendering: protected pages decide 302 / 403 before the headers go out.
-                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/connexion") view=pages::login::LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/audiences") view=pages::audiences::AudiencesPage ssr=SsrMode::Async />
-                    <Route path=path!("/audiences/nouvelle") view=pages::audiences::NewAudiencePage ssr=SsrMode::Async />
-                    <Route path=path!("/audiences/:id") view=pages::audiences::AudiencePage ssr=SsrMode::Async />
-                    <Route path=path!("/audiences/:id/import") view=pages::audiences::ImportPage ssr=SsrMode::Async />
-                    <Route path=path!("/audiences/:id/modifier") view=pages::audiences::EditAudiencePage ssr=SsrMode::Async />
-                    <Route path=path!("/affaires/:id") view=pages::affaire::AffairePage ssr=SsrMode::Async />
-                    <Route path=path!("/pourvois/nouveau") view=pages::pourvois::NewPourvoiPage ssr=SsrMode::Async />
-                    <Route path=path!("/pourvois") view=pages::stock::StockPage ssr=SsrMode::Async />
-                    <Route path=path!("/seances") view=pages::seances::SeancesPage ssr=SsrMode::Async />
-                    <Route path=path!("/seances/:id") view=pages::seances::SeancePage ssr=SsrMode::Async />
-                    <Route path=path!("/certificat-non-pourvoi") view=pages::seances::CertificatPage ssr=SsrMode::Async />
-                    <Route path=path!("/taches") view=pages::stock::TachesPage ssr=SsrMode::Async />
-                    <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/pourvois/import-arret") view=pages::pourvois::ImportArretPage ssr=SsrMode::Async />
-                    <Route path=path!("/pourvois/:id") view=pages::pourvois::PourvoiPage ssr=SsrMode::Async />
-                    <Route path=path!("/procedures") view=pages::procedures::ProceduresPage ssr=SsrMode::Async />
-                    <Route path=path!("/procedures/nouvelle") view=pages::procedures::NewProcedurePage ssr=SsrMode::Async />
-                    <Route path=path!("/procedures/:id") view=pages::procedures::ProcedurePage ssr=SsrMode::Async />
-                    <Route path=path!("/pilotage") view=pages::pilotage::PilotagePage ssr=SsrMode::Async />
-                    <Route path=path!("/pilotage/detail") view=pages::pilotage::PilotageDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("/pilotage/rapport") view=pages::pilotage::MonthlyReportPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/utilisateurs") view=pages::admin::UsersPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/journal") view=pages::admin::AuditPage ssr=SsrMode::Async />
-                    <Route path=path!("/envois") view=pages::dispatch::DispatchPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/modeles") view=pages::templates::TemplatesPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/modeles/:nature") view=pages::templates::TemplatePage ssr=SsrMode::Async />
-                    <Route path=path!("/accessibilite") view=pages::accessibility::AccessibilityPage />
-                    <Route path=path!("/verification") view=pages::verification::VerificationPage ssr=SsrMode::Async />
+                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/connexion") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/audiences") view={Lazy::<AudiencesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/audiences/nouvelle") view={Lazy::<NewAudienceRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/audiences/:id") view={Lazy::<AudienceRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/audiences/:id/import") view={Lazy::<ImportRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/audiences/:id/modifier") view={Lazy::<EditAudienceRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/affaires/:id") view={Lazy::<AffaireRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois/nouveau") view={Lazy::<NewPourvoiRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois") view={Lazy::<StockRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/seances") view={Lazy::<SeancesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/seances/:id") view={Lazy::<SeanceRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/certificat-non-pourvoi") view={Lazy::<CertificatRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/taches") view={Lazy::<TachesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois/import-arret") view={Lazy::<ImportArretRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois/:id") view={Lazy::<PourvoiRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/procedures") view={Lazy::<ProceduresRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/procedures/nouvelle") view={Lazy::<NewProcedureRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/procedures/:id") view={Lazy::<ProcedureRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/pilotage") view={Lazy::<PilotageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/pilotage/detail") view={Lazy::<PilotageDetailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/pilotage/rapport") view={Lazy::<MonthlyReportRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/utilisateurs") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/journal") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/envois") view={Lazy::<DispatchRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/modeles") view={Lazy::<TemplatesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/modeles/:nature") view={Lazy::<TemplateRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/accessibilite") view={Lazy::<AccessibilityRoute>::new()} />
+                    <Route path=path!("/verification") view={Lazy::<VerificationRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>
         </Router>

@@ -3,7 +3,7 @@
 // cache the first visit left (content-hashed files are not asked for again).
 
 import { test } from '@playwright/test';
-import { preparePage, waitHydrated } from '../tests/helpers';
+import { ACCOUNTS, DEMO_PASSWORD, preparePage, waitHydrated } from '../tests/helpers';
 
 type Entry = { name: string; transferSize: number; encodedBodySize: number; decodedBodySize: number };
 
@@ -43,12 +43,51 @@ function report(label: string, list: Entry[]) {
   }
 }
 
-test('first load figures', async ({ page }) => {
+/** The wasm a page loaded (the main module and the split modules of its route), file by file. */
+function reportWasm(list: Entry[]) {
+  const kb = (n: number) => `${(n / 1000).toFixed(0)} kB`;
+  const wasm = list.filter((e) => kind(e.name) === 'wasm');
+  const wire = wasm.reduce((a, e) => a + e.transferSize, 0);
+  console.log(`  wasm on the wire: ${kb(wire)} in ${wasm.length} files (target: 250 kB for the first route)`);
+  for (const e of wasm) {
+    console.log(`    ${new URL(e.name).pathname}: ${kb(e.transferSize)} on the wire, ${kb(e.decodedBodySize)} decoded`);
+  }
+}
+
+// Service workers blocked: the first visit of a new browser is not served by one anyway.
+test.use({ serviceWorkers: 'block' });
+
+test('first load figures', async ({ page, browser }) => {
   await preparePage(page);
   await page.goto('/connexion');
   await waitHydrated(page);
   report('login page, empty cache', await entries(page));
+  reportWasm(await entries(page));
   await page.goto('/connexion');
   await waitHydrated(page);
   report('login page, second visit', await entries(page));
+
+  // The home page of a signed-in greffier, with an empty cache (signed in without a page).
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const home = await context.newPage();
+  await preparePage(home);
+  const signed = await context.request.post('/api/connexion', {
+    form: { email: ACCOUNTS.greffierLyon, password: DEMO_PASSWORD, suivant: '/' },
+    maxRedirects: 0,
+  });
+  if (signed.status() >= 400) throw new Error(`sign-in: ${signed.status()}`);
+  await home.goto('/');
+  await waitHydrated(home);
+  report('home page (greffier), empty cache', await entries(home));
+  reportWasm(await entries(home));
+
+  // Then a heavier page, visited from the home page: only its own modules are fetched.
+  const before = (await entries(home)).length;
+  await home.getByRole('link', { name: 'Audiences', exact: true }).first().click();
+  await home.waitForURL(/\/audiences$/);
+  await waitHydrated(home);
+  const after = (await entries(home)).slice(before);
+  report('then the audiences page, in the app', after);
+  reportWasm(after);
+  await context.close();
 });

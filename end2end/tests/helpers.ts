@@ -53,20 +53,38 @@ export const SESSION_COOKIE = 'greffe_session';
  * Runs in the page before any of its scripts. Leptos' hydration script does
  * `mod.default({module_or_path}).then(() => mod.hydrate())`; wasm-bindgen's init awaits
  * `WebAssembly.instantiateStreaming` (or `instantiate` as a fallback) and then only
- * microtasks run until `hydrate()` returns. A timer set when instantiation resolves
- * therefore fires after hydration: that is when `__greffeHydrated` becomes true.
+ * microtasks run until `hydrate()` returns. The page's own module (a lazy route, split from
+ * the main one) is then fetched and instantiated the same way, started from those microtasks,
+ * and hydrated in microtasks after it. A timer set when an instantiation resolves therefore
+ * fires after hydration if no other instantiation is pending: that is when
+ * `__greffeHydrated` becomes true.
  */
 export function hydrationProbe(): void {
   const w = window as unknown as { __greffeHydrated?: boolean };
   w.__greffeHydrated = false;
+  let pending = 0;
   const wa = WebAssembly as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  const mark = (p: Promise<unknown>): Promise<unknown> =>
-    p.then((result) => {
+  const mark = (p: Promise<unknown>): Promise<unknown> => {
+    pending += 1;
+    w.__greffeHydrated = false;
+    const settle = () => {
+      pending -= 1;
       setTimeout(() => {
-        w.__greffeHydrated = true;
+        if (pending === 0) w.__greffeHydrated = true;
       }, 0);
-      return result;
-    });
+    };
+    return p.then(
+      (result) => {
+        settle();
+        return result;
+      },
+      (error) => {
+        // A module that failed to load leaves the page unhydrated.
+        pending -= 1;
+        throw error;
+      },
+    );
+  };
   for (const name of ['instantiateStreaming', 'instantiate']) {
     const original = wa[name];
     if (typeof original === 'function') {
@@ -192,7 +210,7 @@ export async function waitHydrated(page: Page): Promise<void> {
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { __greffeHydrated?: boolean }).__greffeHydrated === true), {
       message: 'the page never hydrated (wasm bundle not loaded or not instantiated)',
-      // Compiling the 4 MB wasm bundle takes seconds on a loaded 2-core machine.
+      // Compiling the wasm bundle takes seconds on a loaded 2-core machine.
       timeout: 30_000,
     })
     .toBe(true);

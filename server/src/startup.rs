@@ -136,14 +136,18 @@ pub fn bundle_names(mut options: LeptosOptions) -> LeptosOptions {
 }
 
 /// How long a browser keeps a file of the application: a content-hashed bundle file for
-/// good (a release changes its name), the design system's for a day, any other after
-/// revalidation.
+/// good (a release changes its name: `greffe.<hash>.wasm`, a page's `split_….<hash>.wasm`),
+/// the design system's for a day, any other after revalidation.
 fn asset_cache_policy(path: &str) -> &'static str {
     let hashed = path
-        .strip_prefix("/pkg/greffe.")
-        .and_then(|rest| rest.split_once('.'))
-        .is_some_and(|(hash, ext)| {
-            hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) && matches!(ext, "js" | "wasm" | "css")
+        .strip_prefix("/pkg/")
+        .filter(|name| !name.contains('/'))
+        .is_some_and(|name| {
+            let mut parts = name.rsplitn(3, '.');
+            let (ext, hash, stem) = (parts.next(), parts.next(), parts.next());
+            matches!(ext, Some("js" | "wasm" | "css"))
+                && stem.is_some_and(|s| !s.is_empty())
+                && hash.is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
         });
     if hashed {
         "public, max-age=31536000, immutable"

@@ -175,6 +175,10 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
             if let Some(t) = tick {
                 t.0.track();
             }
+            // Shown beside the menu: not before the page has hydrated.
+            if !crate::ui::components::hydration::hydrated() {
+                return;
+            }
             leptos::task::spawn_local(async move {
                 if let Ok(n) = crate::api::dossiers::unread_notifications().await {
                     unread.set(Some(n));

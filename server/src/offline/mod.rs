@@ -48,10 +48,11 @@ fn render(state: &AppState) -> Rendered {
     let root = Path::new(state.leptos_options.site_root.as_ref());
     let pkg = state.leptos_options.site_pkg_dir.as_ref();
     let bundle = files(root, pkg, &[".js", ".wasm", ".css"]);
+    // The bundle's entry files (`greffe.<hash>.js`…), not the split modules beside them.
     let name = |ext: &str| {
         bundle
             .iter()
-            .find(|f| f.ends_with(ext))
+            .find(|f| f.starts_with(&format!("/{pkg}/greffe.")) && f.ends_with(ext))
             .and_then(|f| f.rsplit('/').next())
             .unwrap_or_default()
             .to_owned()

@@ -198,6 +198,10 @@ async fn the_bundle_goes_compressed_and_is_cached_by_its_hashed_name() {
         (format!("greffe.{hash}.wasm.gz"), "wasm, gzip"),
         (format!("greffe.{hash}.js"), "export default 1;"),
         (format!("greffe.{hash}.css"), "body {}"),
+        (format!("split_page_view_42.{hash}.wasm"), "a page's module"),
+        (format!("__wasm_split.{hash}.js"), "export const loader = 1;"),
+        ("chunk_0.wasm".to_owned(), "unhashed"),
+        (format!("greffe.{hash}.wasm.txt"), "not the bundle"),
         ("autre.js".to_owned(), "1"),
     ] {
         std::fs::write(pkg.join(name), content).unwrap();
@@ -242,6 +246,23 @@ async fn the_bundle_goes_compressed_and_is_cached_by_its_hashed_name() {
     assert_eq!((dsfr.status.as_u16(), &dsfr.body[..]), (200, "dsfr, brotli"));
     assert_eq!(dsfr.headers[header::CACHE_CONTROL], "public, max-age=86400");
     assert_eq!(dsfr.headers[header::VARY], "accept-encoding");
+    // The modules of a split bundle too; a name without the hash is revalidated.
+    for (path, policy) in [
+        (
+            format!("/pkg/split_page_view_42.{hash}.wasm"),
+            "public, max-age=31536000, immutable",
+        ),
+        (
+            format!("/pkg/__wasm_split.{hash}.js"),
+            "public, max-age=31536000, immutable",
+        ),
+        ("/pkg/chunk_0.wasm".to_owned(), "no-cache"),
+        (format!("/pkg/greffe.{hash}.wasm.txt"), "no-cache"),
+    ] {
+        let res = get(&path, None).await;
+        assert_eq!(res.status, 200, "{path}");
+        assert_eq!(res.headers[header::CACHE_CONTROL], policy, "{path}");
+    }
     let other = get("/pkg/autre.js", Some("br")).await;
     assert_eq!((other.status.as_u16(), &other.body[..]), (200, "1"));
     assert_eq!(other.headers[header::CACHE_CONTROL], "no-cache");

@@ -63,9 +63,14 @@ pub fn provide_offline() {
         mounted: RwSignal::new(false),
     };
     provide_context(state);
-    Effect::new(move |_| {
+    // Once the page has hydrated: the status line it shows differs from the server's page.
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !crate::ui::components::hydration::hydrated() {
+            return started.unwrap_or(false);
+        }
         state.mounted.set(true);
         engine::start(state);
+        true
     });
 }
 

@@ -287,8 +287,7 @@ pub fn DispatchSection(objet: String, #[prop(into)] natures: Signal<Vec<Nature>>
         prepare.version().track();
         dispatches(Some(objet_for_list.clone()))
     });
-    let mounted = RwSignal::new(false);
-    Effect::new(move |_| mounted.set(true));
+    let mounted = crate::ui::components::hydration::hydrated;
     let buttons = move || {
         natures
             .get()
@@ -326,7 +325,7 @@ pub fn DispatchSection(objet: String, #[prop(into)] natures: Signal<Vec<Nature>>
                     })
             }}
         </div>
-        <Show when=move || mounted.get() fallback=|| view! { <p>"Chargement des envois du dossier…"</p> }>
+        <Show when=move || mounted() fallback=|| view! { <p>"Chargement des envois du dossier…"</p> }>
         <Transition fallback=|| view! { <p>"Chargement des envois du dossier…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {

@@ -32,7 +32,68 @@ fn local_future<F: std::future::Future>(f: F) -> send_wrapper::SendWrapper<F> {
 
 /// The signed-in user; offline, the one who prepared the local copy.
 pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
-    local_future(async { reads::whoami(crate::api::auth::whoami().await).await }).await
+    local_future(async {
+        let r = crate::api::auth::whoami().await;
+        if in_use() { whoami_with_copy(r).await } else { r }
+    })
+    .await
+}
+
+// The engine's own code (the sealed copy, its types, synchronisation) is a module of the
+// browser bundle of its own, loaded by these `#[lazy]` functions: a browser that keeps
+// nothing offline never loads it, and the first page stays light. The pages that use it
+// (preparing an audience, a note's draft) load it with their own module.
+
+#[leptos::lazy]
+async fn whoami_with_copy(r: Result<Option<CurrentUser>, AppError>) -> Result<Option<CurrentUser>, AppError> {
+    reads::whoami(r).await
+}
+
+#[leptos::lazy]
+async fn resume(s: OfflineState) {
+    ensure_loaded().await;
+    let purged = MEM.with(|m| {
+        let mut m = m.borrow_mut();
+        let Mem { snapshot, outbox, .. } = &mut *m;
+        snapshot.as_mut().is_some_and(|sn| sn.purge(now_ms(), outbox))
+    });
+    if purged {
+        persist_or_tell().await;
+    }
+    let status = MEM.with(|m| m.borrow().status.clone());
+    show(&status);
+    estimate(s).await;
+    if s.online.get_untracked() {
+        sync(s).await;
+    }
+}
+
+#[leptos::lazy]
+async fn send_waiting(s: OfflineState) {
+    sync(s).await;
+}
+
+#[leptos::lazy]
+async fn settle_refusal(s: OfflineState, keep_mine: bool) {
+    sync::resolve(s, keep_mine).await;
+}
+
+#[leptos::lazy]
+async fn wipe_all(force: bool) -> Result<(), String> {
+    sync::wipe_before_logout(force).await
+}
+
+/// Whether this browser keeps something of offline hearings (a copy, changes, a refusal, a
+/// draft) or the engine already runs; the quick phrases of the note do not count.
+fn in_use() -> bool {
+    if MEM.with(|m| m.borrow().loaded) {
+        return true;
+    }
+    use gloo_storage::Storage;
+    let storage = gloo_storage::LocalStorage::raw();
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .any(|k| k.starts_with(crate::domain::offline::KEY_PREFIX) && k != crate::domain::offline::KEY_PHRASES)
 }
 
 pub async fn open_audience(id: String) -> Result<AudienceDetail, AppError> {
@@ -152,7 +213,7 @@ pub fn drop_draft(key: &str) {
 /// Wipes what this browser keeps, then runs `then` (logout). With changes still queued, it
 /// first tries to send them and, if some remain, asks before dropping them.
 pub async fn wipe_before_logout(force: bool) -> Result<(), String> {
-    local_future(sync::wipe_before_logout(force)).await
+    local_future(wipe_all(force)).await
 }
 
 /// Takes audience `id` offline (see [`reads::prepare`]).
@@ -162,12 +223,14 @@ pub async fn prepare(s: OfflineState, id: String) -> Result<String, AppError> {
 
 /// Sends what waits, soon.
 pub fn sync_soon(s: OfflineState) {
-    sync::sync_soon(s);
+    if in_use() {
+        leptos::task::spawn_local(send_waiting(s));
+    }
 }
 
 /// Settles the refused change: the greffier's version (sent again) or the server's.
 pub async fn resolve(s: OfflineState, keep_mine: bool) {
-    local_future(sync::resolve(s, keep_mine)).await;
+    local_future(settle_refusal(s, keep_mine)).await;
 }
 
 // ------------------------------------------------------------------ the engine
@@ -254,20 +317,10 @@ pub fn start(s: OfflineState) {
         std::time::Duration::from_secs(15),
     );
     leptos::task::spawn_local(async move {
-        ensure_loaded().await;
-        let purged = MEM.with(|m| {
-            let mut m = m.borrow_mut();
-            let Mem { snapshot, outbox, .. } = &mut *m;
-            snapshot.as_mut().is_some_and(|sn| sn.purge(now_ms(), outbox))
-        });
-        if purged {
-            persist_or_tell().await;
-        }
-        let status = MEM.with(|m| m.borrow().status.clone());
-        show(&status);
-        estimate(s).await;
-        if s.online.get_untracked() {
-            sync(s).await;
+        if in_use() {
+            resume(s).await;
+        } else {
+            estimate(s).await;
         }
     });
 }

@@ -11,10 +11,6 @@ use leptos::prelude::*;
 
 // -------------------------------------------------------------- sync
 
-pub fn sync_soon(s: OfflineState) {
-    leptos::task::spawn_local(async move { sync(s).await });
-}
-
 /// Sends the outbox in order, batch by batch, until it is empty, the server refuses a
 /// change, or the network fails. A mutation leaves the outbox only once confirmed.
 pub async fn sync(s: OfflineState) {
