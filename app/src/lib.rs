@@ -79,6 +79,8 @@ fn set_content_security_policy() {
 /// pages, and thirty split points cut the bundle into some 470 files.
 macro_rules! rooms {
     ($($room:ident, $preload:ident as $pages:ident { $($route:ident => $module:ident :: $page:ident,)* })*) => {$(
+        // Named after the routes (all `…Route`).
+        #[allow(clippy::enum_variant_names)]
         #[derive(Clone, Copy)]
         enum $pages {
             $($route,)*
