@@ -44,19 +44,23 @@ fn files(root: &Path, dir: &str, ext: &[&str]) -> Vec<String> {
     out
 }
 
+/// The name of the bundle's entry file with extension `ext` (`greffe.<hash>.js`…), not one
+/// of the split modules beside it (`__wasm_split.<hash>.js`, `chunk_3.<hash>.wasm`).
+fn entry(bundle: &[String], pkg: &str, ext: &str) -> String {
+    let prefix = format!("/{pkg}/greffe.");
+    bundle
+        .iter()
+        .find(|f| f.starts_with(&prefix) && f.ends_with(ext))
+        .and_then(|f| f.rsplit('/').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
 fn render(state: &AppState) -> Rendered {
     let root = Path::new(state.leptos_options.site_root.as_ref());
     let pkg = state.leptos_options.site_pkg_dir.as_ref();
     let bundle = files(root, pkg, &[".js", ".wasm", ".css"]);
-    // The bundle's entry files (`greffe.<hash>.js`…), not the split modules beside them.
-    let name = |ext: &str| {
-        bundle
-            .iter()
-            .find(|f| f.starts_with(&format!("/{pkg}/greffe.")) && f.ends_with(ext))
-            .and_then(|f| f.rsplit('/').next())
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let name = |ext: &str| entry(&bundle, pkg, ext);
     let (js, wasm, css) = (name(".js"), name(".wasm"), name(".css"));
     let shell = SHELL.replace("__CSS__", &css);
     let boot = BOOT.replace("__JS__", &js).replace("__WASM__", &wasm);
@@ -128,4 +132,24 @@ pub async fn shell(State(state): State<AppState>) -> Response {
 /// `GET /hors-ligne-demarrage.js`
 pub async fn boot(State(state): State<AppState>) -> Response {
     reply("text/javascript; charset=utf-8", rendered(&state).boot.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_offline_shell_starts_the_entry_files_not_a_split_module() {
+        let bundle: Vec<String> = [
+            "/pkg/__wasm_split.0123456789abcdef.js",
+            "/pkg/chunk_3.1111111111111111.wasm",
+            "/pkg/greffe.0123456789abcdef.js",
+            "/pkg/greffe.2222222222222222.css",
+            "/pkg/greffe.3333333333333333.wasm",
+            "/pkg/split_audiences_42.4444444444444444.wasm",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(super::entry(&bundle, "pkg", ".js"), "greffe.0123456789abcdef.js");
+        assert_eq!(super::entry(&bundle, "pkg", ".wasm"), "greffe.3333333333333333.wasm");
+        assert_eq!(super::entry(&bundle, "pkg", ".css"), "greffe.2222222222222222.css");
+    }
 }
