@@ -112,16 +112,20 @@ pub(crate) async fn candidats(app: &TestApp, cookie: &str, id: &str) -> Candidat
         .json()
 }
 
-/// Open dossiers of `user` in `col`, counted straight from the table.
-async fn workload(app: &TestApp, col: &str, user: i64) -> i64 {
-    let sql = format!("SELECT COUNT(*) AS n FROM pourvoi WHERE {col} = {user} AND stade <> 'arret'");
-    app.db
-        .query_one_raw(sea_orm::Statement::from_string(app.db.get_database_backend(), sql))
+/// The number `sql` selects (its first column), read straight from the database.
+async fn scalar(db: sea_orm::DatabaseConnection, sql: String) -> i64 {
+    db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql))
         .await
         .unwrap()
         .unwrap()
         .try_get_by_index::<i64>(0)
         .unwrap()
+}
+
+/// Open dossiers of `user` in `col`, counted straight from the table.
+async fn workload(app: &TestApp, col: &str, user: i64) -> i64 {
+    let sql = format!("SELECT COUNT(*) AS n FROM pourvoi WHERE {col} = {user} AND stade <> 'arret'");
+    scalar(app.db.clone(), sql).await
 }
 
 #[tokio::test]
@@ -444,17 +448,7 @@ async fn stock_search_and_task_lists_count_what_the_tables_hold() {
     use app::domain::pourvoi::{Resultats, Stock, Taches};
     on_each_backend(|app| async move {
         let g = app.login(GREFFIER).await;
-        let count = |sql: String| {
-            let db = app.db.clone();
-            async move {
-                db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql))
-                    .await
-                    .unwrap()
-                    .unwrap()
-                    .try_get_by_index::<i64>(0)
-                    .unwrap()
-            }
-        };
+        let count = |sql: String| scalar(app.db.clone(), sql);
         let cass = app.juridiction("CCASS").await;
         // The stock: every open dossier once, cells by chambre × stade.
         let stock: Stock = app.post_json("/api/pourvois_stock", &json!({}), Some(&g)).await.json();
@@ -774,15 +768,7 @@ async fn a_corrected_date_recomputes_the_open_deadlines_it_started() {
             let sql = format!(
                 "SELECT COUNT(*) FROM pourvoi_mot WHERE pourvoi_id = '{id}' AND date_pourvoi {on_date} '{new_date}'"
             );
-            let db = app.db.clone();
-            async move {
-                db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql))
-                    .await
-                    .unwrap()
-                    .unwrap()
-                    .try_get_by_index::<i64>(0)
-                    .unwrap()
-            }
+            scalar(app.db.clone(), sql)
         };
         assert!(words("=").await > 0, "search words re-dated");
         assert_eq!(words("<>").await, 0);
