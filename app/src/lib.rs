@@ -73,7 +73,7 @@ fn set_content_security_policy() {
 }
 
 /// The pages, by room: each room is compiled into a module of the browser bundle of its own
-/// (the build splits the wasm at each room's `#[lazy]` function), loaded when one of its pages
+/// (the build splits the wasm at each room's `wasm_split` function), loaded when one of its pages
 /// is first opened. The login page has a room to itself: a first visit loads the shell and it.
 /// Rooms rather than a module per page: a page shares most of its code with its room's other
 /// pages, and thirty split points cut the bundle into some 470 files.
@@ -86,14 +86,22 @@ macro_rules! rooms {
             $($route,)*
         }
 
-        #[leptos::lazy]
-        fn $room(page: $pages) -> AnyView {
-            match page {
+        // In the browser the build splits the bundle here (the room's module is fetched on its
+        // first use); a fetch that fails is an error shown in place of the page, not a panic
+        // that would stop the whole application.
+        #[cfg_attr(target_arch = "wasm32", leptos::wasm_split::wasm_split(
+            $room,
+            wasm_split_path = ::leptos::wasm_split,
+            preload(#[doc(hidden)] #[allow(non_snake_case)] $preload),
+            fallible
+        ))]
+        fn $room(page: $pages) -> Result<AnyView, RoomMissing> {
+            Ok(match page {
                 $($pages::$route => {
                     use pages::$module::$page;
                     view! { <$page /> }.into_any()
                 })*
-            }
+            })
         }
 
         $(
@@ -105,18 +113,48 @@ macro_rules! rooms {
                 }
 
                 async fn view(_route: Self) -> AnyView {
-                    $room($pages::$route).await
+                    // The server names the room's modules in the page (preloaded by the browser).
+                    #[cfg(not(target_arch = "wasm32"))]
+                    let page = {
+                        leptos::prefetch_lazy_fn_on_server(stringify!($room));
+                        $room($pages::$route)
+                    };
+                    #[cfg(target_arch = "wasm32")]
+                    let page = $room($pages::$route).await;
+                    page.unwrap_or_else(|RoomMissing| {
+                        view! {
+                            <ui::components::alert::RoomMissing retry=|| async {
+                                #[cfg(target_arch = "wasm32")]
+                                return $preload().await.is_ok();
+                                #[cfg(not(target_arch = "wasm32"))]
+                                true
+                            } />
+                        }
+                        .into_any()
+                    })
                 }
 
                 // The router loads the room before it hydrates or renders the page (its view
                 // is then ready at once: hydration does not wait in the middle of the page).
+                // A failure shows in `view`, which tries once more.
                 async fn preload() {
                     #[cfg(target_arch = "wasm32")]
-                    $preload().await;
+                    let _ = $preload().await;
                 }
             }
         )*
     )*};
+}
+
+/// A room's module could not be fetched: the network is down and the browser never kept it
+/// (it keeps every module once an audience is prepared for offline use).
+pub struct RoomMissing;
+
+#[cfg(target_arch = "wasm32")]
+impl From<leptos::wasm_split::SplitLoaderError> for RoomMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        RoomMissing
+    }
 }
 
 rooms! {

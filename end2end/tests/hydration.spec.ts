@@ -86,3 +86,33 @@ test('the main menu navigates on the client side', async ({ page }) => {
 
   await expectSameDocument(page, page.url());
 });
+
+// The bundle is split by room; a room never fetched cannot load while the network is down
+// (nothing was kept offline: no audience prepared). The app says so and keeps running.
+test('a page whose code cannot be fetched offline: a notice, the app still running, then the page once back', async ({
+  page,
+  context,
+}) => {
+  await login(page, ACCOUNTS.greffierLyon);
+  await setMarker(page);
+  const menu = page.getByRole('navigation', { name: 'Menu principal' });
+
+  await context.setOffline(true);
+  await menu.getByRole('link', { name: 'Audiences' }).click();
+  await expect(page).toHaveURL(atPath('/audiences'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Page indisponible' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText("n'est pas encore gardée dans ce navigateur");
+  await page.getByRole('button', { name: 'Réessayer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'toujours injoignable' })).toBeVisible();
+  // Still the same running app: a page already loaded opens on the client side.
+  await menu.getByRole('link', { name: 'Accueil' }).click();
+  await expect(page).toHaveURL(atPath('/'));
+  await expectSameDocument(page, page.url());
+
+  await menu.getByRole('link', { name: 'Audiences' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Page indisponible' })).toBeVisible();
+  await context.setOffline(false);
+  await page.getByRole('button', { name: 'Réessayer' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audiences' })).toBeVisible();
+  await waitHydrated(page);
+});

@@ -46,3 +46,41 @@ pub fn SuccessAlert(message: String) -> impl IntoView {
         </div>
     }
 }
+
+/// In place of a page whose code could not be fetched (the network is down and this browser
+/// never kept that part of Greffe): says so, and tries again on request. Once the code is
+/// here the page is loaded afresh.
+#[component]
+pub fn RoomMissing<F, Fut>(retry: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + 'static,
+    Fut: std::future::Future<Output = bool> + 'static,
+{
+    let still = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let again = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let loaded = retry().await;
+            busy.set(false);
+            if loaded {
+                let _ = window().location().reload();
+            } else {
+                still.set(true);
+            }
+        });
+    };
+    view! {
+        <leptos_meta::Title text="Page indisponible" />
+        <h1>"Page indisponible"</h1>
+        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+            <h2 class="fr-alert__title">"Cette page n'a pas pu être chargée"</h2>
+            <p>
+                "Le serveur est injoignable et cette partie de Greffe n'est pas encore gardée dans ce navigateur. "
+                "Les pages déjà ouvertes restent utilisables ; réessayez quand le réseau sera revenu."
+            </p>
+        </div>
+        <p role="status">{move || still.get().then_some("Le serveur est toujours injoignable.")}</p>
+        <button class="fr-btn" type="button" on:click=again disabled=busy>"Réessayer"</button>
+    }
+}
