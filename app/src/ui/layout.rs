@@ -49,6 +49,8 @@ fn Header() -> impl IntoView {
     let session = use_session();
     // try_get: the server may still walk the page after its request was dropped (the owner gone).
     let user = move || session.user.try_get().flatten().and_then(Result::ok).flatten();
+    // Read now, while the request is live: the menu below may be built after it is gone.
+    let location = use_location();
     let offline = crate::ui::offline::use_offline();
     // Logging out wipes what this browser keeps for offline hearings; with changes still
     // waiting, the first click says so and a second one confirms.
@@ -127,7 +129,7 @@ fn Header() -> impl IntoView {
                     user()
                         .map(|u| {
                             let cassation = u.at_cassation();
-                            view! { <MainNav role=u.role juridiction=u.juridiction_libelle cassation /> }
+                            view! { <MainNav role=u.role juridiction=u.juridiction_libelle cassation location=location.clone() /> }
                         })
                 }}
             </Transition>
@@ -136,7 +138,12 @@ fn Header() -> impl IntoView {
 }
 
 #[component]
-fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
+fn MainNav(
+    role: Role,
+    juridiction: String,
+    cassation: bool,
+    location: leptos_router::location::Location,
+) -> impl IntoView {
     let mut links: Vec<(&'static str, &'static str)> = vec![("/", "Accueil")];
     if Role::READ_CASES.contains(&role) && !cassation {
         links.push(("/audiences", "Audiences"));
@@ -164,7 +171,6 @@ fn MainNav(role: Role, juridiction: String, cassation: bool) -> impl IntoView {
         links.push(("/admin/journal", "Journal d'audit"));
         links.push(("/admin/modeles", "Modèles de documents"));
     }
-    let location = use_location();
     // The unread count beside "Notifications", read in the browser only (the server page
     // does not wait for it), again on each navigation and each time it may have changed.
     let unread = RwSignal::new(None::<i64>);
