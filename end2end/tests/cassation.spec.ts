@@ -40,6 +40,38 @@ test('the stock leads to its dossiers, and the search finds a party', async ({ p
   await axeClean(page);
 });
 
+test('results come 50 to a page, the pages reached by keyboard, the stock a link away', async ({ page }) => {
+  await login(page, GREFFIER);
+  // Every pourvoi, newest first (a page asked for without criteria): the demo holds more
+  // than one page of them.
+  await page.goto('/pourvois?page=2');
+  await waitHydrated(page);
+  const status = page.locator('#resultats');
+  await expect(status).toContainText(' ; page 2 sur ');
+  const total = Number((await status.textContent())!.split(' ')[0]);
+  const last = Math.ceil(total / 50);
+  const rows = page.locator('table').filter({ has: page.locator('caption', { hasText: 'Pourvois trouvés' }) }).locator('tbody tr');
+  await expect(rows).toHaveCount(last === 2 ? total - 50 : 50);
+  const pages = page.getByRole('navigation', { name: 'Pages de résultats' });
+  await expect(pages.locator('[aria-current="page"]')).toHaveText('2');
+  await axeClean(page);
+
+  await pages.getByRole('link', { name: 'Page précédente' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/page=1/);
+  await expect(status).toContainText(`${total} pourvois ; page 1 sur ${last}, du 1e au 50e, le plus récent d'abord.`);
+  await expect(rows).toHaveCount(50);
+  await expect(pages.locator('a', { hasText: 'Page précédente' })).toHaveAttribute('aria-disabled', 'true');
+
+  // The stock is not recomputed under a search; one link brings it back.
+  await expect(page.getByRole('heading', { name: 'Stock des dossiers en cours' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Voir le stock des dossiers en cours' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Stock des dossiers en cours' })).toBeVisible();
+  // Its counts are links to searches, none of them the current page.
+  await expect(page.locator('table a').first()).toBeVisible();
+  await expect(page.locator('main [aria-current]')).toHaveCount(0);
+});
+
 test('the task list puts overdue deadlines first, and a magistrat sees his own', async ({ page }) => {
   await login(page, GREFFIER);
   await page.goto('/taches');

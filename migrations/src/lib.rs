@@ -30,6 +30,7 @@ mod m20261207_000004_modeles;
 mod m20261207_000005_envois;
 mod m20261207_000006_pourvoi_stock_jour;
 mod m20261207_000007_pourvoi_mot;
+mod m20261207_000008_pourvoi_mot_filtre;
 
 /// Adds one column; SQLite takes one column per ALTER TABLE, so each is its own statement.
 async fn add_column(m: &SchemaManager<'_>, table: &'static str, col: &mut ColumnDef) -> Result<(), DbErr> {
@@ -81,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000005_envois::Migration),
             Box::new(m20261207_000006_pourvoi_stock_jour::Migration),
             Box::new(m20261207_000007_pourvoi_mot::Migration),
+            Box::new(m20261207_000008_pourvoi_mot_filtre::Migration),
         ]
     }
 }

@@ -191,16 +191,6 @@ async fn pourvoi_mots<C: ConnectionTrait>(db: &C) -> StoreResult<u64> {
         };
         after = last.id.clone();
         written += page.len() as u64;
-        super::pourvois::search::index_words(
-            db,
-            page.into_iter().map(|p| super::pourvois::search::Words {
-                words: crate::domain::pourvoi::search_words(&p.demandeur, &p.defendeur, &p.avocats),
-                juridiction_id: p.juridiction_id,
-                pourvoi_id: p.id,
-                numero: p.numero,
-                date_pourvoi: p.date_pourvoi,
-            }),
-        )
-        .await?;
+        super::pourvois::search::index_words(db, page.iter().map(super::pourvois::search::Words::of)).await?;
     }
 }

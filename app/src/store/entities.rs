@@ -300,8 +300,8 @@ pub mod pourvoi {
 }
 
 /// The words of a pourvoi's parties and avocats, folded (`pourvoi::search_words`), with the
-/// pourvoi's date and number: a search by name reads a range of this table's key, in which
-/// the newest pourvois found are picked.
+/// pourvoi's date, number, stade and chambre: a search by name reads a range of this
+/// table's key, in which the newest pourvois found are picked.
 pub mod pourvoi_mot {
     use sea_orm::entity::prelude::*;
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -317,6 +317,9 @@ pub mod pourvoi_mot {
         pub numero: String,
         #[sea_orm(primary_key, auto_increment = false)]
         pub pourvoi_id: String,
+        /// The pourvoi's stade and chambre (`""` when none), for searches filtered by them.
+        pub stade: String,
+        pub chambre: String,
     }
     no_relations!();
 }

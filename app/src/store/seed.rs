@@ -597,6 +597,8 @@ async fn seed_pourvois<C: super::Db>(
             pourvoi_id: r.id.clone().unwrap(),
             numero: r.numero.clone().unwrap(),
             date_pourvoi: r.date_pourvoi.clone().unwrap(),
+            stade: r.stade.clone().unwrap(),
+            chambre: r.chambre.clone().unwrap().unwrap_or_default(),
             words: crate::domain::pourvoi::search_words(r.demandeur.as_ref(), r.defendeur.as_ref(), r.avocats.as_ref()),
         }),
     )

@@ -21,7 +21,7 @@ pub struct Stock {
 }
 
 /// Search criteria over the pourvois (all optional).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Recherche {
     /// Pourvoi number (or its start), party or avocat name.
     #[serde(default)]
@@ -32,6 +32,25 @@ pub struct Recherche {
     pub stade: String,
     #[serde(default)]
     pub tranche: String,
+    /// The page of results, from 1 (absent: the first).
+    #[serde(default = "first_page")]
+    pub page: u32,
+}
+
+impl Default for Recherche {
+    fn default() -> Self {
+        Recherche {
+            q: String::new(),
+            chambre: String::new(),
+            stade: String::new(),
+            tranche: String::new(),
+            page: 1,
+        }
+    }
+}
+
+fn first_page() -> u32 {
+    1
 }
 
 /// One pourvoi in a list.
@@ -47,15 +66,51 @@ pub struct LignePourvoi {
     pub avocats: String,
 }
 
-/// Results of a search: the first lines and how many matched in all.
+/// Results of a search: one page of lines and how many matched in all.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Resultats {
     pub lignes: Vec<LignePourvoi>,
     pub total: i64,
 }
 
-/// Most lines a search returns.
-pub const MAX_RESULTATS: u64 = 200;
+/// Whether a search text is a pourvoi number or its start (listed by number; any other
+/// search lists the newest first).
+pub fn by_number(q: &str) -> bool {
+    let q = q.trim();
+    !q.is_empty() && q.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '.')
+}
+
+/// Lines on a page of results.
+pub const PAR_PAGE: u32 = 50;
+
+/// The last page a search may ask for (500,000 results).
+pub const MAX_PAGE: u32 = 10_000;
+
+/// How many pages `total` results fill (at least one).
+pub fn pages(total: i64) -> u32 {
+    let n = (total.max(0) as u64).div_ceil(u64::from(PAR_PAGE)).max(1);
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The page numbers a pagination bar shows around `page` out of `last`: the first, the
+/// last, and the two on each side of the current one; `None` where numbers are skipped.
+pub fn page_links(page: u32, last: u32) -> Vec<Option<u32>> {
+    let mut shown = vec![1, last];
+    shown.extend((page.saturating_sub(2)..=page.saturating_add(2)).filter(|n| (1..=last).contains(n)));
+    shown.sort_unstable();
+    shown.dedup();
+    let mut out = Vec::with_capacity(shown.len() * 2);
+    for n in shown {
+        if out
+            .last()
+            .is_some_and(|prev: &Option<u32>| prev.is_some_and(|p| p + 1 < n))
+        {
+            out.push(None);
+        }
+        out.push(Some(n));
+    }
+    out
+}
 
 /// When an open deadline falls, relative to today.
 pub fn quand(due: NaiveDate, today: NaiveDate) -> &'static str {
@@ -161,6 +216,37 @@ mod tests {
         );
         assert_eq!(search_terms("100%_ d'Artagnan"), ["100", "artagnan", "d"]);
         assert_eq!(search_terms(&"x".repeat(60))[0].len(), MAX_MOT);
+    }
+
+    #[test]
+    fn results_are_paged() {
+        assert_eq!(
+            (pages(0), pages(1), pages(50), pages(51), pages(7_921)),
+            (1, 1, 1, 2, 159)
+        );
+        assert_eq!(page_links(1, 1), [Some(1)]);
+        assert_eq!(page_links(1, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(page_links(1, 159), [Some(1), Some(2), Some(3), None, Some(159)]);
+        assert_eq!(
+            page_links(80, 159),
+            [
+                Some(1),
+                None,
+                Some(78),
+                Some(79),
+                Some(80),
+                Some(81),
+                Some(82),
+                None,
+                Some(159)
+            ]
+        );
+        // No gap is shown where no number is skipped.
+        assert_eq!(
+            page_links(4, 7),
+            [Some(1), Some(2), Some(3), Some(4), Some(5), Some(6), Some(7)]
+        );
+        assert_eq!(page_links(159, 159), [Some(1), None, Some(157), Some(158), Some(159)]);
     }
 
     #[test]

@@ -99,12 +99,13 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 }
 
 /// The stored pilotage figures equal a full recount, and every pourvoi has its search words
-/// under its own date and number.
+/// under its own date, number, stade and chambre.
 async fn figures_hold(app: &TestApp) {
     let astray = count(
         app,
         "SELECT COUNT(*) FROM pourvoi_mot m JOIN pourvoi p ON p.id = m.pourvoi_id \
-         WHERE m.date_pourvoi <> p.date_pourvoi OR m.numero <> p.numero OR m.juridiction_id <> p.juridiction_id",
+         WHERE m.date_pourvoi <> p.date_pourvoi OR m.numero <> p.numero OR m.juridiction_id <> p.juridiction_id \
+         OR m.stade <> p.stade OR m.chambre <> COALESCE(p.chambre, '')",
     )
     .await;
     let wordless = count(

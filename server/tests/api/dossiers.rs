@@ -444,6 +444,119 @@ async fn a_judilibre_arret_attaches_to_all_its_pourvois_or_to_none() {
 }
 
 #[tokio::test]
+async fn search_results_come_a_page_at_a_time_each_pourvoi_once() {
+    use app::domain::pourvoi::{PAR_PAGE, Resultats};
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let search = |criteres: Value| {
+            let (app, g) = (&app, &g);
+            async move {
+                let res = app
+                    .post_json("/api/pourvois_recherche", &json!({ "criteres": criteres }), Some(g))
+                    .await;
+                assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+                res.json::<Resultats>()
+            }
+        };
+        // More registrations than a page holds, all of the same day and parties.
+        let mut ids = Vec::new();
+        for n in 100..(102 + PAR_PAGE) {
+            ids.push(
+                app.post_json("/api/pourvoi_enregistrer", &form(&numero(n), "civil"), Some(&g))
+                    .await
+                    .json::<String>(),
+            );
+        }
+        // A name searched with a stade or chambre finds a pourvoi where it is now: one of them
+        // oriented to the première chambre civile leaves « enregistré » and « aucune ».
+        let filtered = |stade: &str, chambre: &str| json!({ "q": "berthe durand", "stade": stade, "chambre": chambre });
+        let before = search(filtered("enregistre", "aucune")).await.total;
+        let p = open(&app, &g, &ids[7]).await;
+        let res = app
+            .post_json(
+                "/api/pourvoi_orienter",
+                &json!({ "id": ids[7], "version": p.version, "chambre": "civ1", "formation": "fs" }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        assert_eq!(search(filtered("enregistre", "aucune")).await.total, before - 1);
+        let now = search(filtered("oriente", "civ1")).await;
+        assert!(now.lignes.iter().any(|l| l.id == ids[7]), "{now:?}");
+        assert!(
+            search(filtered("oriente", "civ2"))
+                .await
+                .lignes
+                .iter()
+                .all(|l| l.id != ids[7])
+        );
+        // Read from the pourvois (a stade; none), from the word index alone (a name), from
+        // both (a name and a stade), and by number.
+        let by_number = numero(1)[..6].to_owned();
+        for criteres in [
+            json!({ "stade": "enregistre" }),
+            json!({ "q": "durand" }),
+            json!({ "q": "Durand", "stade": "enregistre" }),
+            json!({}),
+            json!({ "q": by_number }),
+        ] {
+            let first = search(criteres.clone()).await;
+            let total = first.total;
+            assert!(total > i64::from(PAR_PAGE), "{criteres}: {total}");
+            let pages = app::domain::pourvoi::pages(total);
+            let mut seen = Vec::new();
+            for page in 1..=pages {
+                let mut c = criteres.clone();
+                c["page"] = page.into();
+                let r = search(c).await;
+                assert_eq!(r.total, total, "{criteres} page {page}");
+                let full = page < pages;
+                assert!(!full || r.lignes.len() == PAR_PAGE as usize, "{criteres} page {page}");
+                seen.extend(r.lignes.into_iter().map(|l| (l.date_pourvoi, l.numero, l.id)));
+            }
+            assert_eq!(seen.len() as i64, total, "{criteres}: every result on one page");
+            // Newest first, then by number (a number search: by number); each pourvoi once.
+            let mut sorted = seen.clone();
+            if criteres["q"] == by_number.as_str() {
+                sorted.sort_by(|a, b| a.1.cmp(&b.1));
+            } else {
+                sorted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            }
+            assert_eq!(seen, sorted, "{criteres}");
+            sorted.dedup_by(|a, b| a.2 == b.2);
+            assert_eq!(sorted.len(), seen.len(), "{criteres}");
+            // A page past the last is empty and says how many there are.
+            let mut c = criteres.clone();
+            c["page"] = (pages + 1).into();
+            let r = search(c).await;
+            assert!(r.lignes.is_empty() && r.total == total);
+        }
+        // Absurd pages are refused in French and change nothing.
+        for page in [json!(0), json!(10_001), json!(-1), json!("deux"), json!(1.5)] {
+            let res = app
+                .post_json(
+                    "/api/pourvois_recherche",
+                    &json!({ "criteres": { "q": "a", "page": page } }),
+                    Some(&g),
+                )
+                .await;
+            assert!(res.status.is_client_error(), "page {page}: {}", res.status);
+        }
+        let res = app
+            .post_json(
+                "/api/pourvois_recherche",
+                &json!({ "criteres": { "page": 0 } }),
+                Some(&g),
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 422);
+        assert!(res.body.contains("Page de résultats"), "{}", res.body);
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn stock_search_and_task_lists_count_what_the_tables_hold() {
     use app::domain::pourvoi::{Resultats, Stock, Taches};
     on_each_backend(|app| async move {

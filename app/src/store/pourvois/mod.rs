@@ -158,6 +158,7 @@ pub(super) async fn for_change<C: ConnectionTrait>(
 
 /// Saves `p` with `change` applied and its version bumped, if nobody saved it since it was
 /// read (on PostgreSQL two writers read the same version side by side); `Conflict` otherwise.
+/// Its search words follow a change of stade or chambre.
 pub(super) async fn save<C: ConnectionTrait>(
     db: &C,
     p: &pourvoi::Model,
@@ -172,7 +173,13 @@ pub(super) async fn save<C: ConnectionTrait>(
         .exec(db)
         .await
     {
-        Ok(saved) => Ok(saved),
+        Ok(saved) => {
+            // In the same transaction: the word index never disagrees with the pourvoi.
+            if (&saved.stade, &saved.chambre) != (&p.stade, &p.chambre) {
+                search::refile_words(db, &saved).await?;
+            }
+            Ok(saved)
+        }
         Err(sea_orm::DbErr::RecordNotUpdated) => Err(StoreError::Stale(
             "le dossier a été modifié entre-temps ; rechargez la page pour voir la dernière version".into(),
         )),

@@ -59,17 +59,7 @@ pub async fn register_pourvoi<C: crate::store::Db>(
     }
     .insert(&txn)
     .await?;
-    super::search::index_words(
-        &txn,
-        [super::search::Words {
-            juridiction_id: p.juridiction_id,
-            pourvoi_id: id.clone(),
-            numero: p.numero.clone(),
-            date_pourvoi: p.date_pourvoi,
-            words: crate::domain::pourvoi::search_words(&v.demandeur, &v.defendeur, &v.avocats),
-        }],
-    )
-    .await?;
+    super::search::index_words(&txn, [super::search::Words::of(&p)]).await?;
     for rule_id in rules_started_by_registration(v.matiere) {
         open_deadline(&txn, &id, rule_id, v.date_pourvoi, (calendar, v.parties)).await?;
     }

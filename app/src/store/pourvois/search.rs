@@ -120,21 +120,28 @@ pub(super) fn ligne(p: pourvoi::Model) -> crate::domain::pourvoi::LignePourvoi {
     }
 }
 
-/// Pourvois of a juridiction matching `r` (number or its start, party or avocat; chambre,
-/// stade, age band), newest first; unknown codes are refused.
+/// One page of the pourvois of a juridiction matching `r` (number or its start, party or
+/// avocat; chambre, stade, age band), newest first (by number for a number); unknown codes
+/// and a page out of 1..=`MAX_PAGE` are refused.
 pub async fn search<C: ConnectionTrait>(
     db: &C,
     juridiction_id: i64,
     r: &crate::domain::pourvoi::Recherche,
     today: NaiveDate,
 ) -> StoreResult<crate::domain::pourvoi::Resultats> {
-    use crate::domain::pourvoi::{CHAMBRES, MAX_RESULTATS, Resultats, Stade, TRANCHES};
+    use crate::domain::pourvoi::{CHAMBRES, MAX_PAGE, PAR_PAGE, Resultats, Stade, TRANCHES};
     let mut q = pourvoi::Entity::find().filter(pourvoi::Column::JuridictionId.eq(juridiction_id));
     let text = r.q.trim();
     if text.chars().count() > 100 {
         return Err(StoreError::invalid("q", "Recherche : 100 caractères au plus."));
     }
-    let mut total = None;
+    if !(1..=MAX_PAGE).contains(&r.page) {
+        return Err(StoreError::invalid(
+            "page",
+            "Page de résultats : un nombre entier de 1 à 10 000.",
+        ));
+    }
+    let offset = u64::from(r.page - 1) * u64::from(PAR_PAGE);
     // The age band: months since the pourvoi in [from, next from), so a date in
     // (today - next, today - from].
     let mut dates = None;
@@ -150,98 +157,132 @@ pub async fn search<C: ConnectionTrait>(
         }
         dates = Some((newest, oldest));
     }
+    // The chambre as the word index holds it: "" for none designated.
+    let mut chambre = None;
     if !r.chambre.is_empty() {
         if r.chambre == "aucune" {
             q = q.filter(pourvoi::Column::Chambre.is_null());
+            chambre = Some(String::new());
         } else if CHAMBRES.iter().any(|(c, _)| *c == r.chambre) {
             q = q.filter(pourvoi::Column::Chambre.eq(&r.chambre));
+            chambre = Some(r.chambre.clone());
         } else {
             return Err(StoreError::invalid("chambre", "Chambre inconnue."));
         }
     }
+    let mut stade = None;
     if !r.stade.is_empty() {
-        let Some(stade) = Stade::parse(&r.stade) else {
+        let Some(s) = Stade::parse(&r.stade) else {
             return Err(StoreError::invalid("stade", "Stade inconnu."));
         };
-        q = q.filter(pourvoi::Column::Stade.eq(stade.code()));
+        q = q.filter(pourvoi::Column::Stade.eq(s.code()));
+        stade = Some(s.code());
     }
     // A number (or its start) reads the unique index on `numero` as a range, in number order.
-    let by_number = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '.');
+    let by_number = crate::domain::pourvoi::by_number(text);
     if by_number {
         q = q.filter(pourvoi::Column::Numero.gte(text));
         if let Some(end) = prefix_end(text) {
             q = q.filter(pourvoi::Column::Numero.lt(end));
         }
     } else if !text.is_empty() {
-        // Each word of the search starts a word of the parties or avocats: one range of the
-        // word index per word, the pourvois found by all of them.
-        let terms = crate::domain::pourvoi::search_terms(text);
-        if terms.is_empty() {
-            return Ok(Resultats::default());
-        }
-        let range = |term: &str| {
-            use pourvoi_mot::Column as M;
-            let mut words = sea_orm::sea_query::Query::select()
-                .columns([M::DatePourvoi, M::Numero, M::PourvoiId])
-                .from(pourvoi_mot::Entity)
-                .and_where(M::JuridictionId.eq(juridiction_id))
-                .and_where(M::Mot.gte(term))
-                .to_owned();
-            if let Some(end) = prefix_end(term) {
-                words.and_where(M::Mot.lt(end));
-            }
-            if let Some((newest, oldest)) = dates {
-                words.and_where(M::DatePourvoi.lte(newest));
-                if let Some(oldest) = oldest {
-                    words.and_where(M::DatePourvoi.gt(oldest));
-                }
-            }
-            words
-        };
-        let mut found = range(&terms[0]).distinct().to_owned();
-        for term in terms.iter().skip(1) {
-            found.union(sea_orm::sea_query::UnionType::Intersect, range(term));
-        }
-        let ids = |found: sea_orm::sea_query::SelectStatement| {
-            sea_orm::sea_query::Query::select()
-                .column("pourvoi_id")
-                .from_subquery(found, "trouves")
-                .to_owned()
-        };
-        if r.chambre.is_empty() && r.stade.is_empty() {
-            // Counted, and the newest picked, from the word index alone: only the page's
-            // pourvois are read.
-            let count = sea_orm::sea_query::Query::select()
-                .expr(Expr::cust("COUNT(*)"))
-                .from_subquery(found.clone(), "trouves")
-                .to_owned();
-            let row = db.query_one(&count).await?;
-            total = Some(
-                row.map(|r| r.try_get_by_index::<i64>(0))
-                    .transpose()?
-                    .unwrap_or_default(),
-            );
-            let newest = ids(found)
-                .order_by("date_pourvoi", sea_orm::Order::Desc)
-                .order_by("numero", sea_orm::Order::Asc)
-                .limit(MAX_RESULTATS)
-                .to_owned();
-            q = q.filter(pourvoi::Column::Id.in_subquery(newest));
-        } else {
-            q = q.filter(pourvoi::Column::Id.in_subquery(ids(found)));
-        }
+        return by_name(db, juridiction_id, text, (dates, stade, chambre), offset).await;
     }
-    let total = match total {
-        Some(n) => n,
-        None => q.clone().count(db).await? as i64,
-    };
+    let total = q.clone().count(db).await? as i64;
     let q = if by_number {
         q.order_by_asc(pourvoi::Column::Numero)
     } else {
         q.order_by_desc(pourvoi::Column::DatePourvoi)
             .order_by_asc(pourvoi::Column::Numero)
     };
-    let lignes = q.limit(MAX_RESULTATS).all(db).await?.into_iter().map(ligne).collect();
+    let lignes = q
+        .offset(offset)
+        .limit(u64::from(PAR_PAGE))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(ligne)
+        .collect();
+    Ok(Resultats { lignes, total })
+}
+
+/// Age band (newest and oldest date), stade code and chambre ("" for none) of a search.
+type Filters = (
+    Option<(NaiveDate, Option<NaiveDate>)>,
+    Option<&'static str>,
+    Option<String>,
+);
+
+/// A search by name: each word of `text` starts a word of the parties or avocats, all of
+/// them. Counted, and the page picked, from the word index alone (one range of it per word,
+/// the filters read from it too); only the page's pourvois are read from their table.
+async fn by_name<C: ConnectionTrait>(
+    db: &C,
+    juridiction_id: i64,
+    text: &str,
+    (dates, stade, chambre): Filters,
+    offset: u64,
+) -> StoreResult<crate::domain::pourvoi::Resultats> {
+    use crate::domain::pourvoi::{PAR_PAGE, Resultats};
+    use pourvoi_mot::Column as M;
+    use sea_orm::sea_query::{Query, SelectStatement, UnionType};
+    let terms = crate::domain::pourvoi::search_terms(text);
+    if terms.is_empty() {
+        return Ok(Resultats::default());
+    }
+    let range = |term: &str| {
+        let mut words = Query::select()
+            .columns([M::DatePourvoi, M::Numero, M::PourvoiId])
+            .from(pourvoi_mot::Entity)
+            .and_where(M::JuridictionId.eq(juridiction_id))
+            .and_where(M::Mot.gte(term))
+            .to_owned();
+        if let Some(end) = prefix_end(term) {
+            words.and_where(M::Mot.lt(end));
+        }
+        if let Some(stade) = stade {
+            words.and_where(M::Stade.eq(stade));
+        }
+        if let Some(chambre) = &chambre {
+            words.and_where(M::Chambre.eq(chambre.as_str()));
+        }
+        if let Some((newest, oldest)) = dates {
+            words.and_where(M::DatePourvoi.lte(newest));
+            if let Some(oldest) = oldest {
+                words.and_where(M::DatePourvoi.gt(oldest));
+            }
+        }
+        words
+    };
+    let mut found = range(&terms[0]).distinct().to_owned();
+    for term in terms.iter().skip(1) {
+        found.union(UnionType::Intersect, range(term));
+    }
+    let count = Query::select()
+        .expr(Expr::cust("COUNT(*)"))
+        .from_subquery(found.clone(), "trouves")
+        .to_owned();
+    let total = match db.query_one(&count).await? {
+        Some(row) => row.try_get_by_index::<i64>(0)?,
+        None => 0,
+    };
+    let page: SelectStatement = Query::select()
+        .column("pourvoi_id")
+        .from_subquery(found, "trouves")
+        .order_by("date_pourvoi", sea_orm::Order::Desc)
+        .order_by("numero", sea_orm::Order::Asc)
+        .offset(offset)
+        .limit(u64::from(PAR_PAGE))
+        .to_owned();
+    let lignes = pourvoi::Entity::find()
+        .filter(pourvoi::Column::Id.in_subquery(page))
+        .order_by_desc(pourvoi::Column::DatePourvoi)
+        .order_by_asc(pourvoi::Column::Numero)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(ligne)
+        .collect();
     Ok(Resultats { lignes, total })
 }
 
@@ -251,8 +292,26 @@ pub(crate) struct Words {
     pub pourvoi_id: String,
     pub numero: String,
     pub date_pourvoi: NaiveDate,
+    pub stade: String,
+    /// `""` when no chambre is designated.
+    pub chambre: String,
     /// `domain::pourvoi::search_words` of its parties and avocats.
     pub words: Vec<String>,
+}
+
+impl Words {
+    /// The words of `p` as it is stored.
+    pub fn of(p: &pourvoi::Model) -> Words {
+        Words {
+            juridiction_id: p.juridiction_id,
+            pourvoi_id: p.id.clone(),
+            numero: p.numero.clone(),
+            date_pourvoi: p.date_pourvoi,
+            stade: p.stade.clone(),
+            chambre: p.chambre.clone().unwrap_or_default(),
+            words: crate::domain::pourvoi::search_words(&p.demandeur, &p.defendeur, &p.avocats),
+        }
+    }
 }
 
 /// Records the search words of pourvois (`pourvoi_mot`).
@@ -270,12 +329,28 @@ pub(crate) async fn index_words<C: ConnectionTrait>(
                 date_pourvoi: Set(p.date_pourvoi),
                 numero: Set(p.numero.clone()),
                 pourvoi_id: Set(p.pourvoi_id.clone()),
+                stade: Set(p.stade.clone()),
+                chambre: Set(p.chambre.clone()),
             })
         })
         .collect();
     for chunk in rows.chunks(1_000) {
         pourvoi_mot::Entity::insert_many(chunk.to_vec()).exec(db).await?;
     }
+    Ok(())
+}
+
+/// After a save that moved a pourvoi to another stade or chambre: its words follow it.
+pub(crate) async fn refile_words<C: ConnectionTrait>(db: &C, p: &pourvoi::Model) -> StoreResult<()> {
+    pourvoi_mot::Entity::update_many()
+        .col_expr(pourvoi_mot::Column::Stade, Expr::value(p.stade.clone()))
+        .col_expr(
+            pourvoi_mot::Column::Chambre,
+            Expr::value(p.chambre.clone().unwrap_or_default()),
+        )
+        .filter(pourvoi_mot::Column::PourvoiId.eq(&p.id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

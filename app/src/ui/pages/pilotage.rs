@@ -477,9 +477,10 @@ fn DetailList() -> impl IntoView {
                         view! {
                             <h1>{d.title.clone()}</h1>
                             <p>
-                                <A href=format!("/pilotage?{}", filtres.get_untracked().query())>
+                                // Plain: `<A>` marks a link to a parent path as the current page.
+                                <a href=format!("/pilotage?{}", filtres.get_untracked().query())>
                                     "Retour au tableau de bord"
-                                </A>
+                                </a>
                             </p>
                             <p role="status">
                                 {format!("{} enregistrement(s)", d.total)}

@@ -4,7 +4,8 @@
 use crate::api::dossiers::{pourvoi_stock, search_pourvois, task_list};
 use crate::domain::account::CurrentUser;
 use crate::domain::pourvoi::{
-    CHAMBRES, LignePourvoi, QUAND, Recherche, Resultats, Stade, Stock, TRANCHES, chambre_label,
+    CHAMBRES, LignePourvoi, PAR_PAGE, QUAND, Recherche, Resultats, Stade, Stock, TRANCHES, by_number, chambre_label,
+    page_links, pages,
 };
 use crate::domain::role::Role;
 use crate::ui::components::alert::ErrorAlert;
@@ -42,17 +43,35 @@ fn StockAndSearch() -> impl IntoView {
             chambre: q.get("chambre").unwrap_or_default(),
             stade: q.get("stade").unwrap_or_default(),
             tranche: q.get("tranche").unwrap_or_default(),
+            // Not a number: page 0, which the search refuses with its reason.
+            page: q.get("page").map_or(1, |p| p.trim().parse().unwrap_or(0)),
         }
     });
-    let stock = Resource::new(|| (), |_| pourvoi_stock());
-    let searching = move || criteres.with(|c| *c != Recherche::default());
+    // Any criterion in the address, even empty (the form sent as is: every pourvoi).
+    let searching = move || {
+        query.with(|q| {
+            ["q", "chambre", "stade", "tranche", "page"]
+                .iter()
+                .any(|k| q.get_str(k).is_some())
+        })
+    };
+    // The stock without a search; a search shows its results alone (and a way back).
+    let stock = Resource::new(
+        move || !searching(),
+        |shown| async move {
+            match shown {
+                true => pourvoi_stock().await.map(Some),
+                false => Ok(None),
+            }
+        },
+    );
     // Searched only when asked: the page without criteria shows the stock alone.
     let results = Resource::new(
         move || searching().then(|| criteres.get()),
         |c| async move {
             match c {
-                Some(c) => search_pourvois(c).await,
-                None => Ok(Resultats::default()),
+                Some(c) => search_pourvois(c.clone()).await.map(|r| (c, r)),
+                None => Ok((Recherche::default(), Resultats::default())),
             }
         },
     );
@@ -103,38 +122,116 @@ fn StockAndSearch() -> impl IntoView {
             <Transition fallback=|| view! { <p>"Recherche…"</p> }>
                 {move || Suspend::new(async move {
                     match results.await {
-                        Ok(r) => view! { <Lignes total=r.total lignes=r.lignes /> }.into_any(),
+                        Ok((criteres, r)) => view! { <Lignes criteres total=r.total lignes=r.lignes /> }.into_any(),
                         Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                     }
                 })}
             </Transition>
         </Show>
-        <h2>"Stock des dossiers en cours"</h2>
-        <Suspense fallback=|| view! { <p>"Chargement du stock…"</p> }>
-            {move || Suspend::new(async move {
-                match stock.await {
-                    Ok(s) => view! { <StockTable s /> }.into_any(),
-                    Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Show
+            when=move || !searching()
+            fallback=|| view! { <p><a href="/pourvois">"Voir le stock des dossiers en cours"</a></p> }
+        >
+            <h2>"Stock des dossiers en cours"</h2>
+            <Suspense fallback=|| view! { <p>"Chargement du stock…"</p> }>
+                {move || Suspend::new(async move {
+                    match stock.await {
+                        Ok(Some(s)) => view! { <StockTable s /> }.into_any(),
+                        Ok(None) => ().into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Show>
     }
     .into_any()
 }
 
 #[component]
-fn Lignes(total: i64, lignes: Vec<LignePourvoi>) -> impl IntoView {
+fn Lignes(criteres: Recherche, total: i64, lignes: Vec<LignePourvoi>) -> impl IntoView {
     let shown = lignes.len() as i64;
+    let page = criteres.page;
+    let last = pages(total);
+    let first = i64::from(page - 1) * i64::from(PAR_PAGE) + 1;
+    let order = if by_number(&criteres.q) {
+        "par numéro"
+    } else {
+        "le plus récent d'abord"
+    };
     view! {
         <p role="status" id="resultats">
             {match total {
                 0 => "Aucun pourvoi ne correspond.".to_owned(),
                 1 => "1 pourvoi.".to_owned(),
-                n if n > shown => format!("{n} pourvois ; les {shown} plus récents sont affichés."),
-                n => format!("{n} pourvois."),
+                n if last == 1 => format!("{n} pourvois."),
+                n if shown == 0 => format!("{n} pourvois ; la page {page} est au-delà de la dernière ({last})."),
+                n => format!("{n} pourvois ; page {page} sur {last}, du {first}e au {}e, {order}.", first + shown - 1),
             }}
         </p>
-        {(shown > 0).then(|| view! { <PourvoiTable caption="Pourvois trouvés, le plus récent d'abord".into() lignes /> })}
+        {(shown > 0).then(|| view! { <PourvoiTable caption=format!("Pourvois trouvés, {order}") lignes /> })}
+        {(last > 1).then(|| view! { <Pagination criteres last /> })}
+    }
+}
+
+/// The DSFR pagination bar of a search's results: first, previous, the pages around this
+/// one, next, last.
+#[component]
+fn Pagination(criteres: Recherche, last: u32) -> impl IntoView {
+    use crate::ui::components::documents::q;
+    let page = criteres.page.min(last);
+    let base = {
+        let mut url = "/pourvois?".to_owned();
+        for (name, value) in [
+            ("q", &criteres.q),
+            ("chambre", &criteres.chambre),
+            ("stade", &criteres.stade),
+            ("tranche", &criteres.tranche),
+        ] {
+            if !value.is_empty() {
+                url.push_str(&format!("{name}={}&", q(value)));
+            }
+        }
+        url
+    };
+    let href = move |n: u32| format!("{base}page={n}");
+    // A link, or the DSFR's disabled link where there is nowhere to go. Plain links (the
+    // router still follows them in place): `<A>` marks every link to this path as current.
+    let step = |to: Option<u32>, class: &'static str, label: &'static str| match to {
+        Some(n) => view! { <li><a href=href(n) class=class>{label}</a></li> }.into_any(),
+        None => view! { <li><a class=class aria-disabled="true" role="link">{label}</a></li> }.into_any(),
+    };
+    let numbers = page_links(page, last)
+        .into_iter()
+        .map(|n| match n {
+            Some(n) if n == page => view! {
+                <li><a class="fr-pagination__link" aria-current="page" title=format!("Page {n}")>{n.to_string()}</a></li>
+            }
+            .into_any(),
+            Some(n) => view! {
+                <li><a href=href(n) class="fr-pagination__link" title=format!("Page {n}")>{n.to_string()}</a></li>
+            }
+            .into_any(),
+            None => view! { <li><span class="fr-pagination__link" aria-hidden="true">"…"</span></li> }.into_any(),
+        })
+        .collect_view();
+    view! {
+        <nav class="fr-pagination fr-mb-4w" aria-label="Pages de résultats">
+            <ul class="fr-pagination__list">
+                {step((page > 1).then_some(1), "fr-pagination__link fr-pagination__link--first", "Première page")}
+                {step(
+                    (page > 1).then(|| page - 1),
+                    "fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label",
+                    "Page précédente",
+                )}
+                {numbers}
+                {step(
+                    (page < last).then(|| page + 1),
+                    "fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label",
+                    "Page suivante",
+                )}
+                {step((page < last).then_some(last), "fr-pagination__link fr-pagination__link--last", "Dernière page")}
+            </ul>
+        </nav>
     }
 }
 
@@ -192,7 +289,8 @@ fn StockTable(s: Stock) -> impl IntoView {
         }
         let chambre = if ch.is_empty() { "aucune" } else { ch };
         let href = format!("/pourvois?chambre={chambre}&stade={st}&tranche={tr}");
-        view! { <A href=href attr:title=what.clone() attr:aria-label=what>{n.to_string()}</A> }.into_any()
+        // A plain link: `<A>` would mark every link to /pourvois as the current page.
+        view! { <a href=href title=what.clone() aria-label=what>{n.to_string()}</a> }.into_any()
     };
     let by_stade = rows
         .iter()
