@@ -105,7 +105,7 @@ fn Header() -> impl IntoView {
                                                             <form method="post" action="/api/deconnexion" on:submit=logout>
                                                                 <button type="submit" class="fr-btn fr-icon-logout-box-r-line">
                                                                     {move || {
-                                                                        if confirm.get() {
+                                                                        if confirm.try_get().unwrap_or_default() {
                                                                             "Confirmer la déconnexion"
                                                                         } else {
                                                                             "Se déconnecter"
@@ -195,7 +195,7 @@ fn MainNav(
     let hrefs: Vec<&'static str> = links.iter().map(|(h, _)| *h).collect();
     // The current entry is the longest one the path falls under.
     let current_href = Memo::new(move |_| {
-        let path = location.pathname.get();
+        let path = location.pathname.try_get().unwrap_or_default();
         hrefs
             .iter()
             .filter(|h| path == **h || (**h != "/" && path.starts_with(&format!("{h}/"))))
@@ -209,9 +209,11 @@ fn MainNav(
                     {links
                         .into_iter()
                         .map(|(href, label)| {
-                            let current = move || (current_href.get() == Some(href)).then_some("page");
+                            // try_get: the server may resolve these after the request was
+                            // dropped (the owner gone).
+                            let current = move || (current_href.try_get().flatten() == Some(href)).then_some("page");
                             let badge = (href == "/notifications").then_some(move || {
-                                unread.get().filter(|n| *n > 0).map(|n| {
+                                unread.try_get().flatten().filter(|n| *n > 0).map(|n| {
                                     let text = if n == 1 { "1 non lue".to_owned() } else { format!("{n} non lues") };
                                     view! {
                                         " "
@@ -255,7 +257,8 @@ fn Notifications() -> impl IntoView {
         <div class="fr-container" role="status" aria-live="polite" aria-label="Notifications">
             {move || {
                 notices
-                    .get()
+                    .try_get()
+                    .unwrap_or_default()
                     .into_iter()
                     .map(|e| {
                         let href = format!("/pourvois/{}", e.pourvoi_id);
