@@ -129,10 +129,12 @@ def stock(url, profile, backend):
         cookie = login("greffier.cassation@demo.greffe.fr")
         total = post(cookie, "/api/pourvois_stock", {})["total"]
         # The seed draws names from 24 first names and 24 surnames: « durand » finds about 8 %
-        # of the stock (7,900 pourvois), « aicha durand » about 700; each page shows 200.
+        # of the stock (7,900 pourvois), « aicha durand » about 700; each page shows 50. A
+        # search shows its results alone (the stock is the page without one).
         for what, path in [("stock", "/pourvois"), ("a surname", "/pourvois?q=durand"),
                            ("first name and surname", "/pourvois?q=aicha+durand"),
                            ("surname and stade", "/pourvois?q=durand&stade=distribue"),
+                           ("a surname, page 80", "/pourvois?q=durand&page=80"),
                            ("number", "/pourvois?q=24-1")]:
             rps, p50, p95, p99, size = wrk(path, cookie, 8)
             print(f"  {path} ({what}, {profile}, {backend}, {total:,} in stock): {rps:,.0f} req/s, "
