@@ -19,7 +19,7 @@ pub mod zip;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, LazyRoute, SsrMode, path};
+use leptos_router::{SsrMode, path};
 use ui::pages;
 
 /// The HTML document around the app; also sets the page's Content-Security-Policy with
@@ -77,73 +77,109 @@ fn set_content_security_policy() {
 /// is first opened. The login page has a room to itself: a first visit loads the shell and it.
 /// Rooms rather than a module per page: a page shares most of its code with its room's other
 /// pages, and thirty split points cut the bundle into some 470 files.
+///
+/// Every route's view is one type, [`Page`]: the router's generic code (choosing, preloading,
+/// erasing the view, the « page indisponible » fallback) is compiled once into the shell, not
+/// once per route (about 100 kB of the shell's wasm before optimisation when it was).
 macro_rules! rooms {
-    ($($room:ident, $preload:ident as $pages:ident { $($route:ident => $module:ident :: $page:ident,)* })*) => {$(
-        // Named after the routes (all `…Route`).
+    ($($room:ident, $preload:ident as $pages:ident { $($route:ident => $module:ident :: $page:ident,)* })*) => {
+        /// A page of the app: its room, and which of the room's pages.
         #[allow(clippy::enum_variant_names)]
         #[derive(Clone, Copy)]
-        enum $pages {
-            $($route,)*
-        }
-
-        // In the browser the build splits the bundle here (the room's module is fetched on its
-        // first use); a fetch that fails is an error shown in place of the page, not a panic
-        // that would stop the whole application.
-        #[cfg_attr(target_arch = "wasm32", leptos::wasm_split::wasm_split(
-            $room,
-            wasm_split_path = ::leptos::wasm_split,
-            preload(#[doc(hidden)] #[allow(non_snake_case)] $preload),
-            fallible
-        ))]
-        fn $room(page: $pages) -> Result<AnyView, RoomMissing> {
-            Ok(match page {
-                $($pages::$route => {
-                    use pages::$module::$page;
-                    view! { <$page /> }.into_any()
-                })*
-            })
+        enum Page {
+            $($pages($pages),)*
         }
 
         $(
-            struct $route;
+            // Named after the routes (all `…Route`).
+            #[allow(clippy::enum_variant_names)]
+            #[derive(Clone, Copy)]
+            enum $pages {
+                $($route,)*
+            }
 
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
+            $(
+                #[allow(non_upper_case_globals)]
+                const $route: Page = Page::$pages($pages::$route);
+            )*
 
-                async fn view(_route: Self) -> AnyView {
-                    // The server names the room's modules in the page (preloaded by the browser).
-                    #[cfg(not(target_arch = "wasm32"))]
-                    let page = {
-                        leptos::prefetch_lazy_fn_on_server(stringify!($room));
-                        $room($pages::$route)
-                    };
-                    #[cfg(target_arch = "wasm32")]
-                    let page = $room($pages::$route).await;
-                    page.unwrap_or_else(|RoomMissing| {
-                        view! {
-                            <ui::components::alert::RoomMissing retry=|| async {
-                                #[cfg(target_arch = "wasm32")]
-                                return $preload().await.is_ok();
-                                #[cfg(not(target_arch = "wasm32"))]
-                                true
-                            } />
-                        }
-                        .into_any()
-                    })
-                }
-
-                // The router loads the room before it hydrates or renders the page (its view
-                // is then ready at once: hydration does not wait in the middle of the page).
-                // A failure shows in `view`, which tries once more.
-                async fn preload() {
-                    #[cfg(target_arch = "wasm32")]
-                    let _ = $preload().await;
-                }
+            // In the browser the build splits the bundle here (the room's module is fetched on
+            // its first use); a fetch that fails is an error shown in place of the page, not a
+            // panic that would stop the whole application.
+            #[cfg_attr(target_arch = "wasm32", leptos::wasm_split::wasm_split(
+                $room,
+                wasm_split_path = ::leptos::wasm_split,
+                preload(#[doc(hidden)] #[allow(non_snake_case)] $preload),
+                fallible
+            ))]
+            fn $room(page: $pages) -> Result<AnyView, RoomMissing> {
+                Ok(match page {
+                    $($pages::$route => {
+                        use pages::$module::$page;
+                        view! { <$page /> }.into_any()
+                    })*
+                })
             }
         )*
-    )*};
+
+        impl Page {
+            /// The page's view, once its room's module is here.
+            async fn open(self) -> Result<AnyView, RoomMissing> {
+                match self {
+                    $(Page::$pages(page) => {
+                        // The server names the room's modules in the page (preloaded by the
+                        // browser).
+                        #[cfg(not(target_arch = "wasm32"))]
+                        {
+                            leptos::prefetch_lazy_fn_on_server(stringify!($room));
+                            $room(page)
+                        }
+                        #[cfg(target_arch = "wasm32")]
+                        {
+                            $room(page).await
+                        }
+                    })*
+                }
+            }
+
+            /// Fetches the page's room; whether it is here.
+            async fn load(self) -> bool {
+                match self {
+                    $(Page::$pages(_) => {
+                        #[cfg(target_arch = "wasm32")]
+                        {
+                            $preload().await.is_ok()
+                        }
+                        #[cfg(not(target_arch = "wasm32"))]
+                        {
+                            true
+                        }
+                    })*
+                }
+            }
+        }
+    };
+}
+
+impl leptos_router::ChooseView for Page {
+    async fn choose(self) -> AnyView {
+        match self.open().await {
+            Ok(view) => view,
+            Err(RoomMissing) => room_missing(self),
+        }
+    }
+
+    // The router loads the room before it hydrates or renders the page (its view is then
+    // ready at once: hydration does not wait in the middle of the page). A failure shows in
+    // `choose`, which tries once more.
+    async fn preload(&self) {
+        self.load().await;
+    }
+}
+
+/// In place of a page whose room could not be fetched.
+fn room_missing(page: Page) -> AnyView {
+    view! { <ui::components::alert::RoomMissing retry=move || page.load() /> }.into_any()
 }
 
 /// A room's module could not be fetched: the network is down and the browser never kept it
@@ -219,36 +255,36 @@ pub fn App() -> impl IntoView {
             <ui::layout::Layout>
                 <Routes fallback=pages::errors::NotFound>
                     // Async rendering: protected pages decide 302 / 403 before the headers go out.
-                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/connexion") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/audiences") view={Lazy::<AudiencesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/audiences/nouvelle") view={Lazy::<NewAudienceRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/audiences/:id") view={Lazy::<AudienceRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/audiences/:id/import") view={Lazy::<ImportRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/audiences/:id/modifier") view={Lazy::<EditAudienceRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/affaires/:id") view={Lazy::<AffaireRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/pourvois/nouveau") view={Lazy::<NewPourvoiRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/pourvois") view={Lazy::<StockRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/seances") view={Lazy::<SeancesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/seances/:id") view={Lazy::<SeanceRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/certificat-non-pourvoi") view={Lazy::<CertificatRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/taches") view={Lazy::<TachesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/pourvois/import-arret") view={Lazy::<ImportArretRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/pourvois/:id") view={Lazy::<PourvoiRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/procedures") view={Lazy::<ProceduresRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/procedures/nouvelle") view={Lazy::<NewProcedureRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/procedures/:id") view={Lazy::<ProcedureRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/pilotage") view={Lazy::<PilotageRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/pilotage/detail") view={Lazy::<PilotageDetailRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/pilotage/rapport") view={Lazy::<MonthlyReportRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/utilisateurs") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/journal") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/envois") view={Lazy::<DispatchRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/modeles") view={Lazy::<TemplatesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/modeles/:nature") view={Lazy::<TemplateRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/accessibilite") view={Lazy::<AccessibilityRoute>::new()} />
-                    <Route path=path!("/verification") view={Lazy::<VerificationRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/") view=HomeRoute ssr=SsrMode::Async />
+                    <Route path=path!("/connexion") view=LoginRoute ssr=SsrMode::Async />
+                    <Route path=path!("/audiences") view=AudiencesRoute ssr=SsrMode::Async />
+                    <Route path=path!("/audiences/nouvelle") view=NewAudienceRoute ssr=SsrMode::Async />
+                    <Route path=path!("/audiences/:id") view=AudienceRoute ssr=SsrMode::Async />
+                    <Route path=path!("/audiences/:id/import") view=ImportRoute ssr=SsrMode::Async />
+                    <Route path=path!("/audiences/:id/modifier") view=EditAudienceRoute ssr=SsrMode::Async />
+                    <Route path=path!("/affaires/:id") view=AffaireRoute ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois/nouveau") view=NewPourvoiRoute ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois") view=StockRoute ssr=SsrMode::Async />
+                    <Route path=path!("/seances") view=SeancesRoute ssr=SsrMode::Async />
+                    <Route path=path!("/seances/:id") view=SeanceRoute ssr=SsrMode::Async />
+                    <Route path=path!("/certificat-non-pourvoi") view=CertificatRoute ssr=SsrMode::Async />
+                    <Route path=path!("/taches") view=TachesRoute ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=NotificationsRoute ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois/import-arret") view=ImportArretRoute ssr=SsrMode::Async />
+                    <Route path=path!("/pourvois/:id") view=PourvoiRoute ssr=SsrMode::Async />
+                    <Route path=path!("/procedures") view=ProceduresRoute ssr=SsrMode::Async />
+                    <Route path=path!("/procedures/nouvelle") view=NewProcedureRoute ssr=SsrMode::Async />
+                    <Route path=path!("/procedures/:id") view=ProcedureRoute ssr=SsrMode::Async />
+                    <Route path=path!("/pilotage") view=PilotageRoute ssr=SsrMode::Async />
+                    <Route path=path!("/pilotage/detail") view=PilotageDetailRoute ssr=SsrMode::Async />
+                    <Route path=path!("/pilotage/rapport") view=MonthlyReportRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/utilisateurs") view=UsersRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/journal") view=AuditRoute ssr=SsrMode::Async />
+                    <Route path=path!("/envois") view=DispatchRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/modeles") view=TemplatesRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/modeles/:nature") view=TemplateRoute ssr=SsrMode::Async />
+                    <Route path=path!("/accessibilite") view=AccessibilityRoute />
+                    <Route path=path!("/verification") view=VerificationRoute ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>
         </Router>

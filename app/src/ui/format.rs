@@ -2,9 +2,11 @@
 
 /// `YYYY-MM-DD` as `DD/MM/YYYY`; anything else unchanged.
 pub fn french_date(iso: &str) -> String {
-    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_else(|_| iso.to_owned())
+    use chrono::Datelike;
+    match crate::domain::dates::parse_iso(iso) {
+        Some(d) => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
+        None => iso.to_owned(),
+    }
 }
 
 /// Today's date as `YYYY-MM-DD` (a form's default): in Europe/Paris on the server, in the
@@ -21,13 +23,13 @@ pub fn today_iso() -> String {
 pub fn long_date(iso: &str) -> String {
     use chrono::Datelike;
     const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-    match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
-        Ok(d) => format!(
+    match crate::domain::dates::parse_iso(iso) {
+        Some(d) => format!(
             "{} {}",
             DAYS[d.weekday().num_days_from_monday() as usize],
             crate::domain::document::long_date(iso)
         ),
-        Err(_) => iso.to_owned(),
+        None => iso.to_owned(),
     }
 }
 
@@ -41,5 +43,7 @@ mod tests {
         assert_eq!(long_date("2026-11-23"), "lundi 23 novembre 2026");
         assert_eq!(long_date("2026-12-01"), "mardi 1er décembre 2026");
         assert_eq!(french_date("n/a"), "n/a");
+        assert_eq!(french_date("2026-02-30"), "2026-02-30");
+        assert_eq!(french_date("0026-11-23"), "0026-11-23");
     }
 }
