@@ -287,6 +287,50 @@ pub struct AffaireLine {
     pub renvoyee_du: Option<String>,
 }
 
+/// Where an affaire stands in its rôle: the rôle's progress, how many affaires are ready, and
+/// the affaires called just before and after it (id, numéro parquet). What an affaire's page
+/// shows of its rôle, without the whole rôle.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Voisins {
+    pub progress: Progress,
+    pub pretes: usize,
+    pub precedente: Option<(String, String)>,
+    pub suivante: Option<(String, String)>,
+}
+
+impl Voisins {
+    /// Of affaire `id` in `role`, the rôle in its order: each affaire's id, numéro parquet,
+    /// état and whether its preparation is complete.
+    pub fn of<'a>(role: impl IntoIterator<Item = (&'a str, &'a str, EtatAffaire, bool)>, id: &str) -> Self {
+        let role: Vec<_> = role.into_iter().collect();
+        let at = role.iter().position(|(x, ..)| *x == id);
+        let line = |i: Option<usize>| {
+            i.and_then(|i| role.get(i))
+                .map(|(x, numero, ..)| ((*x).to_owned(), (*numero).to_owned()))
+        };
+        Voisins {
+            progress: Progress::of(role.iter().map(|(_, _, etat, _)| *etat)),
+            pretes: role.iter().filter(|(.., ready)| *ready).count(),
+            precedente: line(at.and_then(|i| i.checked_sub(1))),
+            suivante: line(at.map(|i| i + 1)),
+        }
+    }
+
+    /// Of affaire `id` in an audience already read whole (the browser's offline copy).
+    pub fn in_audience(a: &AudienceDetail, id: &str) -> Self {
+        Voisins {
+            progress: a.progress,
+            pretes: a.pretes,
+            ..Voisins::of(
+                a.affaires
+                    .iter()
+                    .map(|x| (x.id.as_str(), x.numero_parquet.as_str(), x.etat, false)),
+                id,
+            )
+        }
+    }
+}
+
 /// An audience opened: its details, its rôle and its progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AudienceDetail {
@@ -542,6 +586,32 @@ mod tests {
         assert_eq!(EtatAffaire::after_decision([true]), Jugee);
         // An affaire without prévenu (none to decide) reads as judged, as before.
         assert_eq!(EtatAffaire::after_decision([]), Jugee);
+    }
+
+    #[test]
+    fn an_affaire_knows_its_neighbours_in_the_role() {
+        let role = [
+            ("a", "P1", Jugee, true),
+            ("b", "P2", Renvoyee, false),
+            ("c", "P3", AJuger, true),
+        ];
+        let v = Voisins::of(role, "b");
+        assert_eq!(v.precedente, Some(("a".into(), "P1".into())));
+        assert_eq!(v.suivante, Some(("c".into(), "P3".into())));
+        assert_eq!(
+            (v.progress.jugees, v.progress.renvoyees, v.progress.restantes, v.pretes),
+            (1, 1, 1, 2)
+        );
+        let first = Voisins::of(role, "a");
+        assert_eq!(
+            (first.precedente, first.suivante.map(|x| x.0)),
+            (None, Some("b".into()))
+        );
+        let last = Voisins::of(role, "c");
+        assert_eq!((last.precedente.map(|x| x.0), last.suivante), (Some("b".into()), None));
+        // Not in the rôle (moved meanwhile): the rôle's figures, no neighbour.
+        let gone = Voisins::of(role, "z");
+        assert_eq!((gone.precedente, gone.suivante, gone.progress.total()), (None, None, 3));
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! Arguments travel as JSON.
 
 use crate::domain::decision::{Decision, Renvoi};
-use crate::domain::hearing::{AffaireDetail, AudienceDetail, AudienceForm, AudienceSummary, Checklist, PrevenuInput};
+use crate::domain::hearing::{
+    AffaireDetail, AudienceDetail, AudienceForm, AudienceSummary, Checklist, PrevenuInput, Voisins,
+};
 use crate::domain::import::ImportReport;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -209,6 +211,22 @@ pub async fn open_affaire(id: String) -> Result<AffaireDetail, AppError> {
         .map_err(guard::fail)?
     {
         Some((j, a)) if j == user.juridiction_id => Ok(a),
+        _ => Err(guard::fail(AppError::NotFound("enregistrement".into()))),
+    }
+}
+
+/// Where an affaire stands in its rôle: progress, affaires ready, previous and next affaire.
+#[server(prefix = "/api", endpoint = "affaire_voisins", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+pub async fn affaire_neighbours(id: String) -> Result<Voisins, AppError> {
+    use super::guard;
+    let (req, user) = guard::require(Role::READ_CASES).await?;
+    // Scoped on the rôle's own read, as `open_affaire` (another juridiction's affaire is not
+    // found).
+    match crate::store::hearings::affaires::neighbours(&req.state.db, &id)
+        .await
+        .map_err(guard::fail)?
+    {
+        Some((j, v)) if j == user.juridiction_id => Ok(v),
         _ => Err(guard::fail(AppError::NotFound("enregistrement".into()))),
     }
 }

@@ -333,7 +333,7 @@ pub fn document(page_paths: &[String]) -> Value {
         },
         "audiences" => hearings::{
             ListAudiences, CreateAudience, UpdateAudience, OpenAudience, ClockAudience, ImportRole, MoveAffaire,
-            TransferAffaire, OpenAffaire, PrepareAffaire, RecordDecision, RecordRenvoi, RenvoiMotifs, NoteHistory,
+            TransferAffaire, OpenAffaire, AffaireNeighbours, PrepareAffaire, RecordDecision, RecordRenvoi, RenvoiMotifs, NoteHistory,
             SaveNote, Staff, SearchNatinf, SavePrevenu, SaveInfraction, SavePartieCivile, SetPresence,
         },
         "accueil" => home::{MyAudiences, AudienceOverview, MyPourvois, VisibleJuridictions, HeadlineFigures},

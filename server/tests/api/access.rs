@@ -116,11 +116,13 @@ fn expected(endpoint: &str, role: Role, at: At) -> Expect {
                 Forbidden
             }
         }
-        "audience" | "affaire" | "note_historique" | "notes_visa" | "documents_audience" => match (reads_cases, own) {
-            (false, _) => Forbidden,
-            (true, true) => Ok,
-            (true, false) => NotFound,
-        },
+        "audience" | "affaire" | "affaire_voisins" | "note_historique" | "notes_visa" | "documents_audience" => {
+            match (reads_cases, own) {
+                (false, _) => Forbidden,
+                (true, true) => Ok,
+                (true, false) => NotFound,
+            }
+        }
         "audience_creer" | "audience_personnel" => {
             if matches!(role, Greffier | Dsgj | ChefJuridiction) {
                 Ok
@@ -388,6 +390,7 @@ async fn hearing_calls(app: &TestApp, audience: &str) -> Vec<(&'static str, serd
             json!({ "id": affaire.id, "version": -1, "audience_id": audience }),
         ),
         ("affaire", json!({ "id": affaire.id })),
+        ("affaire_voisins", json!({ "id": affaire.id })),
         (
             "affaire_preparer",
             json!({ "id": affaire.id, "version": -1, "checklist": {}, "scelles": "" }),

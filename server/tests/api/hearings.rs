@@ -3,7 +3,9 @@
 
 use crate::helpers::{TestApp, on_each_backend};
 use app::domain::decision::{Decision, NatureJugement, Peine, Prevention, Sanction};
-use app::domain::hearing::{AffaireDetail, AudienceDetail, AudienceSummary, EtatAffaire, NoteVersion, RenvoiOutcome};
+use app::domain::hearing::{
+    AffaireDetail, AudienceDetail, AudienceSummary, EtatAffaire, NoteVersion, RenvoiOutcome, Voisins,
+};
 use app::domain::import::{EXAMPLE_CSV, ImportReport};
 use app::error::AppError;
 use serde_json::{Value, json};
@@ -45,6 +47,24 @@ async fn open(app: &TestApp, cookie: &str, audience: &str) -> AudienceDetail {
     app.post_json("/api/audience", &json!({ "id": audience }), Some(cookie))
         .await
         .json()
+}
+
+async fn voisins(app: &TestApp, cookie: &str, id: &str) -> Voisins {
+    app.post_json("/api/affaire_voisins", &json!({ "id": id }), Some(cookie))
+        .await
+        .json()
+}
+
+/// What the affaire's page shows of its rôle, read from the whole rôle.
+fn voisins_in(role: &AudienceDetail, id: &str) -> Voisins {
+    let at = role.affaires.iter().position(|x| x.id == id).unwrap();
+    let line = |i: usize| role.affaires.get(i).map(|x| (x.id.clone(), x.numero_parquet.clone()));
+    Voisins {
+        progress: role.progress,
+        pretes: role.pretes,
+        precedente: at.checked_sub(1).and_then(line),
+        suivante: line(at + 1),
+    }
 }
 
 async fn affaire(app: &TestApp, cookie: &str, id: &str) -> AffaireDetail {
@@ -407,7 +427,28 @@ async fn a_renvoi_puts_the_affaire_on_the_new_role_with_its_history() {
         assert!(out.audience_creee);
         let source = open(&app, &g, &id).await;
         assert_eq!(source.progress.renvoyees, 1);
+        // An affaire's place in its rôle is the rôle's, for each affaire (the page reads it
+        // alone): first and last of the source rôle, and the new rôle's only one.
+        assert_eq!(source.affaires.len(), 2);
+        for line in &source.affaires {
+            assert_eq!(voisins(&app, &g, &line.id).await, voisins_in(&source, &line.id));
+        }
+        let second = voisins(&app, &g, &line.id).await;
+        assert_eq!(second.precedente.map(|x| x.0), Some(source.affaires[0].id.clone()));
+        assert_eq!((second.suivante, second.progress.renvoyees), (None, 1));
         let target = open(&app, &g, &out.audience_id).await;
+        let only = voisins(&app, &g, &target.affaires[0].id).await;
+        assert_eq!((only.precedente, only.suivante, only.progress.restantes), (None, None, 1));
+        // Another juridiction's greffier, and an affaire that does not exist, find nothing.
+        let other = app.login("greffier.strasbourg@demo.greffe.fr").await;
+        let res = app
+            .post_json("/api/affaire_voisins", &json!({ "id": line.id }), Some(&other))
+            .await;
+        assert_eq!(res.status.as_u16(), 404);
+        let res = app
+            .post_json("/api/affaire_voisins", &json!({ "id": "inconnue" }), Some(&g))
+            .await;
+        assert_eq!(res.status.as_u16(), 404);
         assert_eq!(target.date, new_date);
         assert_eq!(target.chambre, source.chambre);
         assert_eq!(target.affaires.len(), 1);

@@ -7,7 +7,7 @@ use super::{bump, prevenu_of};
 use crate::domain::decision::{MesureSurete, Renvoi};
 use crate::domain::hearing::{
     AffaireDetail, Checklist, EtatAffaire, InfractionView, PartieCivileView, PrevenuInput, PrevenuView, RenvoiView,
-    is_uuid,
+    Voisins, is_uuid,
 };
 use crate::store::entities::{affaire, audience, decision, infraction, natinf, partie_civile, prevenu, renvoi};
 use crate::store::{Actor, StoreError, StoreResult};
@@ -151,6 +151,46 @@ pub async fn affaire_detail_scoped<C: ConnectionTrait>(db: &C, id: &str) -> Stor
             origine,
         },
     )))
+}
+
+/// Where affaire `id` stands in its rôle, with the juridiction of the affaire: one read of
+/// the rôle's affaires (no prévenu, infraction or decision), for the affaire's page.
+pub async fn neighbours<C: ConnectionTrait>(db: &C, id: &str) -> StoreResult<Option<(i64, Voisins)>> {
+    let of_affaire = sea_orm::sea_query::Query::select()
+        .column(affaire::Column::AudienceId)
+        .from(affaire::Entity)
+        .and_where(affaire::Column::Id.eq(id))
+        .to_owned();
+    let role: Vec<(String, String, String, String, i64)> = affaire::Entity::find()
+        .select_only()
+        .columns([
+            affaire::Column::Id,
+            affaire::Column::NumeroParquet,
+            affaire::Column::Etat,
+            affaire::Column::Checklist,
+            affaire::Column::JuridictionId,
+        ])
+        .filter(affaire::Column::AudienceId.in_subquery(of_affaire))
+        .order_by_asc(affaire::Column::Rang)
+        .order_by_asc(affaire::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let Some(juridiction) = role.iter().find(|x| x.0 == id).map(|x| x.4) else {
+        return Ok(None);
+    };
+    let voisins = Voisins::of(
+        role.iter().map(|(x, numero, etat, checklist, _)| {
+            (
+                x.as_str(),
+                numero.as_str(),
+                EtatAffaire::parse(etat).unwrap_or(EtatAffaire::AJuger),
+                Checklist::from_json(checklist).is_ready(),
+            )
+        }),
+        id,
+    );
+    Ok(Some((juridiction, voisins)))
 }
 
 /// Replaces the preparation checklist (known items only) and the scellés.

@@ -4,7 +4,7 @@
 use super::OfflineState;
 use crate::domain::account::CurrentUser;
 use crate::domain::decision::{Decision, Renvoi};
-use crate::domain::hearing::{AffaireDetail, AudienceDetail, NoteVersion, RenvoiOutcome};
+use crate::domain::hearing::{AffaireDetail, AudienceDetail, NoteVersion, RenvoiOutcome, Voisins};
 use crate::error::AppError;
 
 /// Nothing to start on the server.
@@ -17,6 +17,10 @@ pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
 
 pub async fn open_audience(id: String) -> Result<AudienceDetail, AppError> {
     crate::api::hearings::open_audience(id).await
+}
+
+pub async fn affaire_neighbours(_audience_id: String, id: String) -> Result<Voisins, AppError> {
+    crate::api::hearings::affaire_neighbours(id).await
 }
 
 pub async fn open_affaire(id: String) -> Result<AffaireDetail, AppError> {

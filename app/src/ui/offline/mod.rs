@@ -20,8 +20,8 @@ mod engine;
 
 pub use components::{OfflineBar, PrepareOffline};
 pub use engine::{
-    draft, drop_draft, keep_draft, note_history, open_affaire, open_audience, record_decision, record_renvoi,
-    renvoi_motifs, save_note, whoami, wipe_before_logout,
+    affaire_neighbours, draft, drop_draft, keep_draft, note_history, open_affaire, open_audience, record_decision,
+    record_renvoi, renvoi_motifs, save_note, whoami, wipe_before_logout,
 };
 
 use crate::api::offline::Refused;

@@ -10,7 +10,7 @@ mod writes;
 
 use crate::domain::account::CurrentUser;
 use crate::domain::decision::{Decision, Renvoi};
-use crate::domain::hearing::{AffaireDetail, AudienceDetail, NoteVersion, RenvoiOutcome};
+use crate::domain::hearing::{AffaireDetail, AudienceDetail, NoteVersion, RenvoiOutcome, Voisins};
 use crate::domain::offline::{Operation, Status};
 use crate::error::AppError;
 use crate::ui::offline::OfflineState;
@@ -98,6 +98,10 @@ fn in_use() -> bool {
 
 pub async fn open_audience(id: String) -> Result<AudienceDetail, AppError> {
     local_future(reads::open_audience(id)).await
+}
+
+pub async fn affaire_neighbours(audience_id: String, id: String) -> Result<Voisins, AppError> {
+    local_future(reads::neighbours(audience_id, id)).await
 }
 
 pub async fn open_affaire(id: String) -> Result<AffaireDetail, AppError> {

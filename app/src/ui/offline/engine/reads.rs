@@ -4,7 +4,7 @@
 use super::local::{Mem, cached, ensure_loaded, pending_for, pending_on, persist, persist_or_tell, wipe};
 use super::{MEM, ask_persistence, estimate, now_ms, register_service_worker, state, sync_soon};
 use crate::domain::account::CurrentUser;
-use crate::domain::hearing::{AffaireDetail, AudienceDetail, NoteVersion};
+use crate::domain::hearing::{AffaireDetail, AudienceDetail, NoteVersion, Voisins};
 use crate::domain::offline::{KEY_SNAPSHOT, Snapshot};
 use crate::error::AppError;
 use crate::ui::offline::OfflineState;
@@ -85,6 +85,22 @@ pub async fn open_audience(id: String) -> Result<AudienceDetail, AppError> {
         return Ok(a.clone());
     }
     match crate::api::hearings::open_audience(id).await {
+        Err(AppError::Unreachable) if local.is_some() => Ok(local.unwrap_or_else(|| unreachable!())),
+        r => r,
+    }
+}
+
+/// Where an affaire stands in its audience's rôle; for a prepared audience, from the local
+/// copy when it holds changes not yet sent or the server cannot be reached.
+pub async fn neighbours(audience_id: String, id: String) -> Result<Voisins, AppError> {
+    ensure_loaded().await;
+    let local = cached(|s| s.audience(&audience_id).map(|a| Voisins::in_audience(&a.audience, &id)));
+    if let Some(v) = &local
+        && pending_on(&audience_id)
+    {
+        return Ok(v.clone());
+    }
+    match crate::api::hearings::affaire_neighbours(id).await {
         Err(AppError::Unreachable) if local.is_some() => Ok(local.unwrap_or_else(|| unreachable!())),
         r => r,
     }

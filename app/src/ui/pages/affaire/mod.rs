@@ -22,7 +22,7 @@ use crate::ui::components::alert::ErrorAlert;
 use crate::ui::components::hydration::AfterHydration;
 use crate::ui::components::keyed::Keyed;
 use crate::ui::format::french_date;
-use crate::ui::offline::{open_affaire, open_audience};
+use crate::ui::offline::{affaire_neighbours, open_affaire};
 use crate::ui::pages::guard::RequireRole;
 use decision::DecisionForm;
 use leptos::prelude::*;
@@ -352,36 +352,37 @@ fn AffaireDocuments(a: AffaireDetail, live: Live) -> impl IntoView {
 /// every change to this affaire.
 #[component]
 fn Neighbours(audience_id: String, id: String, live: Live) -> impl IntoView {
-    let rol = Resource::new(move || live.reload.get(), move |_| open_audience(audience_id.clone()));
+    let voisins = Resource::new(
+        move || live.reload.get(),
+        move |_| affaire_neighbours(audience_id.clone(), id.clone()),
+    );
     view! {
         <Transition>
             {move || {
-                let id = id.clone();
                 Suspend::new(async move {
-                    let Ok(a) = rol.await else { return ().into_any() };
-                    let pos = a.affaires.iter().position(|x| x.id == id);
-                    let prev = pos.and_then(|p| p.checked_sub(1)).and_then(|p| a.affaires.get(p)).cloned();
-                    let next = pos.and_then(|p| a.affaires.get(p + 1)).cloned();
+                    let Ok(v) = voisins.await else { return ().into_any() };
                     view! {
-                        <crate::ui::components::progress::RoleProgress progress=a.progress pretes=a.pretes />
+                        <crate::ui::components::progress::RoleProgress progress=v.progress pretes=v.pretes />
                         <nav class="fr-mb-3w fr-mt-2w" aria-label="Affaires du rôle">
                             <ul class="fr-btns-group fr-btns-group--inline-sm">
-                                {prev
-                                    .map(|x| {
+                                {v
+                                    .precedente
+                                    .map(|(id, numero)| {
                                         view! {
                                             <li>
-                                                <A href=format!("/affaires/{}", x.id) attr:class="fr-btn fr-btn--secondary fr-btn--sm">
-                                                    {format!("Affaire précédente ({})", x.numero_parquet)}
+                                                <A href=format!("/affaires/{id}") attr:class="fr-btn fr-btn--secondary fr-btn--sm">
+                                                    {format!("Affaire précédente ({numero})")}
                                                 </A>
                                             </li>
                                         }
                                     })}
-                                {next
-                                    .map(|x| {
+                                {v
+                                    .suivante
+                                    .map(|(id, numero)| {
                                         view! {
                                             <li>
-                                                <A href=format!("/affaires/{}", x.id) attr:class="fr-btn fr-btn--sm">
-                                                    {format!("Affaire suivante ({})", x.numero_parquet)}
+                                                <A href=format!("/affaires/{id}") attr:class="fr-btn fr-btn--sm">
+                                                    {format!("Affaire suivante ({numero})")}
                                                 </A>
                                             </li>
                                         }
