@@ -490,12 +490,16 @@ async fn search_results_come_a_page_at_a_time_each_pourvoi_once() {
                 .iter()
                 .all(|l| l.id != ids[7])
         );
-        // Read from the pourvois (a stade; none), from the word index alone (a name), from
-        // both (a name and a stade), and by number.
+        // Read from the pourvois (a stade; none), from the word index alone (whole words; the
+        // start of a word), from both (a name and a stade), and by number.
         let by_number = numero(1)[..6].to_owned();
+        let newest = app::domain::pourvoi::TRANCHES[0].0;
         for criteres in [
             json!({ "stade": "enregistre" }),
             json!({ "q": "durand" }),
+            json!({ "q": "berthe durand" }),
+            json!({ "q": "Durand Berthe", "tranche": newest }),
+            json!({ "q": "duran" }),
             json!({ "q": "Durand", "stade": "enregistre" }),
             json!({}),
             json!({ "q": by_number }),
@@ -531,6 +535,41 @@ async fn search_results_come_a_page_at_a_time_each_pourvoi_once() {
             let r = search(c).await;
             assert!(r.lignes.is_empty() && r.total == total);
         }
+        // Whole words and starts of words find the same pourvois as each word alone, taken
+        // together: one with « albert » but no « durand », one under « durant ».
+        for (n, defendeur) in [(300, "Mme Bertille LEROY"), (301, "Mme Berthe DURANT")] {
+            let mut f = form(&numero(n), "civil");
+            f["form"]["defendeur"] = json!(defendeur);
+            let res = app.post_json("/api/pourvoi_enregistrer", &f, Some(&g)).await;
+            assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+        }
+        let found = |q: &'static str| {
+            let search = &search;
+            async move {
+                let total = search(json!({ "q": q })).await.total;
+                let mut ids = std::collections::BTreeSet::new();
+                for page in 1..=app::domain::pourvoi::pages(total) {
+                    ids.extend(
+                        search(json!({ "q": q, "page": page }))
+                            .await
+                            .lignes
+                            .into_iter()
+                            .map(|l| l.numero),
+                    );
+                }
+                assert_eq!(ids.len() as i64, total, "{q}");
+                ids
+            }
+        };
+        let both = found("albert durand").await;
+        assert_eq!(both, &found("albert").await & &found("durand").await);
+        assert!(!both.contains(&numero(300)) && found("albert").await.contains(&numero(300)));
+        let starts = found("ber dur").await;
+        let ber = &found("berthe").await | &found("bertille").await;
+        let dur = &found("durand").await | &found("durant").await;
+        assert_eq!(starts, &ber & &dur);
+        assert!(starts.contains(&numero(301)) && !starts.contains(&numero(300)));
+        assert!(found("zzzz durand").await.is_empty());
         // Absurd pages are refused in French and change nothing.
         for page in [json!(0), json!(10_001), json!(-1), json!("deux"), json!(1.5)] {
             let res = app
