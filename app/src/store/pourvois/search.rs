@@ -381,11 +381,15 @@ async fn by_words<C: ConnectionTrait>(
             values.push(oldest.into());
         }
     }
+    // Each other word: counted as a semi-join (PostgreSQL merges the two ranges), looked up
+    // row by row for the page (so that reading it stops with the page: PostgreSQL hashed both
+    // ranges whole for an EXISTS, 4.7 ms against 0.9 ms).
+    let (mut counted, mut paged) = (filter.clone(), filter);
     for word in &words[1..] {
-        filter.push_str(
-            " AND EXISTS (SELECT 1 FROM pourvoi_mot b WHERE b.juridiction_id = ? AND b.mot = ? \
-             AND b.date_pourvoi = a.date_pourvoi AND b.numero = a.numero AND b.pourvoi_id = a.pourvoi_id)",
-        );
+        let same = "SELECT 1 FROM pourvoi_mot b WHERE b.juridiction_id = ? AND b.mot = ? \
+                    AND b.date_pourvoi = a.date_pourvoi AND b.numero = a.numero AND b.pourvoi_id = a.pourvoi_id";
+        counted.push_str(&format!(" AND EXISTS ({same})"));
+        paged.push_str(&format!(" AND ({same}) IS NOT NULL"));
         values.push(juridiction_id.into());
         values.push(word.clone().into());
     }
@@ -393,7 +397,7 @@ async fn by_words<C: ConnectionTrait>(
     let total = db
         .query_one_raw(crate::store::stats::stmt(
             backend,
-            &format!("SELECT COUNT(*) FROM pourvoi_mot a WHERE {filter}"),
+            &format!("SELECT COUNT(*) FROM pourvoi_mot a WHERE {counted}"),
             values.clone(),
         ))
         .await?
@@ -406,7 +410,7 @@ async fn by_words<C: ConnectionTrait>(
         .query_all_raw(crate::store::stats::stmt(
             backend,
             &format!(
-                "SELECT a.pourvoi_id FROM pourvoi_mot a WHERE {filter} \
+                "SELECT a.pourvoi_id FROM pourvoi_mot a WHERE {paged} \
                  ORDER BY a.date_pourvoi DESC, a.numero LIMIT ? OFFSET ?"
             ),
             values,
