@@ -61,6 +61,20 @@ async fn affaire_scope(
     .await
 }
 
+/// A record read with its juridiction: the caller's own, or not found (another juridiction's
+/// record answers like a missing one).
+#[cfg(feature = "ssr")]
+fn own<T>(
+    user: &crate::domain::account::CurrentUser,
+    found: Result<Option<(i64, T)>, crate::store::StoreError>,
+) -> Result<T, AppError> {
+    use super::guard;
+    match found.map_err(guard::fail)? {
+        Some((j, record)) if j == user.juridiction_id => Ok(record),
+        _ => Err(guard::fail(AppError::NotFound("enregistrement".into()))),
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn actor<'a>(req: &'a super::guard::Request, user: &'a crate::domain::account::CurrentUser) -> crate::store::Actor<'a> {
     crate::store::Actor { user, ip: &req.ip }
@@ -206,13 +220,10 @@ pub async fn open_affaire(id: String) -> Result<AffaireDetail, AppError> {
     // Read, then scoped: one read of the affaire instead of two (as `affaire_scope`, another
     // juridiction's affaire is not found).
     let (req, user) = guard::require(Role::READ_CASES).await?;
-    match crate::store::hearings::affaires::affaire_detail_scoped(&req.state.db, &id)
-        .await
-        .map_err(guard::fail)?
-    {
-        Some((j, a)) if j == user.juridiction_id => Ok(a),
-        _ => Err(guard::fail(AppError::NotFound("enregistrement".into()))),
-    }
+    own(
+        &user,
+        crate::store::hearings::affaires::affaire_detail_scoped(&req.state.db, &id).await,
+    )
 }
 
 /// Where an affaire stands in its rôle: progress, affaires ready, previous and next affaire.
@@ -220,15 +231,11 @@ pub async fn open_affaire(id: String) -> Result<AffaireDetail, AppError> {
 pub async fn affaire_neighbours(id: String) -> Result<Voisins, AppError> {
     use super::guard;
     let (req, user) = guard::require(Role::READ_CASES).await?;
-    // Scoped on the rôle's own read, as `open_affaire` (another juridiction's affaire is not
-    // found).
-    match crate::store::hearings::affaires::neighbours(&req.state.db, &id)
-        .await
-        .map_err(guard::fail)?
-    {
-        Some((j, v)) if j == user.juridiction_id => Ok(v),
-        _ => Err(guard::fail(AppError::NotFound("enregistrement".into()))),
-    }
+    // Scoped on the rôle's own read, as `open_affaire`.
+    own(
+        &user,
+        crate::store::hearings::affaires::neighbours(&req.state.db, &id).await,
+    )
 }
 
 /// Saves the preparation checklist and scellés of an affaire.

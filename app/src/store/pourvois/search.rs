@@ -369,7 +369,8 @@ async fn by_words<C: ConnectionTrait>(
 ) -> StoreResult<(Vec<String>, i64)> {
     use crate::domain::pourvoi::PAR_PAGE;
     let mut words = words.to_vec();
-    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    // Longest first; two terms that start the same word read it once.
+    words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then_with(|| a.cmp(b)));
     words.dedup();
     let mut filter = String::from("a.juridiction_id = ? AND a.mot = ?");
     let mut values: Vec<sea_orm::Value> = vec![juridiction_id.into(), words[0].clone().into()];
