@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Greffe: the browser bundle (wasm, its JavaScript glue, the stylesheet) and the
 # static assets into target/site, then the server binary. It does what cargo-leptos did for
-# us, with tools a fresh machine gets in minutes (wasm-bindgen CLI, npm's wasm-opt).
+# us, with tools a fresh machine gets in minutes (scripts/bundle, npm's wasm-opt).
 #
 #   scripts/build.sh [release|ci]
 #
@@ -37,20 +37,17 @@ cargo build -p server --bin greffe --profile "$server_profile" &
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true' EXIT
 
-scripts/deps.sh wasm-bindgen
-scripts/deps.sh wasm-split
+scripts/deps.sh bundle
 echo "==> wasm ($wasm_profile)"
 CARGO_TARGET_DIR=target/browser \
   cargo build -p frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile"
 
 rm -rf "$staging"
 mkdir -p "$staging/pkg"
-# Split at the lazy routes (Leptos's #[lazy_route]): the main module (the shell, the router)
-# for wasm-bindgen, and beside it the modules each page loads when it is visited.
+# Split at the lazy routes (Leptos's #[lazy]): the modules each page loads when it is
+# visited, and the main module (the shell, the router), bound to its JavaScript (greffe.js).
 wasm_dir=target/browser/wasm32-unknown-unknown/$wasm_profile
-target/tools/bin/greffe-wasm-split "$wasm_dir/frontend.wasm" "$staging/pkg" "$wasm_dir/frontend_split.wasm"
-wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
-  --out-dir "$staging/pkg" --out-name greffe "$wasm_dir/frontend_split.wasm"
+target/tools/bin/greffe-bundle "$wasm_dir/frontend.wasm" "$staging/pkg" "$wasm_dir/frontend_split.wasm"
 mv "$staging/pkg/greffe_bg.wasm" "$staging/pkg/greffe.wasm"
 if [ ${#wasm_opt[@]} -gt 0 ]; then
   for wasm in "$staging"/pkg/*.wasm; do

@@ -8,25 +8,24 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# scripts/build.sh runs the wasm-bindgen CLI, which must match the wasm-bindgen crate exactly.
-# It asks for it (`deps.sh wasm-bindgen`) while the server compiles, so both go at once.
-# Not --locked: its lock file wants a crate version the registry lacks.
-if [ "${1:-}" = wasm-bindgen ]; then
-  WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
-  if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
-    echo "==> cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
-    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+# The browser-bundle tool (scripts/bundle: the wasm split at its lazy routes, then its
+# JavaScript bindings, on crates.io's wasm_split_cli_support and wasm-bindgen-cli-support),
+# built into target/tools when missing or older than its sources; asked for by
+# scripts/build.sh while the server compiles. Its bindings must match the wasm-bindgen crate
+# the bundle is built with, exactly.
+if [ "${1:-}" = bundle ]; then
+  want=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+  have=$(grep -A1 '^name = "wasm-bindgen-cli-support"$' scripts/bundle/Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+  if [ "$want" != "$have" ]; then
+    echo "scripts/bundle binds with wasm-bindgen $have but the workspace uses $want:" >&2
+    echo "set wasm-bindgen-cli-support = \"=$want\" in scripts/bundle/Cargo.toml and run" >&2
+    echo "cargo update --manifest-path scripts/bundle/Cargo.toml -p wasm-bindgen-cli-support" >&2
+    exit 1
   fi
-  exit 0
-fi
-
-# The wasm splitter (scripts/wasm-split, on crates.io's wasm_split_cli_support), built into
-# target/tools when missing or older than its sources; also asked for by scripts/build.sh.
-if [ "${1:-}" = wasm-split ]; then
-  bin=target/tools/bin/greffe-wasm-split
-  if [ ! -x "$bin" ] || [ -n "$(find scripts/wasm-split/Cargo.* scripts/wasm-split/src -newer "$bin")" ]; then
-    echo "==> cargo install greffe-wasm-split (scripts/wasm-split)"
-    cargo install --locked --force --path scripts/wasm-split --root target/tools --target-dir target/tools/build
+  bin=target/tools/bin/greffe-bundle
+  if [ ! -x "$bin" ] || [ -n "$(find scripts/bundle/Cargo.* scripts/bundle/src -newer "$bin")" ]; then
+    echo "==> cargo install greffe-bundle (scripts/bundle)"
+    cargo install --locked --force --path scripts/bundle --root target/tools --target-dir target/tools/build
   fi
   exit 0
 fi
