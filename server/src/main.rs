@@ -3,6 +3,7 @@
 use app::domain::account::{Email, check_password};
 use app::domain::role::Role;
 use app::store::{self, AppState};
+use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 use server::config::Config;
 use server::startup;
@@ -488,7 +489,15 @@ async fn serve(db: sea_orm::DatabaseConnection, config: Config) -> Result<(), St
     let app = startup::router(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|e| format!("écoute sur {addr} impossible : {e}"))?;
+        .map_err(|e| format!("écoute sur {addr} impossible : {e}"))?
+        // A page is sent in several writes as it renders (the head, then each part that waited
+        // for its data): without TCP_NODELAY the last small write waits for the browser's
+        // delayed acknowledgement, 40 ms on Linux, before it leaves.
+        .tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!("TCP_NODELAY refusé : {e}");
+            }
+        });
     println!("Greffe écoute sur http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async move {
