@@ -3,7 +3,8 @@
 #
 # Each page is loaded by wrk (32 connections, PAGES_SECONDS each, after a 2 s warm-up) as a
 # signed-in user would load it, and compared with the login page measured in the same run:
-# affaire, audience, pourvoi, pilotage (tribunal profile, SQLite), then the Cour de cassation's
+# affaire, audience, pourvoi, pilotage (tribunal profile, SQLite), and the same pages for one
+# user alone (one connection: what a page waits, not what the server can serve); then the Cour de cassation's
 # stock and search page `/pourvois` under 8 connections on the cassation profile (about 100,000
 # pourvois), on SQLite and on PostgreSQL, and on the national profile when PAGES_NATIONAL=1
 # (seeded once, long). Seeded databases are kept between runs (temp directory, PostgreSQL
@@ -87,8 +88,8 @@ def wrk(path, cookie, connections):
     size = len(html(cookie, path))
     header = ["-H", f"Cookie: {cookie}"] if cookie else []
     url = BASE + path
-    subprocess.run(["wrk", "-t2", f"-c{connections}", "-d2s", *header, url], check=True, capture_output=True)
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{SECONDS}s", "-s", LUA, *header, url],
+    subprocess.run(["wrk", f"-t{min(2, connections)}", f"-c{connections}", "-d2s", *header, url], check=True, capture_output=True)
+    out = subprocess.run(["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{SECONDS}s", "-s", LUA, *header, url],
                          check=True, capture_output=True, text=True).stdout
     if "Non-2xx" in out or "Socket errors" in out:
         raise SystemExit(f"{path}: errors under load\n{out}")
@@ -115,13 +116,22 @@ def tribunal():
         pourvoi = post(cassation, "/api/pourvois_recherche", {"criteres": {"q": "24-"}})["lignes"][0]["id"]
         base = wrk("/connexion", None, 32)
         line("  /connexion (login page, anonymous)", base)
-        for what, path, cookie in [
+        pages = [
             ("affaire", f"/affaires/{affaire}", greffier),
             (f"audience ({len(detail['affaires'])} affaires)", f"/audiences/{audience['id']}", greffier),
             ("pourvoi", f"/pourvois/{pourvoi}", cassation),
             ("pilotage", "/pilotage", dsgj),
-        ]:
+        ]
+        for what, path, cookie in pages:
             line(f"  {path} ({what})", wrk(path, cookie, 32), base)
+        # One user: a page streamed in several writes once waited 40 ms here for the browser's
+        # delayed acknowledgement (the server now sets TCP_NODELAY).
+        print("  One user alone (one connection):", flush=True)
+        for what, path, cookie in [("login page", "/connexion", None),
+                                   ("accessibility statement", "/accessibilite", greffier),
+                                   ("home", "/", greffier)] + pages:
+            _, p50, _, p99, _ = wrk(path, cookie, 1)
+            print(f"    {path} ({what}): p50 {p50:.1f} ms, p99 {p99:.1f} ms", flush=True)
 
 
 def stock(url, profile, backend):
