@@ -4,11 +4,11 @@
 # Each page is loaded by wrk (32 connections, PAGES_SECONDS each, after a 2 s warm-up) as a
 # signed-in user would load it, and compared with the login page measured in the same run:
 # affaire, audience, pourvoi, pilotage (tribunal profile, SQLite), and the same pages for one
-# user alone (one connection: what a page waits, not what the server can serve); then the Cour de cassation's
-# stock and search page `/pourvois` under 8 connections on the cassation profile (about 100,000
-# pourvois), on SQLite and on PostgreSQL, and on the national profile when PAGES_NATIONAL=1
-# (seeded once, long). Seeded databases are kept between runs (temp directory, PostgreSQL
-# databases greffe_bench_<profile>).
+# user alone (one connection: what a page waits, not what the server can serve); then the Cour
+# de cassation's stock and search page `/pourvois` under 8 connections on the cassation profile
+# (about 100,000 pourvois), on SQLite and on PostgreSQL, and on the national profile when
+# PAGES_NATIONAL=1 (seeded once, long). Seeded databases are kept between runs (temp
+# directory, PostgreSQL databases greffe_bench_<profile>).
 #
 #   scripts/pages.py target/release/greffe
 import json, os, re, subprocess, sys, tempfile, time, urllib.request, urllib.parse
@@ -88,8 +88,9 @@ def wrk(path, cookie, connections):
     size = len(html(cookie, path))
     header = ["-H", f"Cookie: {cookie}"] if cookie else []
     url = BASE + path
-    subprocess.run(["wrk", f"-t{min(2, connections)}", f"-c{connections}", "-d2s", *header, url], check=True, capture_output=True)
-    out = subprocess.run(["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{SECONDS}s", "-s", LUA, *header, url],
+    load = ["wrk", f"-t{min(2, connections)}", f"-c{connections}"]
+    subprocess.run([*load, "-d2s", *header, url], check=True, capture_output=True)
+    out = subprocess.run([*load, f"-d{SECONDS}s", "-s", LUA, *header, url],
                          check=True, capture_output=True, text=True).stdout
     if "Non-2xx" in out or "Socket errors" in out:
         raise SystemExit(f"{path}: errors under load\n{out}")

@@ -495,7 +495,7 @@ async fn serve(db: sea_orm::DatabaseConnection, config: Config) -> Result<(), St
         // delayed acknowledgement, 40 ms on Linux, before it leaves.
         .tap_io(|tcp| {
             if let Err(e) = tcp.set_nodelay(true) {
-                tracing::warn!("TCP_NODELAY refusé : {e}");
+                tracing::warn!(error = %e, "TCP_NODELAY could not be set");
             }
         });
     println!("Greffe écoute sur http://{addr}");
