@@ -2,5 +2,6 @@
 
 pub mod backup;
 pub mod config;
+pub mod executor;
 pub mod offline;
 pub mod startup;

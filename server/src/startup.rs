@@ -37,6 +37,7 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// a mode of its own, which must not overlap a page being served (a second router, as the
 /// tests build, would otherwise list them again beside live renders).
 pub fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    crate::executor::install();
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
