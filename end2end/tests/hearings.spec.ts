@@ -151,6 +151,19 @@ test('audience pages pass axe', async ({ page }) => {
   await waitHydrated(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Audiences' })).toBeVisible();
   await expectNoViolations(page, 'the audience list');
+  // A period chosen (sent with Enter): the list and its caption follow; an inverted one is
+  // refused in French.
+  const iso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const french = (d: string) => d.split('-').reverse().join('/');
+  await page.getByLabel('Du', { exact: true }).fill(iso(-30));
+  await page.getByLabel('Au', { exact: true }).fill(iso(60));
+  await page.getByLabel('Au', { exact: true }).press('Enter');
+  await expect(page).toHaveURL(new RegExp(`du=${iso(-30)}&au=${iso(60)}`));
+  await expect(page.getByText(`Audiences du ${french(iso(-30))} au ${french(iso(60))}`)).toBeAttached();
+  await page.goto(`/audiences?du=${iso(0)}&au=${iso(-1)}`);
+  await waitHydrated(page);
+  await expect(page.getByRole('alert')).toContainText('La fin de la période précède son début.');
+  await expectNoViolations(page, 'the audience list with a refused period');
   await page.goto('/audiences/nouvelle');
   await waitHydrated(page);
   await page.getByRole('button', { name: "Créer l'audience" }).click();

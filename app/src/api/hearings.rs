@@ -85,21 +85,36 @@ fn parse_date(field: &str, s: &str) -> Result<chrono::NaiveDate, AppError> {
     crate::domain::dates::parse_iso(s).ok_or_else(|| AppError::validation(field, "Date invalide."))
 }
 
-/// Audiences of the caller's juridiction between two ISO dates (default: from 30 days ago,
-/// for 120 days).
+/// Audiences of the caller's juridiction between two ISO dates (by default from 30 days ago;
+/// 120 days from the first date, or up to the second, when only one is given), a year at most; a period holding more than 500 is refused (422).
 #[server(prefix = "/api", endpoint = "audiences", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_audiences(du: Option<String>, au: Option<String>) -> Result<Vec<AudienceSummary>, AppError> {
     use super::guard;
     let (req, user) = guard::require(Role::READ_CASES).await?;
     let today = crate::api::guard::today();
-    let from = match du.filter(|s| !s.is_empty()) {
-        Some(s) => parse_date("du", &s).map_err(guard::fail)?,
-        None => today - chrono::Duration::days(30),
+    let date = |field: &str, s: Option<String>| match s.filter(|s| !s.is_empty()) {
+        Some(s) => parse_date(field, &s).map(Some).map_err(guard::fail),
+        None => Ok(None),
     };
-    let to = match au.filter(|s| !s.is_empty()) {
-        Some(s) => parse_date("au", &s).map_err(guard::fail)?,
-        None => from + chrono::Duration::days(120),
+    let days = |d: chrono::NaiveDate, n: i64| {
+        d.checked_add_signed(chrono::Duration::days(n))
+            .ok_or_else(|| guard::fail(AppError::validation("du", "Date invalide.")))
     };
+    let (from, to) = match (date("du", du)?, date("au", au)?) {
+        (Some(from), Some(to)) => (from, to),
+        (Some(from), None) => (from, days(from, 120)?),
+        (None, Some(to)) => (days(to, -120)?, to),
+        (None, None) => (days(today, -30)?, days(today, 90)?),
+    };
+    if to < from {
+        return Err(guard::fail(AppError::validation(
+            "au",
+            "La fin de la période précède son début.",
+        )));
+    }
+    if to - from > chrono::Duration::days(366) {
+        return Err(guard::fail(AppError::validation("au", "Période : un an au plus.")));
+    }
     crate::store::hearings::audiences::list_audiences(&req.state.db, user.juridiction_id, from, to)
         .await
         .map_err(guard::fail)

@@ -91,6 +91,77 @@ fn role_csv(n: usize) -> String {
     s
 }
 
+/// The list shows the period asked for (both dates, or 120 days from or up to one); an
+/// inverted, too long or absurd period is refused in French; and a period holding more
+/// audiences than one list shows is refused with a request for a shorter one, never cut short.
+#[tokio::test]
+async fn audiences_are_listed_by_period_and_never_cut_short() {
+    use futures::StreamExt;
+    on_each_backend(|app| async move {
+        let g = app.login(GREFFIER).await;
+        let day = future(200);
+        let id = new_audience(&app, &g, &day).await;
+        let listed = |body: Value| {
+            let (app, g) = (&app, &g);
+            async move {
+                let res = app.post_json("/api/audiences", &body, Some(g)).await;
+                assert_eq!(res.status.as_u16(), 200, "{body}: {}", res.body);
+                res.json::<Vec<AudienceSummary>>()
+                    .into_iter()
+                    .map(|a| a.id)
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert!(!listed(json!({})).await.contains(&id), "not in the default period");
+        for body in [
+            json!({ "du": day, "au": day }),
+            json!({ "du": day }),
+            json!({ "au": day }),
+            json!({ "du": future(100), "au": future(300) }),
+        ] {
+            assert_eq!(listed(body.clone()).await, vec![id.clone()], "{body}");
+        }
+        assert!(listed(json!({ "du": future(201) })).await.is_empty());
+        assert!(listed(json!({ "au": future(199) })).await.is_empty());
+        for (body, field) in [
+            (json!({ "du": future(10), "au": future(9) }), "au"),
+            (json!({ "du": future(0), "au": future(367) }), "au"),
+            (json!({ "du": "2026-02-30" }), "du"),
+            (json!({ "au": "demain" }), "au"),
+        ] {
+            let res = app.post_json("/api/audiences", &body, Some(&g)).await;
+            assert_eq!(res.status.as_u16(), 422, "{body}: {}", res.body);
+            assert!(
+                matches!(res.error(), AppError::Validation { field: f, .. } if f == field),
+                "{body}: {}",
+                res.body
+            );
+        }
+        // One more audience than a list shows, on one day.
+        let busy = future(250);
+        let max = app::store::hearings::audiences::MAX_LISTED;
+        futures::stream::iter(0..max)
+            .for_each_concurrent(4, |_| {
+                let (app, g, busy) = (&app, &g, &busy);
+                async move {
+                    new_audience(app, g, busy).await;
+                }
+            })
+            .await;
+        assert_eq!(listed(json!({ "du": busy, "au": busy })).await.len(), max);
+        new_audience(&app, &g, &busy).await;
+        let res = app
+            .post_json("/api/audiences", &json!({ "du": busy, "au": busy }), Some(&g))
+            .await;
+        assert_eq!(res.status.as_u16(), 422, "{}", res.body);
+        assert!(res.body.contains("Plus de 500 audiences"), "{}", res.body);
+        // The periods around it still list.
+        assert_eq!(listed(json!({ "du": day, "au": future(249) })).await, vec![id]);
+        app
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn audiences_are_created_validated_listed_and_scoped() {
     on_each_backend(|app| async move {

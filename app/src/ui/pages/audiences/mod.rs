@@ -22,14 +22,14 @@ use crate::ui::format::french_date;
 use crate::ui::pages::guard::RequireRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::components::{A, Form};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 fn param_id() -> String {
     use_params_map().read_untracked().get("id").unwrap_or_default()
 }
 
-/// `/audiences`: the audiences of the juridiction around today.
+/// `/audiences[?du=…&au=…]`: the audiences of the juridiction around today, or of a period.
 #[component]
 pub fn AudiencesPage() -> impl IntoView {
     view! {
@@ -40,10 +40,25 @@ pub fn AudiencesPage() -> impl IntoView {
     }
 }
 
+/// What the list shows: the period asked for, or the default one.
+fn period_caption(du: &str, au: &str) -> String {
+    match (du.is_empty(), au.is_empty()) {
+        (true, true) => "Audiences des 30 derniers jours et des trois prochains mois".into(),
+        (false, true) => format!("Audiences sur 120 jours à partir du {}", french_date(du)),
+        (true, false) => format!("Audiences sur les 120 jours allant jusqu'au {}", french_date(au)),
+        (false, false) => format!("Audiences du {} au {}", french_date(du), french_date(au)),
+    }
+}
+
 #[component]
 fn AudienceList() -> impl IntoView {
     let user = expect_context::<CurrentUser>();
-    let list = Resource::new(|| (), |_| list_audiences(None, None));
+    let query = use_query_map();
+    let period = Memo::new(move |_| {
+        let q = query.read();
+        (q.get("du").unwrap_or_default(), q.get("au").unwrap_or_default())
+    });
+    let list = Resource::new(move || period.get(), |(du, au)| list_audiences(Some(du), Some(au)));
     view! {
         <h1>"Audiences"</h1>
         {user
@@ -57,13 +72,37 @@ fn AudienceList() -> impl IntoView {
                     </p>
                 }
             })}
+        <Form method="get" action="/audiences" noscroll=true>
+            <fieldset class="fr-fieldset" aria-labelledby="periode-legende">
+                <legend class="fr-fieldset__legend" id="periode-legende">
+                    "Période"
+                    <span class="fr-hint-text">"Un an au plus ; une seule date : 120 jours à partir d'elle, ou jusqu'à elle"</span>
+                </legend>
+                <div class="fr-fieldset__element fr-fieldset__element--inline">
+                    <div class="fr-input-group">
+                        <label class="fr-label" for="du">"Du"</label>
+                        <input class="fr-input" type="date" id="du" name="du" prop:value=move || period.get().0 />
+                    </div>
+                </div>
+                <div class="fr-fieldset__element fr-fieldset__element--inline">
+                    <div class="fr-input-group">
+                        <label class="fr-label" for="au">"Au"</label>
+                        <input class="fr-input" type="date" id="au" name="au" prop:value=move || period.get().1 />
+                    </div>
+                </div>
+                <div class="fr-fieldset__element fr-fieldset__element--inline">
+                    <button class="fr-btn fr-btn--secondary" type="submit">"Afficher"</button>
+                </div>
+            </fieldset>
+        </Form>
         <Transition fallback=|| view! { <p>"Chargement des audiences…"</p> }>
             {move || Suspend::new(async move {
+                let (du, au) = period.get_untracked();
                 match list.await {
                     Ok(list) if list.is_empty() => view! { <p>"Aucune audience sur la période."</p> }.into_any(),
                     Ok(list) => {
                         view! {
-                            <DataTable caption="Audiences des 30 derniers jours et des trois prochains mois".to_owned()>
+                            <DataTable caption=period_caption(&du, &au)>
                                 <thead>
                                     <tr>
                                         <th scope="col">"Date"</th>
