@@ -158,6 +158,9 @@ impl Checklist {
 }
 
 /// Formation of an audience.
+/// Most audiences one list shows: a period holding more shows its first ones, and says so.
+pub const MAX_AUDIENCES_LISTED: usize = 500;
+
 pub const FORMATIONS: [(&str, &str); 2] = [("juge_unique", "Juge unique"), ("collegiale", "Collégiale")];
 
 /// Label of a formation code.

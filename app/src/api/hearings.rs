@@ -86,7 +86,8 @@ fn parse_date(field: &str, s: &str) -> Result<chrono::NaiveDate, AppError> {
 }
 
 /// Audiences of the caller's juridiction between two ISO dates (by default from 30 days ago;
-/// 120 days from the first date, or up to the second, when only one is given), a year at most; a period holding more than 500 is refused (422).
+/// 120 days from the first date, or up to the second, when only one is given), a year at most:
+/// the first 500 of them (`MAX_AUDIENCES_LISTED`).
 #[server(prefix = "/api", endpoint = "audiences", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_audiences(du: Option<String>, au: Option<String>) -> Result<Vec<AudienceSummary>, AppError> {
     use super::guard;

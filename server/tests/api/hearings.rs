@@ -93,9 +93,9 @@ fn role_csv(n: usize) -> String {
 
 /// The list shows the period asked for (both dates, or 120 days from or up to one); an
 /// inverted, too long or absurd period is refused in French; and a period holding more
-/// audiences than one list shows is refused with a request for a shorter one, never cut short.
+/// audiences than one list shows lists the first ones, the page saying so.
 #[tokio::test]
-async fn audiences_are_listed_by_period_and_never_cut_short() {
+async fn audiences_are_listed_by_period_and_a_full_list_says_so() {
     use futures::StreamExt;
     on_each_backend(|app| async move {
         let g = app.login(GREFFIER).await;
@@ -137,10 +137,12 @@ async fn audiences_are_listed_by_period_and_never_cut_short() {
                 res.body
             );
         }
-        // One more audience than a list shows, on one day.
+        // One more audience than a list shows, on one day: the first ones are listed, and the
+        // page says the period may hold more.
         let busy = future(250);
-        let max = app::store::hearings::audiences::MAX_LISTED;
-        futures::stream::iter(0..max)
+        let max = app::domain::hearing::MAX_AUDIENCES_LISTED;
+        let notice = "id=\"liste-limitee\"";
+        futures::stream::iter(0..max - 1)
             .for_each_concurrent(4, |_| {
                 let (app, g, busy) = (&app, &g, &busy);
                 async move {
@@ -148,13 +150,18 @@ async fn audiences_are_listed_by_period_and_never_cut_short() {
                 }
             })
             .await;
+        let page = format!("/audiences?du={busy}&au={busy}");
+        assert_eq!(listed(json!({ "du": busy, "au": busy })).await.len(), max - 1);
+        let html = app.get(&page, Some(&g)).await;
+        assert_eq!(html.status.as_u16(), 200);
+        assert!(!html.body.contains(notice), "fewer than the most a list shows");
+        for _ in 0..2 {
+            new_audience(&app, &g, &busy).await;
+        }
         assert_eq!(listed(json!({ "du": busy, "au": busy })).await.len(), max);
-        new_audience(&app, &g, &busy).await;
-        let res = app
-            .post_json("/api/audiences", &json!({ "du": busy, "au": busy }), Some(&g))
-            .await;
-        assert_eq!(res.status.as_u16(), 422, "{}", res.body);
-        assert!(res.body.contains("Plus de 500 audiences"), "{}", res.body);
+        let html = app.get(&page, Some(&g)).await;
+        assert_eq!(html.status.as_u16(), 200);
+        assert!(html.body.contains(notice), "{}", html.body);
         // The periods around it still list.
         assert_eq!(listed(json!({ "du": day, "au": future(249) })).await, vec![id]);
         app

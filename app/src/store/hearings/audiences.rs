@@ -14,11 +14,8 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashMap;
 
-/// Most audiences one list shows; a period holding more is refused (never cut short).
-pub const MAX_LISTED: usize = 500;
-
-/// Audiences of a juridiction between two dates (inclusive), in date order; a period holding
-/// more than `MAX_LISTED` is refused in French (a shorter one is asked for).
+/// Audiences of a juridiction between two dates (inclusive), in date order: the first
+/// `MAX_AUDIENCES_LISTED` of them (the page says when it shows that many).
 pub async fn list_audiences<C: ConnectionTrait>(
     db: &C,
     juridiction_id: i64,
@@ -30,15 +27,9 @@ pub async fn list_audiences<C: ConnectionTrait>(
         .filter(audience::Column::Date.between(from, to))
         .order_by_asc(audience::Column::Date)
         .order_by_asc(audience::Column::HeureDebut)
-        .limit(MAX_LISTED as u64 + 1)
+        .limit(crate::domain::hearing::MAX_AUDIENCES_LISTED as u64)
         .all(db)
         .await?;
-    if rows.len() > MAX_LISTED {
-        return Err(StoreError::invalid(
-            "au",
-            "Plus de 500 audiences sur cette période : choisissez une période plus courte.",
-        ));
-    }
     crate::store::cases::summaries(db, rows).await
 }
 

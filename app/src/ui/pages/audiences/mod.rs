@@ -12,7 +12,7 @@ pub use import::ImportPage;
 
 use crate::api::hearings::{create_audience, list_audiences, open_audience, update_audience};
 use crate::domain::account::CurrentUser;
-use crate::domain::hearing::{AudienceForm, FORMATIONS, formation_label};
+use crate::domain::hearing::{AudienceForm, FORMATIONS, MAX_AUDIENCES_LISTED, formation_label};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::components::alert::ErrorAlert;
@@ -101,7 +101,20 @@ fn AudienceList() -> impl IntoView {
                 match list.await {
                     Ok(list) if list.is_empty() => view! { <p>"Aucune audience sur la période."</p> }.into_any(),
                     Ok(list) => {
+                        let full = list.len() >= MAX_AUDIENCES_LISTED;
                         view! {
+                            {full
+                                .then(|| {
+                                    view! {
+                                        <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" id="liste-limitee">
+                                            <p>
+                                                {format!(
+                                                    "{MAX_AUDIENCES_LISTED} audiences affichées, le plus qu'une liste en montre : la période peut en compter davantage. Choisissez une période plus courte pour les voir toutes.",
+                                                )}
+                                            </p>
+                                        </div>
+                                    }
+                                })}
                             <DataTable caption=period_caption(&du, &au)>
                                 <thead>
                                     <tr>
