@@ -97,15 +97,16 @@ pub async fn list_audiences(du: Option<String>, au: Option<String>) -> Result<Ve
         Some(s) => parse_date(field, &s).map(Some).map_err(guard::fail),
         None => Ok(None),
     };
-    let days = |d: chrono::NaiveDate, n: i64| {
+    // `field`: the date given, named in the refusal should the period leave the calendar.
+    let days = |field: &str, d: chrono::NaiveDate, n: i64| {
         d.checked_add_signed(chrono::Duration::days(n))
-            .ok_or_else(|| guard::fail(AppError::validation("du", "Date invalide.")))
+            .ok_or_else(|| guard::fail(AppError::validation(field, "Date invalide.")))
     };
     let (from, to) = match (date("du", du)?, date("au", au)?) {
         (Some(from), Some(to)) => (from, to),
-        (Some(from), None) => (from, days(from, 120)?),
-        (None, Some(to)) => (days(to, -120)?, to),
-        (None, None) => (days(today, -30)?, days(today, 90)?),
+        (Some(from), None) => (from, days("du", from, 120)?),
+        (None, Some(to)) => (days("au", to, -120)?, to),
+        (None, None) => (days("du", today, -30)?, days("au", today, 90)?),
     };
     if to < from {
         return Err(guard::fail(AppError::validation(
